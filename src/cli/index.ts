@@ -1,0 +1,12 @@
+import { runCli } from './main';
+
+/** Entry point of the `recovery-coach` command. */
+runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`recovery-coach: ${(error as Error).stack}\n`);
+    process.exitCode = 1;
+  },
+);

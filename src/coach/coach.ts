@@ -1,0 +1,63 @@
+import type { Playbook } from '../playbook/schema';
+import { type Detection, Detector } from './detector';
+import { redact } from './redact';
+import { RulesSuggester } from './rulesSuggester';
+import type { Advice, Suggester, SuggestInput } from './suggester';
+import type { Tokenizer } from './tokenizer';
+
+export interface CoachOptions {
+  /** @defaultValue the rules engine */
+  suggester?: Suggester;
+  tokenizer?: Tokenizer;
+  /** Minimum detector confidence for a slip. @defaultValue 0.6 */
+  threshold?: number;
+  /** Compiled playbooks kept in memory (one per tenant and version). @defaultValue 200 */
+  cacheSize?: number;
+}
+
+export interface Reading {
+  /** The message with PII redacted: the only form that is stored or sent anywhere. */
+  text: string;
+  detection: Detection;
+}
+
+/** Redact, detect, suggest: the coaching pipeline every platform uses. */
+export class Coach {
+  readonly suggester: Suggester;
+  private readonly detectors = new Map<string, Detector>();
+  private readonly options: CoachOptions;
+
+  constructor(options: CoachOptions = {}) {
+    this.options = options;
+    this.suggester = options.suggester ?? new RulesSuggester();
+  }
+
+  /**
+   * Reads a message against a playbook. `playbookKey` names the playbook version (e.g. "slack-T123@7") so the
+   * compiled detector is reused; a changed playbook must come with a new key.
+   */
+  read(text: string, playbook: Playbook, playbookKey: string): Reading {
+    const redacted = redact(text).text;
+    return { text: redacted, detection: this.detectorFor(playbook, playbookKey).detect(redacted) };
+  }
+
+  advise(input: SuggestInput, options?: { signal?: AbortSignal }): Promise<Advice> {
+    return this.suggester.suggest(input, options);
+  }
+
+  detectorFor(playbook: Playbook, playbookKey: string): Detector {
+    let detector = this.detectors.get(playbookKey);
+    if (!detector) {
+      detector = new Detector(playbook, { tokenizer: this.options.tokenizer, threshold: this.options.threshold });
+      if (this.detectors.size >= (this.options.cacheSize ?? 200)) {
+        this.detectors.delete(this.detectors.keys().next().value!);
+      }
+      this.detectors.set(playbookKey, detector);
+    } else {
+      // keep recently used entries at the end so the oldest is evicted first
+      this.detectors.delete(playbookKey);
+      this.detectors.set(playbookKey, detector);
+    }
+    return detector;
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import pino, { type DestinationStream } from 'pino';
+import { createCore } from './compose';
+import { type Config, hasChatPlatform, loadConfig } from './config';
+import { AppError } from './errors';
+import { resolveRedis } from './infra/redis/embedded';
+import { createLogger, type Logger } from './log';
+import { SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
+
+export type RoleName = 'shell' | 'web' | 'worker' | 'all';
+
+const USAGE = `usage: recovery-coach-server [shell|web|worker|all]
+  (no argument)  web + worker when Slack or Teams is configured, else the local shell chat
+  shell          the local terminal chat (a pretend #shift-floor channel)
+  web            HTTP: Slack events, Teams messages, /healthz, /readyz, /metrics
+  worker         delivers follow-up reminders, escalations and shift handoffs
+  all            web and worker in one process`;
+
+/** Picks the role from the command line and the configuration. */
+export function chooseRole(argument: string | undefined, config: Config): RoleName {
+  if (argument === undefined) return hasChatPlatform(config) ? 'all' : 'shell';
+  if (argument === 'shell' || argument === 'web' || argument === 'worker' || argument === 'all') return argument;
+  throw new AppError('BAD_INPUT', `Unknown role "${argument}".\n${USAGE}`);
+}
+
+async function runShell(config: Config, log: Logger): Promise<void> {
+  const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
+  const core = await createCore(config, log, redis.url);
+  const interactive = Boolean(process.stdin.isTTY);
+  const chat = new ShellChat({
+    service: core.service,
+    slips: core.slips,
+    playbooks: core.playbooks,
+    input: process.stdin,
+    output: process.stdout,
+    log,
+    interactive,
+    user: safeUserName(),
+  });
+  if (interactive) {
+    const { playbook, version } = await core.playbooks.current(SHELL_TENANT);
+    process.stdout.write(
+      `Redis: ${redis.source === 'embedded' ? `started one for you (data in ${config.dataDir}/redis)` : redis.url} · ` +
+        `playbook v${version}: ${playbook.venue.name} (${playbook.venue.type})\n`,
+    );
+  }
+  try {
+    await chat.run();
+  } finally {
+    await core.close();
+    await redis.stop();
+  }
+}
+
+function shellLogFile(config: Config): DestinationStream {
+  mkdirSync(config.dataDir, { recursive: true });
+  return pino.destination({ dest: join(config.dataDir, 'recovery-coach.log'), sync: false, mkdir: true });
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'you';
+  } catch {
+    return 'you';
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const role = chooseRole(argv[0], config);
+  // the shell chat owns the terminal: its logs go to a file instead
+  const log =
+    role === 'shell'
+      ? createLogger({ level: config.logLevel, destination: shellLogFile(config) })
+      : createLogger({ level: config.logLevel });
+  switch (role) {
+    case 'shell':
+      await runShell(config, log);
+      return 0;
+    default:
+      throw new AppError(
+        'BAD_INPUT',
+        `The ${role} role needs Slack or Teams support, which this build does not have yet.`,
+      );
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const message = error instanceof AppError ? error.message : (error as Error).stack;
+      process.stderr.write(`recovery-coach: ${message}\n`);
+      process.exitCode = error instanceof AppError && error.code === 'REDIS_MISSING' ? 3 : 1;
+    },
+  );
+}

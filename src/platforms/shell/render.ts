@@ -1,0 +1,82 @@
+import { DateTime } from 'luxon';
+import { describeDue } from '../../followups/timing';
+import { type CardAction, type RecoveryCardView, SEVERITY_LABEL } from '../../views/recoveryCard';
+
+/** Plain-text rendering of the neutral views, for the shell chat and the CLI. Pure functions. */
+
+const ACTION_HINTS: Record<CardAction, (id: string) => string> = {
+  acknowledge: (id) => `ack ${id}`,
+  correct: (id) => `fix ${id} <what you did> [$cost]`,
+  connect: (id) => `connect ${id}`,
+  followup: (id) => `followup ${id} <15m|tomorrow|17:30>`,
+  escalate: (id) => `escalate ${id}`,
+  dismiss: (id) => `notslip ${id}`,
+  close: (id) => `close ${id}`,
+  reopen: (id) => `reopen ${id}`,
+};
+
+export function renderCardText(card: RecoveryCardView, now: number, options: { showHints?: boolean } = {}): string {
+  const lines: string[] = [];
+  const title = [
+    card.slipId ? `Slip #${card.slipId}` : 'Suggested recovery',
+    card.categoryName,
+    card.guestRef,
+    SEVERITY_LABEL[card.severity],
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  lines.push(`┌ ${title}${card.engine === 'openai' ? ' · tailored by AI' : ''}`);
+  lines.push(
+    `│ "${oneLine(card.quote)}" (reported by ${card.reporter}${card.owner !== card.reporter ? `, owner ${card.owner}` : ''})`,
+  );
+  if (card.collapsed) {
+    lines.push(`└ ${card.status === 'dismissed' ? 'Marked not a slip' : 'Closed'}${lastEvent(card, now)}`);
+    if (options.showHints !== false) lines.push(`  next: ${ACTION_HINTS.reopen(card.slipId)}`);
+    return lines.join('\n');
+  }
+  if (card.repeat) lines.push('│ ⚠ Repeat guest: this guest has had a slip already.');
+  card.steps.forEach((step, i) => {
+    const done = step.done
+      ? `  ✓ ${step.done.by} ${clock(step.done.at, card.timezone)}${step.done.detail ? ` (${step.done.detail})` : ''}`
+      : '';
+    const marker = card.nextStep === step.key ? '▶' : ' ';
+    lines.push(`│${marker}${i + 1}. ${step.title}${done}`);
+    for (const line of step.lines) lines.push(`│     - ${line}`);
+  });
+  if (card.managerOwned) lines.push('│ Manager-owned procedure: no comps, follow the checklist.');
+  if (card.gestures.length > 0) lines.push(`│ You may offer: ${card.gestures.join('; ')}`);
+  if (card.needsApproval.length > 0) lines.push(`│ Needs approval: ${card.needsApproval.join('; ')}`);
+  if (card.escalation) {
+    const state = card.escalation.escalated ? 'Escalated to a manager' : 'Needs a manager';
+    lines.push(`│ ⚠ ${state}: ${card.escalation.reasons.join('; ') || 'requested'}`);
+    for (const item of card.escalation.checklist) lines.push(`│     [ ] ${item}`);
+  }
+  lines.push(`│ Follow-up: ${followUpText(card, now)}`);
+  lines.push(`└ Status: ${card.status}${lastEvent(card, now)}`);
+  if (options.showHints !== false)
+    lines.push(`  next: ${card.actions.map((a) => ACTION_HINTS[a](card.slipId)).join(' · ')}`);
+  return lines.join('\n');
+}
+
+function followUpText(card: RecoveryCardView, now: number): string {
+  const f = card.followUp;
+  if (!f) return card.followUpTiming === 'none' ? 'none' : `${card.followUpTiming} (scheduled when you record the fix)`;
+  if (f.status === 'done') return `done (${(f.outcome ?? '').replace('_', ' ')})`;
+  if (f.status === 'cancelled') return 'cancelled';
+  return `${describeDue(f.dueAt, now, card.timezone)} (${clock(f.dueAt, card.timezone)})`;
+}
+
+function lastEvent(card: RecoveryCardView, now: number): string {
+  if (!card.lastEvent) return '';
+  const ago = Math.max(0, Math.round((now - card.lastEvent.at) / 60_000));
+  return ` · ${card.lastEvent.by} ${card.lastEvent.text} ${ago === 0 ? 'just now' : `${ago} min ago`}`;
+}
+
+function clock(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
+import { AppError } from '../errors';
+import { type Playbook, PlaybookSchema, type VenueType } from './schema';
+
+/** One problem in a playbook file, pointing at the YAML path and line a manager can fix. */
+export interface PlaybookIssue {
+  path: string;
+  line: number | undefined;
+  message: string;
+}
+
+export type PlaybookParse = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
+
+/** Largest playbook we accept, so a pasted file cannot exhaust memory. */
+export const MAX_PLAYBOOK_BYTES = 512 * 1024;
+
+/** Parses and validates playbook YAML; errors name the YAML path and line. Never throws on bad input. */
+export function parsePlaybookYaml(text: string): PlaybookParse {
+  if (Buffer.byteLength(text, 'utf8') > MAX_PLAYBOOK_BYTES)
+    return { ok: false, issues: [{ path: '(file)', line: undefined, message: 'the playbook is larger than 512 KB' }] };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => ({
+        path: '(yaml)',
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: error.message.split('\n')[0]!,
+      })),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const result = PlaybookSchema.safeParse(data);
+  if (result.success) return { ok: true, playbook: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      line: lineOf(doc, lineCounter, issue.path),
+      message: issue.message,
+    })),
+  };
+}
+
+/** Validates an already-parsed object (e.g. from Redis or a modal) the same way. */
+export function parsePlaybookData(data: unknown): PlaybookParse {
+  const result = PlaybookSchema.safeParse(data);
+  if (result.success) return { ok: true, playbook: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      line: undefined,
+      message: issue.message,
+    })),
+  };
+}
+
+export function formatIssues(issues: PlaybookIssue[]): string {
+  return issues
+    .map((issue) => `${issue.line === undefined ? '' : `line ${issue.line}: `}${issue.path}: ${issue.message}`)
+    .join('\n');
+}
+
+/** Reads a playbook file or throws a PLAYBOOK_INVALID error listing every problem. */
+export function loadPlaybookFile(file: string): Playbook {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `Cannot read playbook file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parsePlaybookYaml(text);
+  if (!parsed.ok)
+    throw new AppError('PLAYBOOK_INVALID', `${file} is not a valid playbook:\n${formatIssues(parsed.issues)}`);
+  return parsed.playbook;
+}
+
+export function playbookToYaml(playbook: Playbook): string {
+  return stringify(playbook, { lineWidth: 120 });
+}
+
+function formatPath(path: PropertyKey[]): string {
+  if (path.length === 0) return '(top)';
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** The line of the deepest YAML node that exists along the issue's path (a missing key points at its parent). */
+function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as Array<string | number>, true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+const DEFAULT_ROLE_FOR: Record<VenueType, string> = {
+  restaurant: 'server',
+  hotel: 'front_desk',
+  retail: 'server',
+  mixed: 'server',
+};
+
+/** Where the default playbook lives: the package's `playbooks/` folder. */
+export function defaultPlaybookPath(): string {
+  return require.resolve('../../playbooks/default.yaml');
+}
+
+let cachedDefault: Playbook | undefined;
+
+/** The shipped default playbook, tuned for a venue type (its categories and the everyday role). */
+export function defaultPlaybook(venueType: VenueType = 'restaurant', timezone?: string): Playbook {
+  cachedDefault ??= loadPlaybookFile(defaultPlaybookPath());
+  const copy = structuredClone(cachedDefault);
+  copy.venue.type = venueType;
+  if (timezone) copy.venue.timezone = timezone;
+  copy.defaultRole = DEFAULT_ROLE_FOR[venueType];
+  return copy;
+}

@@ -1,0 +1,256 @@
+import type { Coach } from '../coach/coach';
+import type { Detection } from '../coach/detector';
+import { AppError } from '../errors';
+import { dueAt, parseTiming } from '../followups/timing';
+import { findRole, type Playbook, type Role } from '../playbook/schema';
+import { applyAction, type SlipAction } from './lifecycle';
+import type {
+  ChannelWatch,
+  Clock,
+  FollowUpScheduler,
+  IncomingMessage,
+  ManagerAlerts,
+  PlaybookSource,
+  RoleResolver,
+} from './ports';
+import { playbookCacheKey } from './ports';
+import type { NewSlip, Slip } from './slip';
+import type { SlipStore } from './store';
+
+export interface SlipServiceOptions {
+  slips: SlipStore;
+  playbooks: PlaybookSource;
+  coach: Coach;
+  /** @defaultValue everyone has the playbook's default role */
+  roles?: RoleResolver;
+  /** @defaultValue every channel is watched */
+  channels?: ChannelWatch;
+  followUps?: FollowUpScheduler;
+  alerts?: ManagerAlerts;
+  /** @defaultValue Date.now */
+  clock?: Clock;
+}
+
+export type ReportResult =
+  | { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; detection?: Detection }
+  | { kind: 'reported'; slip: Slip; created: boolean };
+
+/** Longest staff message we store; the rest is cut with an ellipsis (Slack allows 40,000 characters). */
+export const MAX_SLIP_TEXT = 4000;
+
+/**
+ * The use cases behind every button and message: report a slip from a message, move it through its steps, keep
+ * the follow-up and the managers in the loop. Platform adapters translate and call exactly one of these.
+ */
+export class SlipService {
+  private readonly options: SlipServiceOptions;
+  private readonly clock: Clock;
+
+  constructor(options: SlipServiceOptions) {
+    this.options = options;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** A top-level message in a channel: a slip when the channel is watched and the detector says so. */
+  async onChannelMessage(message: IncomingMessage): Promise<ReportResult> {
+    const watched = (await this.options.channels?.isWatched(message.tenant, message.channel)) ?? true;
+    if (!watched) return { kind: 'ignored', reason: 'unwatched' };
+    return this.report(message);
+  }
+
+  /**
+   * Reports a slip. With `force` (`/recover …`, the message shortcut) the message is logged even when the detector
+   * would stay quiet, in the detector's best category (or the playbook's fallback), and `categoryId` overrides it.
+   */
+  async report(
+    message: IncomingMessage,
+    options: { force?: boolean; categoryId?: string; severity?: Slip['severity'] } = {},
+  ): Promise<ReportResult> {
+    if (message.text.trim() === '') return { kind: 'ignored', reason: 'empty' };
+    const book = await this.options.playbooks.current(message.tenant);
+    const playbook = book.playbook;
+    const reading = this.options.coach.read(message.text, playbook, playbookCacheKey(message.tenant, book));
+    let detection = reading.detection;
+    if (!detection.isSlip && !options.force) return { kind: 'ignored', reason: 'not_a_slip', detection };
+    detection = forced(detection, playbook, options);
+    if (!options.force) {
+      const existing = await this.options.slips.findByMessage(message.tenant, message.channel, message.messageRef);
+      if (existing) return { kind: 'reported', slip: existing, created: false };
+    }
+    const now = this.clock();
+    const role = await this.roleOf(message.tenant, message.user, playbook);
+    const earlier = detection.guestRef
+      ? await this.options.slips.forGuest(
+          message.tenant,
+          detection.guestRef.key,
+          now - playbook.repeatWindowHours * 3_600_000,
+        )
+      : [];
+    const advice = await this.options.coach.advise({
+      text: reading.text,
+      detection: { ...detection, categoryId: detection.categoryId! },
+      playbook,
+      role,
+      earlierForGuest: earlier.length,
+      guestRef: detection.guestRef,
+    });
+    const draft: NewSlip = {
+      tenant: message.tenant,
+      platform: message.platform,
+      channel: message.channel,
+      messageRef: message.messageRef,
+      threadRef: message.threadRef ?? message.messageRef,
+      reporter: message.user,
+      owner: message.user,
+      text: truncate(reading.text, MAX_SLIP_TEXT),
+      categoryId: advice.categoryId,
+      severity: advice.severity,
+      confidence: detection.confidence,
+      guestRef: detection.guestRef,
+      advice,
+      status: 'open',
+      escalated: false,
+      repeatOf: earlier.map((s) => s.id),
+      createdAt: now,
+      updatedAt: now,
+      timeline: [{ at: now, by: message.user, kind: 'reported' }],
+    };
+    const { slip, created } = await this.options.slips.create(draft);
+    if (!created) return { kind: 'reported', slip, created };
+    let current = slip;
+    if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
+    const timing = parseTiming(advice.followUp);
+    if (timing.ok && timing.timing.kind === 'after' && timing.timing.from === 'report')
+      current = await this.scheduleFromPlaybook(current, playbook);
+    return { kind: 'reported', slip: current, created };
+  }
+
+  /** A source message was edited: the slip's text follows it. Never creates a slip. */
+  async onMessageEdited(message: IncomingMessage): Promise<Slip | undefined> {
+    const slip = await this.options.slips.findByMessage(message.tenant, message.channel, message.messageRef);
+    if (!slip) return undefined;
+    const current = await this.options.playbooks.current(message.tenant);
+    const text = this.options.coach.read(
+      message.text,
+      current.playbook,
+      playbookCacheKey(message.tenant, current),
+    ).text;
+    if (text === slip.text) return slip;
+    return this.options.slips.update(slip.tenant, slip.id, (s) =>
+      applyAction(s, { kind: 'edit', text: truncate(text, MAX_SLIP_TEXT) }, message.user, this.clock()),
+    );
+  }
+
+  async get(tenant: string, slipId: string): Promise<Slip> {
+    const slip = await this.options.slips.get(tenant, slipId);
+    if (!slip) throw new AppError('NOT_FOUND', `There is no slip #${slipId}.`);
+    return slip;
+  }
+
+  /** Applies one action by `actor`, with its side effects (follow-up, escalation, cancellation). */
+  async act(tenant: string, slipId: string, actor: string, action: SlipAction): Promise<Slip> {
+    const before = await this.get(tenant, slipId);
+    if (action.kind === 'correct' && action.cost) await this.checkCompLimit(tenant, actor, action.cost);
+    const now = this.clock();
+    let slip = await this.options.slips.update(tenant, slipId, (s) => applyAction(s, action, actor, now));
+    switch (action.kind) {
+      case 'correct': {
+        const { playbook } = await this.options.playbooks.current(tenant);
+        if (slip.followUp?.status !== 'scheduled') slip = await this.scheduleFromPlaybook(slip, playbook);
+        break;
+      }
+      case 'schedule_followup':
+      case 'snooze':
+        await this.options.followUps?.schedule(slip);
+        break;
+      case 'close':
+      case 'dismiss':
+        if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
+        break;
+      case 'escalate':
+        await this.options.alerts?.escalate(slip, action.reason);
+        break;
+      case 'followup_done':
+        if (action.outcome === 'not_recovered')
+          slip = await this.escalate(slip, 'the guest is still unhappy after the follow-up', actor);
+        break;
+      default:
+        break;
+    }
+    return slip;
+  }
+
+  /** Schedules the follow-up the playbook asks for, counting from now (or the fix). No-op for "none". */
+  async scheduleFromPlaybook(slip: Slip, playbook: Playbook): Promise<Slip> {
+    const timing = parseTiming(slip.advice.followUp);
+    if (!timing.ok) return slip;
+    const fixed = slip.timeline.find((e) => e.kind === 'corrected')?.at;
+    const due = dueAt(timing.timing, {
+      now: this.clock(),
+      fixedAt: fixed,
+      reportedAt: slip.createdAt,
+      timezone: playbook.venue.timezone,
+      checkoutTime: playbook.venue.checkoutTime,
+    });
+    if (due === undefined) return slip;
+    return this.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'schedule_followup', dueAt: due });
+  }
+
+  /** The playbook role of a user (server, shift_lead, manager…). */
+  async roleOf(tenant: string, user: string, playbook?: Playbook): Promise<Role> {
+    const book = playbook ?? (await this.options.playbooks.current(tenant)).playbook;
+    return findRole(book, await this.options.roles?.roleOf(tenant, user));
+  }
+
+  private async escalate(slip: Slip, reason: string, by: string): Promise<Slip> {
+    if (slip.escalated) return slip;
+    const updated = await this.options.slips.update(slip.tenant, slip.id, (s) =>
+      s.escalated ? s : applyAction(s, { kind: 'escalate', reason }, by, this.clock()),
+    );
+    await this.options.alerts?.escalate(updated, reason);
+    return updated;
+  }
+
+  private async checkCompLimit(tenant: string, actor: string, cost: number): Promise<void> {
+    const { playbook } = await this.options.playbooks.current(tenant);
+    const role = await this.roleOf(tenant, actor, playbook);
+    if (cost > role.compLimit) {
+      const senior = [...playbook.roles].sort((a, b) => a.compLimit - b.compLimit).find((r) => r.compLimit >= cost);
+      throw new AppError(
+        'FORBIDDEN',
+        `That's over your ${playbook.venue.currency} ${role.compLimit} comp limit as ${role.name}. ` +
+          `Ask ${senior ? `a ${senior.name}` : 'a manager'} to approve and record it.`,
+      );
+    }
+  }
+}
+
+/** For forced reports: the detector's best category, the caller's override, or the fallback. */
+function forced(
+  detection: Detection,
+  playbook: Playbook,
+  options: { force?: boolean; categoryId?: string; severity?: Slip['severity'] },
+): Detection {
+  const active = playbook.categories.filter((c) => !c.retired);
+  const override = options.categoryId ? active.find((c) => c.id === options.categoryId) : undefined;
+  if (options.categoryId && !override) throw new AppError('BAD_INPUT', `There is no category "${options.categoryId}".`);
+  if (detection.isSlip && !override && !options.severity) return detection;
+  const categoryId =
+    override?.id ??
+    (detection.isSlip ? detection.categoryId : undefined) ??
+    detection.candidates[0]?.categoryId ??
+    active.find((c) => c.fallback)?.id ??
+    active[0]!.id;
+  const category = active.find((c) => c.id === categoryId)!;
+  return {
+    ...detection,
+    isSlip: true,
+    categoryId,
+    severity:
+      options.severity ?? (categoryId === detection.categoryId ? detection.severity : category.severity.default),
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const SRC = resolve(__dirname, '../../src');
+const FEATURES = ['coach', 'playbook', 'slips', 'followups', 'handoff', 'views'];
+const VENDOR = /^(@slack\/|botbuilder|botframework|bullmq|ioredis|openai|@microsoft\/|express)/;
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Module specifiers a file imports (static imports, re-exports, require and dynamic import). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push((m[1] ?? m[2] ?? m[3])!);
+  return found;
+}
+
+function resolveLocal(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), specifier);
+  for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) if (existsSync(candidate)) return candidate;
+  return undefined;
+}
+
+describe('architecture', () => {
+  it('keeps vendor SDKs out of the feature folders', () => {
+    const offenders = FEATURES.flatMap((feature) =>
+      sourceFiles(join(SRC, feature)).flatMap((file) =>
+        importsOf(file)
+          .filter((s) => VENDOR.test(s))
+          .map((s) => `${relative(SRC, file)} imports ${s}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps feature folders from importing platforms or infra', () => {
+    const offenders = FEATURES.flatMap((feature) =>
+      sourceFiles(join(SRC, feature)).flatMap((file) =>
+        importsOf(file)
+          .map((s) => resolveLocal(file, s))
+          .filter((target): target is string => Boolean(target))
+          .filter((target) => /^(platforms|infra)\//.test(relative(SRC, target)))
+          .map((target) => `${relative(SRC, file)} imports ${relative(SRC, target)}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of sourceFiles(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      // type-only imports vanish at runtime and cannot form a load-order cycle
+      const runtime = importsOf(file).filter(
+        (s) => !new RegExp(`import type [^;]*from ['"]${s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"]`).test(text),
+      );
+      graph.set(
+        file,
+        runtime.map((s) => resolveLocal(file, s)).filter((t): t is string => Boolean(t)),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const stack: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, 'visiting');
+      stack.push(node);
+      for (const next of graph.get(node) ?? []) {
+        if (state.get(next) === 'visiting')
+          cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(SRC, f)).join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) if (!state.has(node)) visit(node);
+    expect(cycles).toEqual([]);
+  });
+});

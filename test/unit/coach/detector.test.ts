@@ -1,0 +1,102 @@
+import { Detector } from '../../../src/coach/detector';
+import { defaultPlaybook } from '../../../src/playbook/load';
+import { STAFF_MESSAGES } from '../../fixtures/staffMessages';
+
+const detectors = {
+  restaurant: new Detector(defaultPlaybook('restaurant')),
+  hotel: new Detector(defaultPlaybook('hotel')),
+};
+
+describe('Detector on realistic staff messages', () => {
+  const slips = STAFF_MESSAGES.filter((c) => c.category !== null);
+  const chatter = STAFF_MESSAGES.filter((c) => c.category === null);
+
+  it('has a realistic table: 80+ messages, every default category, and chatter', () => {
+    expect(STAFF_MESSAGES.length).toBeGreaterThanOrEqual(80);
+    const covered = new Set(slips.map((c) => c.category));
+    for (const category of defaultPlaybook('mixed').categories) expect(covered).toContain(category.id);
+    expect(chatter.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(slips.map((c) => [c.text, c]))('finds the slip in %p', (_text, c) => {
+    const result = detectors[c.venue ?? 'restaurant'].detect(c.text);
+    expect({ isSlip: result.isSlip, category: result.categoryId }).toEqual({ isSlip: true, category: c.category });
+    if (c.severity) expect(result.severity).toBe(c.severity);
+  });
+
+  it.each(chatter.map((c) => [c.text, c]))('stays quiet on %p', (_text, c) => {
+    const result = detectors[c.venue ?? 'restaurant'].detect(c.text);
+    expect(result).toMatchObject({ isSlip: false, categoryId: undefined });
+  });
+});
+
+describe('Detector language handling', () => {
+  const detector = detectors.restaurant;
+
+  it('understands negation', () => {
+    expect(detector.detect('the steak was not cold and the server was not rude').isSlip).toBe(false);
+    expect(detector.detect("guest wasn't upset at all").isSlip).toBe(false);
+    expect(detector.detect('the steak was cold').isSlip).toBe(true);
+  });
+
+  it('reads typos of playbook words', () => {
+    const result = detector.detect('T3 says the lamb is overcokked and the waiter was rdue');
+    expect(result).toMatchObject({ isSlip: true, categoryId: 'food_quality' });
+  });
+
+  it('reads shift shorthand and explains itself', () => {
+    const result = detector.detect('T12 got the wrong steak, guest annoyed');
+    expect(result.guestRef).toEqual({ text: 'T12', key: 'table:12', kind: 'table' });
+    expect(result.reasons.join(' ')).toContain('wrong');
+    expect(result.reasons.join(' ')).toContain('annoyed');
+    expect(result.confidence).toBeGreaterThanOrEqual(detector.threshold);
+  });
+
+  it('treats a question as a question but keeps the report before it', () => {
+    expect(detector.detect('did T4 get the wrong wine?').isSlip).toBe(false);
+    expect(detector.detect('T4 waited 40 min for mains, can someone check?').categoryId).toBe('long_wait');
+  });
+
+  it('is not fooled by Slack markup or mentions', () => {
+    const result = detector.detect('<!channel> *T12* got the wrong steak <@U123ABC> :rage:');
+    expect(result).toMatchObject({ isSlip: true, categoryId: 'wrong_order' });
+    expect(detector.detect('<!here> menu meeting at 4').isSlip).toBe(false);
+  });
+
+  it('needs a guest for stock talk, and takes one from an upset word', () => {
+    expect(detector.detect('ran out of limes').isSlip).toBe(false);
+    expect(detector.detect('ran out of limes and the guest on 4 is annoyed').categoryId).toBe('out_of_stock');
+  });
+
+  it('raises severity from global rules', () => {
+    expect(detector.detect('T9 soup is cold, VIP table').severity).toBe('high');
+    expect(detector.detect('guest on 5 allergic reaction, ambulance on the way').severity).toBe('critical');
+  });
+
+  it('handles empty, huge and unicode input without throwing', () => {
+    expect(detector.detect('').isSlip).toBe(false);
+    expect(detector.detect('🙂🙂🙂 ñandú 寿司').isSlip).toBe(false);
+    const huge = `${'lorem ipsum '.repeat(5000)} the steak was cold`;
+    expect(() => detector.detect(huge)).not.toThrow();
+  });
+
+  it('uses the fallback category when a guest is upset about something unnamed', () => {
+    expect(detector.detect('guest at the bar is furious, no idea why').categoryId).toBe('other');
+  });
+});
+
+describe('the default playbook examples', () => {
+  it.each(['restaurant', 'hotel', 'mixed'] as const)('all land in their own category for a %s', (venue) => {
+    const playbook = defaultPlaybook(venue);
+    const detector = new Detector(playbook);
+    const misses: string[] = [];
+    for (const category of playbook.categories) {
+      if (category.venues && venue !== 'mixed' && !category.venues.includes(venue)) continue;
+      for (const example of category.examples) {
+        const got = detector.detect(example).categoryId;
+        if (got !== category.id) misses.push(`${category.id}: "${example}" -> ${got}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+});

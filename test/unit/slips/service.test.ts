@@ -1,0 +1,144 @@
+import { AppError } from '../../../src/errors';
+import type { FollowUpScheduler, ManagerAlerts } from '../../../src/slips/ports';
+import type { Slip } from '../../../src/slips/slip';
+import { manualClock, message, serviceWith } from '../../helpers/slips';
+
+function recorders() {
+  const scheduled: Slip[] = [];
+  const cancelled: Slip[] = [];
+  const escalations: Array<{ slip: Slip; reason: string }> = [];
+  const followUps: FollowUpScheduler = {
+    schedule: async (slip) => void scheduled.push(slip),
+    cancel: async (slip) => void cancelled.push(slip),
+  };
+  const alerts: ManagerAlerts = { escalate: async (slip, reason) => void escalations.push({ slip, reason }) };
+  return { scheduled, cancelled, escalations, followUps, alerts };
+}
+
+describe('SlipService.report', () => {
+  it('creates one slip per source message, with redacted text and advice', async () => {
+    const { service, slips } = serviceWith();
+    const msg = message('T12 got the wrong steak, guest annoyed, her number is +1 312 555 0188');
+    const first = await service.onChannelMessage(msg);
+    expect(first.kind).toBe('reported');
+    if (first.kind !== 'reported') return;
+    expect(first.slip).toMatchObject({ categoryId: 'wrong_order', status: 'open', owner: 'alex', reporter: 'alex' });
+    expect(first.slip.text).toContain('[phone]');
+    expect(first.slip.text).not.toContain('555');
+    const again = await service.onChannelMessage(msg);
+    expect(again).toMatchObject({ kind: 'reported', created: false });
+    expect(await slips.list('test-tenant')).toHaveLength(1);
+  });
+
+  it('ignores chatter, empty text and unwatched channels', async () => {
+    const { service } = serviceWith({ channels: { isWatched: async (_t, c) => c === 'C1' } });
+    expect(await service.onChannelMessage(message('who is closing bar?'))).toMatchObject({ reason: 'not_a_slip' });
+    expect(await service.onChannelMessage(message('   '))).toMatchObject({ reason: 'empty' });
+    expect(await service.onChannelMessage(message('T4 cold soup', { channel: 'C2' }))).toMatchObject({
+      reason: 'unwatched',
+    });
+  });
+
+  it('logs a forced report (/recover) even when the detector would stay quiet', async () => {
+    const { service } = serviceWith();
+    const result = await service.report(message('the guest on 5 wants a word'), { force: true });
+    expect(result).toMatchObject({ kind: 'reported', slip: { categoryId: 'other' } });
+    const chosen = await service.report(message('something about the bill'), { force: true, categoryId: 'billing' });
+    expect(chosen).toMatchObject({ slip: { categoryId: 'billing' } });
+    await expect(service.report(message('x'), { force: true, categoryId: 'nope' })).rejects.toThrow(/no category/);
+  });
+
+  it('escalates a second slip for the same guest within the repeat window, not after it', async () => {
+    const clock = manualClock();
+    const rec = recorders();
+    const { service } = serviceWith({ clock: clock.now, alerts: rec.alerts });
+    await service.onChannelMessage(message('T12 steak came out cold'));
+    clock.advance(60 * 60_000);
+    const second = await service.onChannelMessage(message('table 12 waited 30 min for dessert'));
+    expect(second).toMatchObject({ slip: { severity: 'high', escalated: true, repeatOf: ['1'] } });
+    expect(rec.escalations).toHaveLength(1);
+    expect(rec.escalations[0]!.reason).toMatch(/second slip for table 12/);
+    clock.advance(13 * 60 * 60_000);
+    const later = await service.onChannelMessage(message('T12 got the wrong wine'));
+    expect(later).toMatchObject({ slip: { escalated: false, repeatOf: [] } });
+  });
+
+  it('pages managers at once for safety slips', async () => {
+    const rec = recorders();
+    const { service } = serviceWith({ alerts: rec.alerts });
+    const result = await service.onChannelMessage(message('guest on T8 having an allergic reaction to nuts'));
+    expect(result).toMatchObject({ slip: { categoryId: 'safety', severity: 'critical', escalated: true } });
+    expect(rec.escalations).toHaveLength(1);
+  });
+
+  it('updates the slip text when the source message is edited, and never creates one', async () => {
+    const { service, slips } = serviceWith();
+    const msg = message('T4 waited 40 min for mains');
+    await service.onChannelMessage(msg);
+    const edited = await service.onMessageEdited({ ...msg, text: 'T4 waited 50 min for mains, email a@b.com' });
+    expect(edited?.text).toBe('T4 waited 50 min for mains, email [email]');
+    expect(edited?.timeline.at(-1)?.kind).toBe('edited');
+    expect(await service.onMessageEdited(message('T9 cold soup'))).toBeUndefined();
+    expect(await slips.list('test-tenant')).toHaveLength(1);
+  });
+});
+
+describe('SlipService.act', () => {
+  it('schedules the playbook follow-up when the fix is recorded, and cancels it on close', async () => {
+    const clock = manualClock();
+    const rec = recorders();
+    const { service } = serviceWith({ clock: clock.now, followUps: rec.followUps });
+    const reported = await service.onChannelMessage(message('T12 got the wrong steak'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    await service.act('test-tenant', reported.slip.id, 'alex', { kind: 'acknowledge' });
+    const fixed = await service.act('test-tenant', reported.slip.id, 'alex', {
+      kind: 'correct',
+      gesture: 'dessert',
+      cost: 8,
+    });
+    expect(fixed.followUp).toMatchObject({ status: 'scheduled', dueAt: clock.now() + 10 * 60_000 });
+    expect(rec.scheduled).toHaveLength(1);
+    const closed = await service.act('test-tenant', reported.slip.id, 'alex', { kind: 'close' });
+    expect(closed.followUp!.status).toBe('cancelled');
+    expect(rec.cancelled.map((s) => s.id)).toEqual([reported.slip.id]);
+  });
+
+  it('refuses a comp above the actor comp limit and names who can approve it', async () => {
+    const { service } = serviceWith({ roles: { roleOf: async (_t, u) => (u === 'lee' ? 'shift_lead' : undefined) } });
+    const reported = await service.onChannelMessage(message('T12 got the wrong steak'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    await service.act('test-tenant', reported.slip.id, 'alex', { kind: 'acknowledge' });
+    const attempt = service.act('test-tenant', reported.slip.id, 'alex', {
+      kind: 'correct',
+      gesture: 'meal comped',
+      cost: 40,
+    });
+    await expect(attempt).rejects.toThrow(AppError);
+    await expect(attempt).rejects.toThrow(/over your USD 15 comp limit.*Ask a Shift lead/);
+    const byLead = await service.act('test-tenant', reported.slip.id, 'lee', {
+      kind: 'correct',
+      gesture: 'meal comped',
+      cost: 40,
+    });
+    expect(byLead.gesture).toEqual({ label: 'meal comped', cost: 40 });
+  });
+
+  it('escalates when the follow-up finds the guest still unhappy', async () => {
+    const rec = recorders();
+    const { service } = serviceWith({ alerts: rec.alerts, followUps: rec.followUps });
+    const reported = await service.onChannelMessage(message('T3 fries are cold'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    const id = reported.slip.id;
+    await service.act('test-tenant', id, 'alex', { kind: 'schedule_followup', dueAt: Date.now() + 60_000 });
+    const done = await service.act('test-tenant', id, 'alex', { kind: 'followup_done', outcome: 'not_recovered' });
+    expect(done).toMatchObject({ escalated: true, followUp: { outcome: 'not_recovered' } });
+    expect(rec.escalations.map((e) => e.reason)).toEqual(['the guest is still unhappy after the follow-up']);
+  });
+
+  it('says clearly when a slip does not exist', async () => {
+    const { service } = serviceWith();
+    await expect(service.act('test-tenant', '99', 'alex', { kind: 'acknowledge' })).rejects.toThrow(
+      'There is no slip #99.',
+    );
+  });
+});
