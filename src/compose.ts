@@ -1,30 +1,52 @@
 import type { Redis } from 'ioredis';
 import { Coach } from './coach/coach';
 import type { Config } from './config';
+import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
+import { RedisOnce } from './infra/redis/dedupe';
+import { RedisDrafts } from './infra/redis/drafts';
 import { RedisPlaybookStore } from './infra/redis/playbookStore';
+import { RedisRoleStore } from './infra/redis/roleStore';
 import { RedisSlipStore } from './infra/redis/slipStore';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
+import { type Directory, Permissions } from './playbook/permissions';
 import type { Playbook } from './playbook/schema';
-import { SlipService, type SlipServiceOptions } from './slips/service';
+import { DirectManagerAlerts } from './slips/alerts';
+import type { FollowUpScheduler, ManagerAlerts } from './slips/ports';
+import { SlipService } from './slips/service';
+import type { Messenger } from './views/outbound';
 
-/** The platform-neutral core every role shares: Redis, the stores, the coach and the slip use cases. */
+/** The platform-neutral core every role shares: Redis, the stores, permissions, the coach and the use cases. */
 export interface Core {
   config: Config;
   log: Logger;
   redis: Redis;
   slips: RedisSlipStore;
   playbooks: RedisPlaybookStore;
+  channels: RedisChannelStore;
+  roles: RedisRoleStore;
+  permissions: Permissions;
+  once: RedisOnce;
+  drafts: RedisDrafts<{ text: string; channel: string; user: string }>;
   coach: Coach;
   service: SlipService;
+  clock: () => number;
   close(): Promise<void>;
 }
 
 export interface CoreExtras {
+  /** Use this client instead of creating one (tests). */
   redis?: Redis;
   coach?: Coach;
-  service?: Partial<Omit<SlipServiceOptions, 'slips' | 'playbooks' | 'coach'>>;
+  /** What the chat platform knows about managers (Slack admins, a user group). */
+  directory?: Directory;
+  /** How escalations reach managers; without one they are only recorded on the slip. */
+  messenger?: Messenger;
+  /** Replaces direct manager alerts (the worker's queue). */
+  alerts?: ManagerAlerts;
+  followUps?: FollowUpScheduler;
+  clock?: () => number;
 }
 
 export async function createCore(
@@ -36,19 +58,46 @@ export async function createCore(
   const redis = extras.redis ?? createRedis(redisUrl, 'store');
   redis.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'redis connection error'));
   await waitForReady(redis, 10_000);
-  const seed = seedPlaybook(config);
-  const slips = new RedisSlipStore(redis, { prefix: config.redisPrefix });
-  const playbooks = new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed });
+  const prefix = { prefix: config.redisPrefix };
+  const slips = new RedisSlipStore(redis, prefix);
+  const playbooks = new RedisPlaybookStore(redis, { ...prefix, seed: seedPlaybook(config) });
+  const channels = new RedisChannelStore(redis, prefix);
+  const roles = new RedisRoleStore(redis, prefix);
+  const permissions = new Permissions({
+    roles,
+    playbooks,
+    configManagers: config.managerUserIds,
+    directory: extras.directory,
+  });
   const coach = extras.coach ?? new Coach();
-  const service = new SlipService({ slips, playbooks, coach, ...extras.service });
+  const clock = extras.clock ?? Date.now;
+  const alerts =
+    extras.alerts ??
+    (extras.messenger ? new DirectManagerAlerts({ permissions, messenger: extras.messenger }) : undefined);
+  const service = new SlipService({
+    slips,
+    playbooks,
+    coach,
+    channels,
+    roles: permissions,
+    alerts,
+    followUps: extras.followUps,
+    clock,
+  });
   return {
     config,
     log,
     redis,
     slips,
     playbooks,
+    channels,
+    roles,
+    permissions,
+    once: new RedisOnce(redis, prefix),
+    drafts: new RedisDrafts(redis, { ...prefix, scope: 'recover', ttlSeconds: 3600 }),
     coach,
     service,
+    clock,
     close: async () => {
       if (!extras.redis) await redis.quit().catch(() => redis.disconnect());
     },

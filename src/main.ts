@@ -7,7 +7,8 @@ import { type Config, hasChatPlatform, loadConfig } from './config';
 import { AppError } from './errors';
 import { resolveRedis } from './infra/redis/embedded';
 import { createLogger, type Logger } from './log';
-import { SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
+import { SHELL_CHANNEL, SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
+import { startWeb } from './roles/web';
 
 export type RoleName = 'shell' | 'web' | 'worker' | 'all';
 
@@ -28,6 +29,14 @@ export function chooseRole(argument: string | undefined, config: Config): RoleNa
 async function runShell(config: Config, log: Logger): Promise<void> {
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
   const core = await createCore(config, log, redis.url);
+  // the shell chat is a watched channel by definition
+  await core.channels.watch({
+    tenant: SHELL_TENANT,
+    channel: SHELL_CHANNEL,
+    name: SHELL_CHANNEL,
+    by: 'shell',
+    at: Date.now(),
+  });
   const interactive = Boolean(process.stdin.isTTY);
   const chat = new ShellChat({
     service: core.service,
@@ -89,12 +98,49 @@ export async function main(argv: string[]): Promise<number> {
     case 'shell':
       await runShell(config, log);
       return 0;
+    case 'web':
+    case 'all':
+      await runWeb(config, log);
+      return 0;
     default:
-      throw new AppError(
-        'BAD_INPUT',
-        `The ${role} role needs Slack or Teams support, which this build does not have yet.`,
-      );
+      throw new AppError('BAD_INPUT', `The ${role} role is not available in this build.`);
   }
+}
+
+async function runWeb(config: Config, log: Logger): Promise<void> {
+  if (!config.redisUrl && config.env === 'production')
+    throw new AppError('CONFIG_INVALID', 'REDIS_URL: set it in production (the embedded Redis is for local use).');
+  const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
+  const web = await startWeb(config, log, redis.url);
+  await untilSignal(log, config.shutdownTimeoutMs, async () => {
+    await web.stop();
+    await redis.stop();
+  });
+}
+
+/** Waits for SIGTERM/SIGINT, then runs `stop`; a second signal or the timeout forces the exit. */
+function untilSignal(log: Logger, timeoutMs: number, stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => {
+        log.error({ code: 'INTERNAL' }, `shutdown took longer than ${timeoutMs} ms; exiting`);
+        process.exit(1);
+      }, timeoutMs);
+      force.unref();
+      stop()
+        .catch((error) => log.error({ err: error }, 'error during shutdown'))
+        .finally(() => {
+          clearTimeout(force);
+          resolve();
+        });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
 }
 
 if (require.main === module) {

@@ -1,5 +1,6 @@
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
+import { findGuestRef, type GuestRef } from '../coach/guestRef';
 import { AppError } from '../errors';
 import { dueAt, parseTiming } from '../followups/timing';
 import { findRole, type Playbook, type Role } from '../playbook/schema';
@@ -31,9 +32,19 @@ export interface SlipServiceOptions {
   clock?: Clock;
 }
 
-export type ReportResult =
-  | { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; detection?: Detection }
-  | { kind: 'reported'; slip: Slip; created: boolean };
+type Ignored = { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; detection?: Detection };
+type Read = { kind: 'read'; playbook: Playbook; text: string; detection: Detection };
+
+export type ReportResult = Ignored | { kind: 'reported'; slip: Slip; created: boolean };
+export type PreviewResult = Ignored | { kind: 'preview'; slip: Slip };
+
+export interface ReportOptions {
+  force?: boolean;
+  categoryId?: string;
+  severity?: Slip['severity'];
+  /** As the staff member typed it in a form ("T12", "the Hendersons"). */
+  guestRef?: string;
+}
 
 /** Longest staff message we store; the rest is cut with an ellipsis (Slack allows 40,000 characters). */
 export const MAX_SLIP_TEXT = 4000;
@@ -45,6 +56,8 @@ export const MAX_SLIP_TEXT = 4000;
 export class SlipService {
   private readonly options: SlipServiceOptions;
   private readonly clock: Clock;
+  /** The last playbook read per tenant, so an outage can still tell a slip from chatter. */
+  private readonly lastPlaybook = new Map<string, { playbook: Playbook; key: string }>();
 
   constructor(options: SlipServiceOptions) {
     this.options = options;
@@ -60,41 +73,68 @@ export class SlipService {
 
   /**
    * Reports a slip. With `force` (`/recover …`, the message shortcut) the message is logged even when the detector
-   * would stay quiet, in the detector's best category (or the playbook's fallback), and `categoryId` overrides it.
+   * would stay quiet, in the detector's best category (or the playbook's fallback); the options override the
+   * category, severity and guest reference.
    */
-  async report(
-    message: IncomingMessage,
-    options: { force?: boolean; categoryId?: string; severity?: Slip['severity'] } = {},
-  ): Promise<ReportResult> {
-    if (message.text.trim() === '') return { kind: 'ignored', reason: 'empty' };
-    const book = await this.options.playbooks.current(message.tenant);
-    const playbook = book.playbook;
-    const reading = this.options.coach.read(message.text, playbook, playbookCacheKey(message.tenant, book));
-    let detection = reading.detection;
-    if (!detection.isSlip && !options.force) return { kind: 'ignored', reason: 'not_a_slip', detection };
-    detection = forced(detection, playbook, options);
+  async report(message: IncomingMessage, options: ReportOptions = {}): Promise<ReportResult> {
+    const read = await this.read(message, options);
+    if (read.kind === 'ignored') return read;
     if (!options.force) {
       const existing = await this.options.slips.findByMessage(message.tenant, message.channel, message.messageRef);
       if (existing) return { kind: 'reported', slip: existing, created: false };
     }
+    const draft = await this.draft(message, read);
+    const { slip, created } = await this.options.slips.create(draft);
+    if (!created) return { kind: 'reported', slip, created };
+    let current = slip;
+    const advice = slip.advice;
+    if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
+    const timing = parseTiming(advice.followUp);
+    if (timing.ok && timing.timing.kind === 'after' && timing.timing.from === 'report')
+      current = await this.scheduleFromPlaybook(current, read.playbook);
+    return { kind: 'reported', slip: current, created };
+  }
+
+  /** What `report` would log, without storing anything (the `/recover …` preview). */
+  async preview(message: IncomingMessage, options: ReportOptions = {}): Promise<PreviewResult> {
+    const read = await this.read(message, options);
+    if (read.kind === 'ignored') return read;
+    return { kind: 'preview', slip: { ...(await this.draft(message, read)), id: '', version: 0 } };
+  }
+
+  private async read(message: IncomingMessage, options: ReportOptions): Promise<Read | Ignored> {
+    if (message.text.trim() === '') return { kind: 'ignored', reason: 'empty' };
+    const book = await this.options.playbooks.current(message.tenant);
+    const playbook = book.playbook;
+    const key = playbookCacheKey(message.tenant, book);
+    this.lastPlaybook.set(message.tenant, { playbook, key });
+    const reading = this.options.coach.read(message.text, playbook, key);
+    if (!reading.detection.isSlip && !options.force)
+      return { kind: 'ignored', reason: 'not_a_slip', detection: reading.detection };
+    const detection = forced(reading.detection, playbook, options);
+    const guestRef = options.guestRef?.trim()
+      ? (findGuestRef(options.guestRef) ?? asGuestRef(options.guestRef))
+      : detection.guestRef;
+    return { kind: 'read', playbook, text: reading.text, detection: { ...detection, guestRef } };
+  }
+
+  private async draft(message: IncomingMessage, read: Read): Promise<NewSlip> {
+    const { playbook, detection } = read;
     const now = this.clock();
     const role = await this.roleOf(message.tenant, message.user, playbook);
+    const since = now - playbook.repeatWindowHours * 3_600_000;
     const earlier = detection.guestRef
-      ? await this.options.slips.forGuest(
-          message.tenant,
-          detection.guestRef.key,
-          now - playbook.repeatWindowHours * 3_600_000,
-        )
+      ? await this.options.slips.forGuest(message.tenant, detection.guestRef.key, since)
       : [];
     const advice = await this.options.coach.advise({
-      text: reading.text,
+      text: read.text,
       detection: { ...detection, categoryId: detection.categoryId! },
       playbook,
       role,
       earlierForGuest: earlier.length,
       guestRef: detection.guestRef,
     });
-    const draft: NewSlip = {
+    return {
       tenant: message.tenant,
       platform: message.platform,
       channel: message.channel,
@@ -102,7 +142,7 @@ export class SlipService {
       threadRef: message.threadRef ?? message.messageRef,
       reporter: message.user,
       owner: message.user,
-      text: truncate(reading.text, MAX_SLIP_TEXT),
+      text: truncate(read.text, MAX_SLIP_TEXT),
       categoryId: advice.categoryId,
       severity: advice.severity,
       confidence: detection.confidence,
@@ -115,14 +155,15 @@ export class SlipService {
       updatedAt: now,
       timeline: [{ at: now, by: message.user, kind: 'reported' }],
     };
-    const { slip, created } = await this.options.slips.create(draft);
-    if (!created) return { kind: 'reported', slip, created };
-    let current = slip;
-    if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
-    const timing = parseTiming(advice.followUp);
-    if (timing.ok && timing.timing.kind === 'after' && timing.timing.from === 'report')
-      current = await this.scheduleFromPlaybook(current, playbook);
-    return { kind: 'reported', slip: current, created };
+  }
+
+  /**
+   * Whether a message reads as a slip by the tenant's last known playbook, without touching any store: used to
+   * decide whether to tell a channel that a slip could not be saved during an outage.
+   */
+  looksLikeSlipOffline(tenant: string, text: string): boolean {
+    const last = this.lastPlaybook.get(tenant);
+    return last ? this.options.coach.read(text, last.playbook, last.key).detection.isSlip : false;
   }
 
   /** A source message was edited: the slip's text follows it. Never creates a slip. */
@@ -180,6 +221,11 @@ export class SlipService {
     return slip;
   }
 
+  /** Remembers where the platform posted the slip's card (and, for a card that starts a thread, the thread). */
+  async attachCard(tenant: string, slipId: string, cardRef: string, threadRef?: string): Promise<Slip> {
+    return this.options.slips.update(tenant, slipId, (s) => ({ ...s, cardRef, threadRef: threadRef ?? s.threadRef }));
+  }
+
   /** Schedules the follow-up the playbook asks for, counting from now (or the fix). No-op for "none". */
   async scheduleFromPlaybook(slip: Slip, playbook: Playbook): Promise<Slip> {
     const timing = parseTiming(slip.advice.followUp);
@@ -226,11 +272,7 @@ export class SlipService {
 }
 
 /** For forced reports: the detector's best category, the caller's override, or the fallback. */
-function forced(
-  detection: Detection,
-  playbook: Playbook,
-  options: { force?: boolean; categoryId?: string; severity?: Slip['severity'] },
-): Detection {
+function forced(detection: Detection, playbook: Playbook, options: ReportOptions): Detection {
   const active = playbook.categories.filter((c) => !c.retired);
   const override = options.categoryId ? active.find((c) => c.id === options.categoryId) : undefined;
   if (options.categoryId && !override) throw new AppError('BAD_INPUT', `There is no category "${options.categoryId}".`);
@@ -249,6 +291,12 @@ function forced(
     severity:
       options.severity ?? (categoryId === detection.categoryId ? detection.severity : category.severity.default),
   };
+}
+
+/** A guest reference typed into a form that matches no pattern ("the couple by the window"): kept as written. */
+function asGuestRef(text: string): GuestRef {
+  const written = text.trim().slice(0, 80);
+  return { text: written, key: `name:${written.toLowerCase().replace(/\s+/g, ' ')}`, kind: 'name' };
 }
 
 function truncate(text: string, max: number): string {

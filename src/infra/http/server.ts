@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { reportError } from '../../errors';
+import type { Logger } from '../../log';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** A readiness check: resolves true when the dependency is usable. */
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface HttpServerOptions {
+  log: Logger;
+  /** Slack's receiver: POST /slack/events, and the OAuth pages under /slack/. */
+  slack?: Handler;
+  /** Teams: POST /api/messages. */
+  teams?: Handler;
+  /** GET /metrics in the Prometheus text format. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+  ready?: Record<string, ReadinessCheck>;
+}
+
+/**
+ * The one HTTP server: Slack events, Teams messages, health, readiness and metrics. Unknown paths get 404, wrong
+ * methods 405, and a handler that throws gets a 500 without taking the process down.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const server = createServer((req, res) => {
+    route(options, req, res).catch((error) => {
+      reportError(options.log, error, { where: `http ${req.method} ${req.url}` });
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+async function route(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (path === '/healthz') {
+    if (methodIs(req, res, 'GET')) send(res, 200, { status: 'ok' });
+    return;
+  }
+  if (path === '/readyz') {
+    if (methodIs(req, res, 'GET')) await readiness(options, res);
+    return;
+  }
+  if (path === '/metrics' && options.metrics) {
+    if (!methodIs(req, res, 'GET')) return;
+    const { contentType, body } = await options.metrics();
+    res.writeHead(200, { 'content-type': contentType });
+    res.end(body);
+    return;
+  }
+  if (path.startsWith('/slack/') && options.slack) return options.slack(req, res);
+  if (path === '/api/messages' && options.teams) {
+    if (methodIs(req, res, 'POST')) await options.teams(req, res);
+    return;
+  }
+  drain(req);
+  send(res, 404, { error: 'not found' });
+}
+
+async function readiness(options: HttpServerOptions, res: ServerResponse): Promise<void> {
+  const checks = Object.entries(options.ready ?? {});
+  const results = await Promise.all(
+    checks.map(async ([name, check]) => [name, await withTimeout(check(), 1500).catch(() => false)] as const),
+  );
+  const ok = results.every(([, passed]) => passed);
+  send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+}
+
+function methodIs(req: IncomingMessage, res: ServerResponse, method: string): boolean {
+  if (req.method === method || (method === 'GET' && req.method === 'HEAD')) return true;
+  drain(req);
+  res.setHeader('allow', method);
+  send(res, 405, { error: 'method not allowed' });
+  return false;
+}
+
+/** Reads and discards a body we will not use, so the connection can be reused. */
+function drain(req: IncomingMessage): void {
+  req.resume();
+}
+
+export function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Starts listening; resolves with the bound port (useful with port 0). */
+export function listen(server: Server, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

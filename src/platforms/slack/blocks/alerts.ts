@@ -1,0 +1,55 @@
+import type { EscalationView } from '../../../views/escalation';
+import type { Outbound } from '../../../views/outbound';
+import { renderRecoveryCard, SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
+import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, truncate } from './text';
+
+/** The DM a manager gets when a slip needs them. */
+export function renderEscalation(alert: EscalationView): SlackMessage {
+  const title = [
+    `:rotating_light: *Slip #${alert.slipId} needs a manager*`,
+    escapeMrkdwn(alert.categoryName),
+    alert.guestRef && escapeMrkdwn(alert.guestRef),
+    SEVERITY_BADGE[alert.severity],
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
+  const channel = /^[CGD][A-Z0-9]+$/.test(alert.channel) ? `<#${alert.channel}>` : escapeMrkdwn(alert.channel);
+  return {
+    text: truncate(`Slip #${alert.slipId} needs a manager: ${alert.reason}`, LIMITS.fallbackText),
+    blocks: [
+      { type: 'section', text: md(title) },
+      { type: 'section', text: md(`*Why:* ${escapeMrkdwn(alert.reason)}`) },
+      { type: 'context', elements: [plain(`“${humanize(alert.quote)}”`, LIMITS.contextText)] },
+      {
+        type: 'context',
+        elements: [
+          md(
+            `Reported by ${mention(alert.reporter)} in ${channel} · owner ${mention(alert.owner)}`,
+            LIMITS.contextText,
+          ),
+        ],
+      },
+      {
+        type: 'section',
+        text: md(
+          `*${alert.managerOwned ? 'Procedure' : 'Checklist'}:*\n${alert.checklist.map((c) => `☐ ${escapeMrkdwn(c)}`).join('\n')}`,
+        ),
+      },
+    ],
+  };
+}
+
+/** Any outbound view as a Slack message. */
+export function renderOutbound(message: Outbound): SlackMessage {
+  switch (message.kind) {
+    case 'card':
+      return renderRecoveryCard(message.card);
+    case 'escalation':
+      return renderEscalation(message.alert);
+    case 'notice':
+      return {
+        text: truncate(message.text, LIMITS.fallbackText),
+        blocks: [{ type: 'section', text: md(escapeMrkdwn(message.text)) }],
+      };
+  }
+}

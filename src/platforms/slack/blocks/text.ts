@@ -1,0 +1,77 @@
+/**
+ * Safe text for Block Kit. Anything a person typed (staff messages, playbook lines, names) goes through `mrkdwn()`
+ * or into a plain_text object, so `<!channel>`, `<@U…>` and links in it never ping or link anything.
+ */
+
+/** Slack's own escaping for mrkdwn: & < > become entities, which disables mentions, channel links and URLs. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to `max` characters (counting the ellipsis), on a code point boundary. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  contextText: 2000,
+  buttonText: 75,
+  headerText: 150,
+  fallbackText: 3000,
+  modalTitle: 24,
+  optionText: 75,
+  privateMetadata: 3000,
+  actionValue: 2000,
+} as const;
+
+export interface TextObject {
+  type: 'mrkdwn' | 'plain_text';
+  text: string;
+  emoji?: boolean;
+  verbatim?: boolean;
+}
+
+/** mrkdwn we wrote ourselves (with `<@U…>` mentions we chose), cut to the section limit. */
+export function md(text: string, max: number = LIMITS.sectionText): TextObject {
+  return { type: 'mrkdwn', text: truncate(text, max), verbatim: true };
+}
+
+/** Words from a person, shown exactly as typed: no formatting, no mentions, no links. */
+export function plain(text: string, max: number = LIMITS.sectionText): TextObject {
+  return { type: 'plain_text', text: truncate(text.trim() === '' ? ' ' : text, max), emoji: true };
+}
+
+/** A user mention we generate from an id we trust (never from message text). */
+export function mention(userId: string): string {
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
+}
+
+/**
+ * Slack's wire markup in a person's words made readable for a plain_text quote: `<!channel>` → "@channel",
+ * `<@U1|sam>` → "@sam", `<https://x|label>` → "label". plain_text never pings, so this is for reading only.
+ */
+export function humanize(text: string): string {
+  return text
+    .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label: string | undefined) => label ?? '@group')
+    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label: string | undefined) => `@${label ?? id}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label: string | undefined) => `#${label ?? id}`)
+    .replace(
+      /<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]*))?>/g,
+      (_m, url: string, label: string | undefined) => label ?? url,
+    )
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** A time Slack shows in each reader's own time zone. */
+export function slackTime(epochMs: number, fallback: string): string {
+  return `<!date^${Math.floor(epochMs / 1000)}^{time}|${escapeMrkdwn(fallback)}>`;
+}

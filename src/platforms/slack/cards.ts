@@ -1,0 +1,37 @@
+import type { WebClient } from '@slack/web-api';
+import type { Slip } from '../../slips/slip';
+import { buildRecoveryCard } from '../../views/recoveryCard';
+import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
+import type { SlackDeps } from './deps';
+
+/** The Block Kit card for a slip, with the venue's time zone and currency from its playbook. */
+export async function cardMessage(deps: SlackDeps, slip: Slip): Promise<SlackMessage> {
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  return renderRecoveryCard(buildRecoveryCard(slip, playbook.venue), deps.clock());
+}
+
+/** Posts the card as a threaded reply to the slip's message and remembers where, for in-place updates. */
+export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, replyTo: string): Promise<Slip> {
+  const message = await cardMessage(deps, slip);
+  const posted = await client.chat.postMessage({
+    channel: slip.channel,
+    thread_ts: slip.threadRef,
+    text: `<@${replyTo}> ${message.text}`,
+    blocks: message.blocks as never,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return deps.service.attachCard(slip.tenant, slip.id, String(posted.ts));
+}
+
+/** Re-renders the card where it lives (after a step, from a button, a modal or the worker). */
+export async function refreshCard(client: WebClient, deps: SlackDeps, slip: Slip): Promise<void> {
+  if (!slip.cardRef) return;
+  const message = await cardMessage(deps, slip);
+  await client.chat.update({
+    channel: slip.channel,
+    ts: slip.cardRef,
+    text: message.text,
+    blocks: message.blocks as never,
+  });
+}

@@ -1,0 +1,45 @@
+import type { Logger } from '../../log';
+import type { Permissions } from '../../playbook/permissions';
+import type { PlaybookStore } from '../../playbook/store';
+import type { ChannelStore } from '../../slips/channels';
+import type { SlipService } from '../../slips/service';
+import type { SlipStore } from '../../slips/store';
+
+/** A `/recover …` waiting in an ephemeral preview for "Post to channel" or "Log it". */
+export interface RecoverDraft {
+  text: string;
+  channel: string;
+  user: string;
+}
+
+/** Everything the Slack listeners use: the core's use cases and stores, nothing Slack-specific. */
+export interface SlackDeps {
+  service: SlipService;
+  slips: SlipStore;
+  playbooks: PlaybookStore;
+  channels: ChannelStore;
+  permissions: Permissions;
+  /** Event de-duplication (Slack retries): true the first time an id is seen. */
+  once: {
+    first(scope: string, id: string, ttlSeconds: number): Promise<boolean>;
+    forget(scope: string, id: string): Promise<void>;
+  };
+  drafts: {
+    put(tenant: string, value: RecoverDraft): Promise<string>;
+    take(tenant: string, id: string): Promise<RecoverDraft | undefined>;
+  };
+  log: Logger;
+  clock: () => number;
+}
+
+/** Our tenant id for a Slack workspace (or an Enterprise Grid org for org-wide installs). */
+export function slackTenant(teamId: string | undefined | null, enterpriseId?: string | null): string {
+  const id = teamId || enterpriseId;
+  if (!id) throw new Error('Slack request without a team or enterprise id');
+  return `slack-${id}`;
+}
+
+/** The Slack team id back from a tenant id, or undefined for other platforms. */
+export function teamOfTenant(tenant: string): string | undefined {
+  return tenant.startsWith('slack-') ? tenant.slice('slack-'.length) : undefined;
+}

@@ -1,0 +1,144 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { dueAt, parseTiming } from '../../../followups/timing';
+import type { SlipAction } from '../../../slips/lifecycle';
+import type { Slip } from '../../../slips/slip';
+import type { CardAction } from '../../../views/recoveryCard';
+import { buildRecoveryCard } from '../../../views/recoveryCard';
+import { correctModal, followUpModal } from '../blocks/modals';
+import { ACTION_IDS } from '../blocks/recoveryCard';
+import { md, plain } from '../blocks/text';
+import { cardMessage, refreshCard } from '../cards';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain } from '../replies';
+
+/** Card buttons that change the slip at once. */
+const DIRECT: Partial<Record<CardAction, () => SlipAction>> = {
+  acknowledge: () => ({ kind: 'acknowledge' }),
+  connect: () => ({ kind: 'connect' }),
+  escalate: () => ({ kind: 'escalate', reason: 'escalated from the card by the team' }),
+  dismiss: () => ({ kind: 'dismiss', note: 'not a slip (feedback for the detector)' }),
+  close: () => ({ kind: 'close' }),
+  reopen: () => ({ kind: 'reopen' }),
+};
+
+type Body = BlockAction<ButtonAction>;
+
+/**
+ * The recovery card's buttons, from the channel card or App Home. Each press is checked on the server (the slip
+ * must exist in this workspace and the move must be legal), then the card updates in place for everyone.
+ */
+export function registerCardActions(
+  app: App,
+  deps: SlackDeps,
+  onChanged: (client: WebClient, slip: Slip, user: string) => Promise<void>,
+): void {
+  for (const [action, makeAction] of Object.entries(DIRECT) as Array<[CardAction, () => SlipAction]>) {
+    app.action<Body>(ACTION_IDS[action], async ({ ack, body, action: button, client, respond }) => {
+      await ack();
+      const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+      try {
+        const slip = await deps.service.act(tenant, button.value ?? '', body.user.id, makeAction());
+        await updateWhereClicked(client, deps, body, slip);
+        await onChanged(client, slip, body.user.id);
+      } catch (error) {
+        await tell(client, body, respond, explain(deps.log, error, { tenant, where: `card ${action}` }));
+      }
+    });
+  }
+
+  app.action<Body>(ACTION_IDS.correct, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    try {
+      const slip = await deps.service.get(tenant, action.value ?? '');
+      const { playbook } = await deps.playbooks.current(tenant);
+      const card = buildRecoveryCard(slip, playbook.venue);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: correctModal(contextFor(body, slip), {
+          gestures: card.gestures,
+          needsApproval: card.needsApproval,
+          currency: playbook.venue.currency,
+          managerOwned: card.managerOwned,
+        }) as never,
+      });
+    } catch (error) {
+      await tell(client, body, respond, explain(deps.log, error, { tenant, where: 'card correct' }));
+    }
+  });
+
+  app.action<Body>(ACTION_IDS.followup, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    try {
+      const slip = await deps.service.get(tenant, action.value ?? '');
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: followUpModal(contextFor(body, slip), {
+          defaultDueAt: await defaultDue(deps, slip),
+          promise: slip.followUp?.promise,
+        }) as never,
+      });
+    } catch (error) {
+      await tell(client, body, respond, explain(deps.log, error, { tenant, where: 'card followup' }));
+    }
+  });
+}
+
+function contextFor(body: Body, slip: Slip) {
+  return {
+    slipId: slip.id,
+    channel: slip.channel,
+    cardTs: slip.cardRef ?? (body.container?.type === 'message' ? body.message?.ts : undefined),
+  };
+}
+
+/** The playbook's follow-up time for this slip, counting from now; 15 minutes when the playbook says none. */
+async function defaultDue(deps: SlackDeps, slip: Slip): Promise<number> {
+  const now = deps.clock();
+  if (slip.followUp?.status === 'scheduled') return slip.followUp.dueAt;
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  const timing = parseTiming(slip.advice.followUp);
+  const due = timing.ok
+    ? dueAt(timing.timing, {
+        now,
+        reportedAt: slip.createdAt,
+        timezone: playbook.venue.timezone,
+        checkoutTime: playbook.venue.checkoutTime,
+      })
+    : undefined;
+  return due ?? now + 15 * 60_000;
+}
+
+/** Updates the card message the button was on, or the slip's channel card when pressed elsewhere (App Home). */
+async function updateWhereClicked(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
+  if (body.container?.type === 'message' && body.channel?.id && body.message?.ts && !body.container.is_ephemeral) {
+    const message = await cardMessage(deps, slip);
+    await client.chat.update({
+      channel: body.channel.id,
+      ts: body.message.ts,
+      text: message.text,
+      blocks: message.blocks as never,
+    });
+    return;
+  }
+  await refreshCard(client, deps, slip);
+}
+
+/** Errors go back to the person who pressed: ephemerally under a message, in a small modal from App Home. */
+async function tell(client: WebClient, body: Body, respond: RespondFn, text: string): Promise<void> {
+  if (body.container?.type === 'message' && body.response_url) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+    return;
+  }
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: {
+      type: 'modal',
+      title: plain('recovery-coach', 24),
+      close: plain('OK', 24),
+      blocks: [{ type: 'section', text: md(text) }],
+    } as never,
+  });
+}

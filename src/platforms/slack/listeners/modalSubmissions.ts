@@ -1,0 +1,172 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { AppError } from '../../../errors';
+import { SEVERITIES, type Severity } from '../../../playbook/schema';
+import type { Slip } from '../../../slips/slip';
+import { CALLBACKS, decodeContext, readInput } from '../blocks/modals';
+import { cardMessage, postCard, refreshCard } from '../cards';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain } from '../replies';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * Modal submissions. Bad input comes back as field errors (response_action: errors) and changes nothing; anything
+ * else that fails closes the modal and tells the person by DM-free ephemeral or direct message.
+ */
+export function registerModalSubmissions(
+  app: App,
+  deps: SlackDeps,
+  onChanged: (client: WebClient, slip: Slip, user: string) => Promise<void>,
+): void {
+  app.view<ViewSubmitAction>(CALLBACKS.correct, async (args) =>
+    submit(
+      args,
+      deps,
+      'correct',
+      async (tenant, user): Promise<Outcome> => {
+        const context = decodeContext(args.view.private_metadata);
+        const values = args.view.state.values;
+        const gesture = readInput(values, 'gesture') as string | undefined;
+        const fix = readInput(values, 'fix') as string | undefined;
+        const cost = Number(readInput(values, 'cost') ?? 0);
+        if (!Number.isFinite(cost) || cost < 0) return { errors: { cost: 'Enter a cost of 0 or more.' } };
+        if (cost > 0 && !gesture && !fix) return { errors: { gesture: 'Say what the cost was for.' } };
+        try {
+          const slip = await deps.service.act(tenant, context.slipId ?? '', user, {
+            kind: 'correct',
+            gesture: gesture ?? undefined,
+            cost: cost || undefined,
+            note: fix ?? undefined,
+          });
+          return { slip };
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'FORBIDDEN') return { errors: { cost: error.message } };
+          throw error;
+        }
+      },
+      onChanged,
+    ),
+  );
+
+  app.view<ViewSubmitAction>(CALLBACKS.followup, async (args) =>
+    submit(
+      args,
+      deps,
+      'followup',
+      async (tenant, user): Promise<Outcome> => {
+        const context = decodeContext(args.view.private_metadata);
+        const values = args.view.state.values;
+        const due = Number(readInput(values, 'due')) * 1000;
+        if (!Number.isFinite(due) || due <= 0) return { errors: { due: 'Pick a date and time.' } };
+        if (due < deps.clock() - 60_000) return { errors: { due: 'Pick a time in the future.' } };
+        const promise = readInput(values, 'promise') as string | undefined;
+        const slip = await deps.service.act(tenant, context.slipId ?? '', user, {
+          kind: 'schedule_followup',
+          dueAt: due,
+          promise,
+        });
+        return { slip };
+      },
+      onChanged,
+    ),
+  );
+
+  app.view<ViewSubmitAction>(CALLBACKS.recover, async (args) =>
+    submit(args, deps, 'recover', async (tenant, user, client): Promise<Outcome> => {
+      const context = decodeContext(args.view.private_metadata);
+      const values = args.view.state.values;
+      const text = readInput(values, 'text') as string | undefined;
+      if (!text) return { errors: { text: 'Tell me what happened.' } };
+      const severity = readInput(values, 'severity') as Severity | undefined;
+      if (severity && !SEVERITIES.includes(severity)) return { errors: { severity: 'Pick a severity from the list.' } };
+      const channel = context.channel;
+      if (!channel) throw new AppError('BAD_INPUT', 'I lost track of the channel; run /recover again.');
+      const result = await deps.service.report(
+        {
+          tenant,
+          platform: 'slack',
+          channel,
+          messageRef: context.messageTs ?? `form-${args.body.view.id}`,
+          threadRef: context.threadTs ?? context.messageTs,
+          user,
+          text,
+        },
+        {
+          force: true,
+          categoryId: readInput(values, 'category') as string | undefined,
+          severity,
+          guestRef: readInput(values, 'guest') as string | undefined,
+        },
+      );
+      if (result.kind !== 'reported') return { errors: { text: 'Tell me what happened.' } };
+      if (!result.created)
+        return { errors: { text: `This message is already slip #${result.slip.id}; its card is in the thread.` } };
+      await deliverFormSlip(client, deps, result.slip, user);
+      return {};
+    }),
+  );
+}
+
+type Outcome = { errors: Record<string, string> } | { slip?: Slip };
+
+async function submit(
+  args: Args,
+  deps: SlackDeps,
+  where: string,
+  run: (tenant: string, user: string, client: WebClient) => Promise<Outcome>,
+  onChanged?: (client: WebClient, slip: Slip, user: string) => Promise<void>,
+): Promise<void> {
+  const { ack, body, client } = args;
+  const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+  let outcome: Outcome;
+  try {
+    outcome = await run(tenant, body.user.id, client);
+  } catch (error) {
+    const field = where === 'recover' ? 'text' : where === 'followup' ? 'due' : 'fix';
+    await ack({
+      response_action: 'errors',
+      errors: { [field]: explain(deps.log, error, { tenant, where: `modal ${where}` }).slice(0, 150) },
+    });
+    return;
+  }
+  if ('errors' in outcome) {
+    await ack({ response_action: 'errors', errors: outcome.errors });
+    return;
+  }
+  await ack();
+  if (outcome.slip) {
+    await refreshCard(client, deps, outcome.slip).catch((error) =>
+      explain(deps.log, error, { tenant, where: 'refresh card' }),
+    );
+    await onChanged?.(client, outcome.slip, body.user.id);
+  }
+}
+
+/**
+ * A slip from the form or the message shortcut: threaded under the original message when there is one, else as a
+ * new message in the channel; when the bot can't post there, the reporter gets it by DM so nothing is lost.
+ */
+async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, user: string): Promise<void> {
+  try {
+    if (slip.messageRef.startsWith('form-')) {
+      const message = await cardMessage(deps, slip);
+      const posted = await client.chat.postMessage({
+        channel: slip.channel,
+        text: `<@${user}> logged a guest slip: ${message.text}`,
+        blocks: message.blocks as never,
+      });
+      await deps.service.attachCard(slip.tenant, slip.id, String(posted.ts), String(posted.ts));
+    } else {
+      await postCard(client, deps, slip, user);
+    }
+  } catch (error) {
+    explain(deps.log, error, { tenant: slip.tenant, where: 'post form slip' });
+    const message = await cardMessage(deps, slip);
+    await client.chat.postMessage({
+      channel: user,
+      text: `I logged slip #${slip.id} but couldn't post it in the channel (am I a member? /invite @recovery-coach). Here it is: ${message.text}`,
+      blocks: message.blocks as never,
+    });
+  }
+}

@@ -1,0 +1,173 @@
+import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { resolveRoleWord } from '../../../playbook/permissions';
+import { parseRecoverCommand, type RecoverCommand } from '../../../slips/recoverCommand';
+import { buildRecoveryCard } from '../../../views/recoveryCard';
+import { recoverModal } from '../blocks/modals';
+import { renderRecoveryCard } from '../blocks/recoveryCard';
+import { escapeMrkdwn, md, plain } from '../blocks/text';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain, SLACK_HELP, userIdFromMention } from '../replies';
+
+export const DRAFT_ACTIONS = { post: 'rc_draft_post', log: 'rc_draft_log', cancel: 'rc_draft_cancel' } as const;
+
+type Reply = RespondArguments & { response_type?: 'ephemeral' | 'in_channel' };
+
+/**
+ * `/recover`: the form, help, watch/unwatch, roles, and `/recover <what happened>` as an ephemeral preview with
+ * "Post to channel" / "Log it". Every reply is computed first and sent as the ack, well inside Slack's 3 s.
+ */
+export function registerRecoverCommand(app: App, deps: SlackDeps, extra: CommandExtensions = {}): void {
+  app.command('/recover', async ({ command, ack, client }) => {
+    const tenant = slackTenant(command.team_id, command.enterprise_id);
+    const parsed = parseRecoverCommand(command.text ?? '');
+    let reply: Reply | undefined;
+    try {
+      reply = await handle(parsed, { command, tenant, client, deps, extra });
+    } catch (error) {
+      reply = { response_type: 'ephemeral', text: explain(deps.log, error, { tenant, where: '/recover' }) };
+    }
+    await ack(reply);
+  });
+}
+
+/** Subcommands other features add (shifts, handoff). */
+export type CommandExtensions = Partial<
+  Record<
+    'shifts' | 'handoff',
+    (input: { command: SlashCommand; tenant: string; args: string; client: WebClient }) => Promise<Reply>
+  >
+>;
+
+interface Context {
+  command: SlashCommand;
+  tenant: string;
+  client: WebClient;
+  deps: SlackDeps;
+  extra: CommandExtensions;
+}
+
+async function handle(parsed: RecoverCommand, ctx: Context): Promise<Reply | undefined> {
+  const { command, tenant } = ctx;
+  switch (parsed.kind) {
+    case 'open_form':
+      return openForm(ctx);
+    case 'help':
+      return { response_type: 'ephemeral', text: SLACK_HELP };
+    case 'watch':
+    case 'unwatch':
+      return watch(ctx, parsed.kind === 'watch');
+    case 'role':
+      return role(ctx, parsed.user, parsed.role);
+    case 'shifts':
+    case 'handoff': {
+      const handler = ctx.extra[parsed.kind];
+      if (!handler) return { response_type: 'ephemeral', text: 'Shift handoffs are not set up on this server.' };
+      return handler({ command, tenant, client: ctx.client, args: parsed.kind === 'shifts' ? parsed.args : '' });
+    }
+    case 'unknown':
+      return {
+        response_type: 'ephemeral',
+        text: `I don't know \`${escapeMrkdwn(parsed.word)}\`. To log a slip, describe it: \`/recover T12 waited 40 min for mains\`. \`/recover help\` lists everything.`,
+      };
+    case 'report':
+      return preview(ctx, parsed.text);
+  }
+}
+
+async function openForm({ command, tenant, client, deps }: Context): Promise<Reply | undefined> {
+  const { playbook } = await deps.playbooks.current(tenant);
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: recoverModal(
+      { channel: command.channel_id },
+      { categories: playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })) },
+    ) as never,
+  });
+  return undefined;
+}
+
+async function watch({ command, tenant, deps }: Context, on: boolean): Promise<Reply> {
+  await deps.permissions.require(tenant, command.user_id, 'manager', on ? 'watch channels' : 'unwatch channels');
+  if (!on) {
+    const was = await deps.channels.unwatch(tenant, command.channel_id);
+    return {
+      response_type: 'in_channel',
+      text: was ? "I've stopped watching this channel for guest slips." : "I wasn't watching this channel.",
+    };
+  }
+  await deps.channels.watch({
+    tenant,
+    channel: command.channel_id,
+    name: command.channel_name,
+    by: command.user_id,
+    at: deps.clock(),
+  });
+  return {
+    response_type: 'in_channel',
+    text:
+      `I'm watching this channel for guest slips now (set up by <@${command.user_id}>). When someone posts one, I'll reply in the thread with a recovery card. ` +
+      "If I'm not a member yet, add me with `/invite @recovery-coach`.",
+  };
+}
+
+async function role({ command, tenant, deps }: Context, mention: string, word: string | undefined): Promise<Reply> {
+  const user = userIdFromMention(mention);
+  if (!user)
+    return { response_type: 'ephemeral', text: 'Name the person with an @mention: `/recover role @alex lead`.' };
+  const { playbook } = await deps.playbooks.current(tenant);
+  const granted = await deps.permissions.grant(tenant, command.user_id, user, resolveRoleWord(playbook, word));
+  return {
+    response_type: 'ephemeral',
+    text: granted
+      ? `<@${user}> is now *${escapeMrkdwn(granted.name)}*: tier ${granted.tier}, comps up to ${playbook.venue.currency} ${granted.compLimit}.`
+      : `<@${user}> is back to the everyday role.`,
+  };
+}
+
+async function preview({ command, tenant, deps }: Context, text: string): Promise<Reply> {
+  const message = {
+    tenant,
+    platform: 'slack' as const,
+    channel: command.channel_id,
+    messageRef: 'preview',
+    user: command.user_id,
+    text,
+  };
+  const result = await deps.service.preview(message, { force: true });
+  if (result.kind !== 'preview')
+    return { response_type: 'ephemeral', text: 'Tell me what happened: `/recover T12 waited 40 min for mains`.' };
+  const { playbook } = await deps.playbooks.current(tenant);
+  const card = renderRecoveryCard({ ...buildRecoveryCard(result.slip, playbook.venue), actions: [] }, deps.clock());
+  const draftId = await deps.drafts.put(tenant, { text, channel: command.channel_id, user: command.user_id });
+  const detected = result.slip.confidence >= 0.6;
+  return {
+    response_type: 'ephemeral',
+    text: card.text,
+    blocks: [
+      {
+        type: 'section',
+        text: md(
+          detected
+            ? '*Here is the recovery card for this one.* Post it to the channel so the team sees it, or just log it.'
+            : "*This doesn't read like a guest slip to me*, but you know best. Here's my best guess:",
+        ),
+      },
+      ...card.blocks.filter((b) => b.type !== 'actions'),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: DRAFT_ACTIONS.post,
+            text: plain('Post to channel', 75),
+            value: draftId,
+            style: 'primary',
+          },
+          { type: 'button', action_id: DRAFT_ACTIONS.log, text: plain('Log it', 75), value: draftId },
+          { type: 'button', action_id: DRAFT_ACTIONS.cancel, text: plain('Cancel', 75), value: draftId },
+        ],
+      },
+    ] as never,
+  };
+}

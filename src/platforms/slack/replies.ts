@@ -1,0 +1,23 @@
+import { type AppError, reportError, userMessage } from '../../errors';
+import type { Logger } from '../../log';
+
+/** The sentence to show a person for any error, after logging it once with its code. */
+export function explain(log: Logger, error: unknown, context: { tenant?: string; where: string }): string {
+  const appError: AppError = reportError(log, error, context);
+  return `:warning: ${userMessage(appError)}`;
+}
+
+export const SLACK_HELP = [
+  '*recovery-coach* helps you recover a guest after a slip: acknowledge, correct, connect.',
+  '• Post what happened in a watched channel ("T12 got the wrong steak, guest annoyed") and I reply in the thread with a recovery card.',
+  '• `/recover <what happened>` — log a slip yourself (you see a preview first).',
+  '• `/recover` — open the form; or use the message menu → *Recover from this message*.',
+  '• `/recover watch` / `/recover unwatch` — managers: start or stop watching this channel.',
+  '• `/recover role @person lead|manager|staff` — managers: who may give which gestures.',
+  '• Your open slips and follow-ups are on my App Home tab.',
+].join('\n');
+
+/** Extracts a user id from a mention as Slack sends it in command text: `<@U123|name>` or `<@U123>`. */
+export function userIdFromMention(text: string): string | undefined {
+  return text.match(/^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/)?.[1];
+}

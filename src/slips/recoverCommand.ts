@@ -1,0 +1,50 @@
+/** What `/recover …` (Slack) or `recover …` (Teams) asks for. Platform-neutral; mentions stay as written. */
+export type RecoverCommand =
+  | { kind: 'open_form' }
+  | { kind: 'help' }
+  | { kind: 'watch' }
+  | { kind: 'unwatch' }
+  | { kind: 'role'; user: string; role: string | undefined }
+  | { kind: 'shifts'; args: string }
+  | { kind: 'handoff' }
+  | { kind: 'report'; text: string }
+  | { kind: 'unknown'; word: string };
+
+const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff']);
+
+/** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
+function looksLikeCommand(text: string): boolean {
+  return /^[a-z-]{2,12}$/i.test(text) && !SUBCOMMANDS.has(text.toLowerCase());
+}
+
+export function parseRecoverCommand(input: string): RecoverCommand {
+  const text = input.trim();
+  if (text === '') return { kind: 'open_form' };
+  const [first = '', ...rest] = text.split(/\s+/);
+  const word = first.toLowerCase();
+  const args = rest.join(' ');
+  switch (word) {
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'watch':
+      return args ? { kind: 'report', text } : { kind: 'watch' };
+    case 'unwatch':
+      return args ? { kind: 'report', text } : { kind: 'unwatch' };
+    case 'handoff':
+      return { kind: 'handoff' };
+    case 'shifts':
+      return { kind: 'shifts', args };
+    case 'role': {
+      const [user, role] = rest;
+      if (!user) return { kind: 'unknown', word: 'role' };
+      return {
+        kind: 'role',
+        user,
+        role: role === undefined || /^(staff|none|revoke|default)$/i.test(role) ? undefined : role.toLowerCase(),
+      };
+    }
+    default:
+      return rest.length === 0 && looksLikeCommand(first) ? { kind: 'unknown', word: first } : { kind: 'report', text };
+  }
+}

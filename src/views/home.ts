@@ -1,0 +1,90 @@
+import type { Playbook } from '../playbook/schema';
+import type { WatchedChannel } from '../slips/channels';
+import { isOpen, type Slip } from '../slips/slip';
+import { buildRecoveryCard, type RecoveryCardView } from './recoveryCard';
+
+/** Counts for the manager's week: by category, and how recoveries turned out. */
+export interface WeekStats {
+  total: number;
+  byCategory: Array<{ categoryId: string; name: string; count: number }>;
+  outcomes: { recovered: number; notRecovered: number; unreachable: number; open: number; closed: number };
+}
+
+/** The App Home tab (and Teams' equivalent): my open slips and follow-ups; managers also get the venue view. */
+export interface HomeView {
+  user: string;
+  mySlips: RecoveryCardView[];
+  /** My slips with a follow-up scheduled, soonest first. */
+  followUps: Array<{ slipId: string; title: string; dueAt: number }>;
+  /** How many open slips were left out to stay within limits. */
+  moreSlips: number;
+  manager?: {
+    channels: WatchedChannel[];
+    week: WeekStats;
+    playbook: { version: number; categories: number; venue: string };
+  };
+}
+
+export const HOME_SLIP_LIMIT = 12;
+
+export function buildHome(input: {
+  user: string;
+  mySlips: Slip[];
+  playbook: Playbook;
+  manager?: { channels: WatchedChannel[]; weekSlips: Slip[]; playbookVersion: number };
+}): HomeView {
+  const open = input.mySlips
+    .filter(isOpen)
+    .sort((a, b) => severityOrder(b) - severityOrder(a) || a.createdAt - b.createdAt);
+  const shown = open.slice(0, HOME_SLIP_LIMIT);
+  return {
+    user: input.user,
+    mySlips: shown.map((slip) => buildRecoveryCard(slip, input.playbook.venue)),
+    followUps: open
+      .filter((s) => s.followUp?.status === 'scheduled')
+      .sort((a, b) => a.followUp!.dueAt - b.followUp!.dueAt)
+      .map((s) => ({
+        slipId: s.id,
+        title: `${s.advice.categoryName}${s.guestRef ? ` · ${s.guestRef.text}` : ''}`,
+        dueAt: s.followUp!.dueAt,
+      })),
+    moreSlips: open.length - shown.length,
+    manager: input.manager
+      ? {
+          channels: input.manager.channels,
+          week: weekStats(input.manager.weekSlips, input.playbook),
+          playbook: {
+            version: input.manager.playbookVersion,
+            categories: input.playbook.categories.filter((c) => !c.retired).length,
+            venue: input.playbook.venue.name,
+          },
+        }
+      : undefined,
+  };
+}
+
+export function weekStats(slips: Slip[], playbook: Playbook): WeekStats {
+  const counts = new Map<string, number>();
+  const outcomes = { recovered: 0, notRecovered: 0, unreachable: 0, open: 0, closed: 0 };
+  for (const slip of slips) {
+    counts.set(slip.categoryId, (counts.get(slip.categoryId) ?? 0) + 1);
+    if (isOpen(slip)) outcomes.open++;
+    else outcomes.closed++;
+    const outcome = slip.followUp?.outcome;
+    if (outcome === 'recovered') outcomes.recovered++;
+    else if (outcome === 'not_recovered') outcomes.notRecovered++;
+    else if (outcome === 'unreachable') outcomes.unreachable++;
+  }
+  const name = (id: string) => playbook.categories.find((c) => c.id === id)?.name ?? id;
+  return {
+    total: slips.length,
+    byCategory: [...counts.entries()]
+      .map(([categoryId, count]) => ({ categoryId, name: name(categoryId), count }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    outcomes,
+  };
+}
+
+function severityOrder(slip: Slip): number {
+  return ['low', 'medium', 'high', 'critical'].indexOf(slip.severity);
+}

@@ -1,0 +1,234 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+export interface FakeFailure {
+  status: number;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fake Slack Web API on loopback that records every call. The real WebClient talks to it (slackApiUrl), so the
+ * app's requests are real HTTP, parsed the way Slack would. Failures can be queued per method (429, 5xx, errors).
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  readonly admins = new Set<string>();
+  groupMembers: string[] = [];
+  private server: Server | undefined;
+  private ts = 1_700_000_000;
+  private readonly failures = new Map<string, FakeFailure[]>();
+  /** Added to every response (ms), to simulate a slow Slack. */
+  delayMs = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id = 'r1'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        const reply = () => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(body));
+        };
+        if (this.delayMs > 0) setTimeout(reply, this.delayMs);
+        else reply();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Queue a failure for the next call(s) of a method. */
+  fail(method: string, failure: FakeFailure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.failures.clear();
+  }
+
+  /** Resolves when `count` calls of `method` have been recorded (or rejects after `timeoutMs`). */
+  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.callsOf(method);
+      if (found.length >= count) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(
+      `expected ${count} ${method} call(s), saw ${this.callsOf(method).length}: ${this.calls.map((c) => c.method).join(', ')}`,
+    );
+  }
+
+  async waitForResponses(count = 1, timeoutMs = 5000): Promise<Array<{ path: string; body: Record<string, unknown> }>> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.responses.length >= count) return this.responses;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`expected ${count} response_url posts, saw ${this.responses.length}`);
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: Record<string, unknown>; headers?: Record<string, string> }> {
+    const raw = await readBody(req);
+    const path = req.url ?? '/';
+    const body = parseBody(raw, req.headers['content-type']);
+    if (path.startsWith('/response/')) {
+      this.responses.push({ path, body });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0]!;
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (body.token as string | undefined);
+    this.calls.push({ method, body, token, at: Date.now() });
+    const failure = this.failures.get(method)?.shift();
+    if (failure)
+      return {
+        status: failure.status,
+        body: failure.body ?? { ok: false, error: 'fake_failure' },
+        headers: failure.headers,
+      };
+    return { status: 200, body: this.answer(method, body) };
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'recovery-coach' };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${this.ts++}` } };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, is_admin: this.admins.has(String(body.user)) } };
+      case 'usergroups.users.list':
+        return { ok: true, users: this.groupMembers };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => {
+      data += chunk.toString();
+    });
+    req.on('end', () => resolve(data));
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = value.startsWith('[') || value.startsWith('{') ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
+export function slackSignature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignedPost {
+  status: number;
+  body: string;
+  json?: Record<string, unknown>;
+}
+
+/** POSTs a body to the app as Slack would: signed, with a fresh timestamp unless told otherwise. */
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: { timestamp?: number; signature?: string | null; secret?: string; headers?: Record<string, string> } = {},
+): Promise<SignedPost> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    ...options.headers,
+  };
+  const signature =
+    options.signature === undefined ? slackSignature(body, timestamp, options.secret) : options.signature;
+  if (signature !== null) headers['x-slack-signature'] = signature;
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, body: text, json };
+}
+
+export function eventEnvelope(
+  event: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event,
+    ...overrides,
+  };
+}
+
+export function channelMessage(text: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  return { type: 'message', channel: 'C1', channel_type: 'channel', user: 'U1', text, ts, event_ts: ts, ...overrides };
+}

@@ -1,0 +1,162 @@
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { startWeb, type WebRole } from '../../src/roles/web';
+import type { Slip } from '../../src/slips/slip';
+import { channelMessage, eventEnvelope, FakeSlack, postSigned, SIGNING_SECRET, type SignedPost } from './fakeSlack';
+import { testRedisUrl, uniquePrefix } from './redis';
+
+export const TENANT = 'slack-T1';
+export const MANAGER = 'UMGR';
+
+export interface SlackTestApp {
+  fake: FakeSlack;
+  web: WebRole;
+  url: string;
+  event(
+    event: Record<string, unknown>,
+    overrides?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<SignedPost>;
+  message(text: string, overrides?: Record<string, unknown>): Promise<{ post: SignedPost; ts: string }>;
+  command(text: string, overrides?: Record<string, string>): Promise<SignedPost>;
+  interaction(payload: Record<string, unknown>): Promise<SignedPost>;
+  watch(channel?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real web role (real Bolt HTTPReceiver, real Redis) with its WebClient pointed at a fake Slack on loopback.
+ * Requests are signed exactly as Slack signs them.
+ */
+export async function startSlackTestApp(env: Record<string, string> = {}): Promise<SlackTestApp> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    REDIS_PREFIX: uniquePrefix('slack'),
+    MANAGER_USER_IDS: MANAGER,
+    VENUE_TIMEZONE: 'America/Chicago',
+    ...env,
+  });
+  const web = await startWeb(config, silentLogger(), testRedisUrl());
+  const url = `http://127.0.0.1:${web.port}`;
+  const app: SlackTestApp = {
+    fake,
+    web,
+    url,
+    event: (event, overrides = {}, headers = {}) =>
+      postSigned(`${url}/slack/events`, JSON.stringify(eventEnvelope(event, overrides)), 'application/json', {
+        headers,
+      }),
+    message: async (text, overrides = {}) => {
+      const event = channelMessage(text, overrides);
+      return { post: await app.event(event), ts: String(event.ts) };
+    },
+    command: (text, overrides = {}) =>
+      postSigned(
+        `${url}/slack/events`,
+        new URLSearchParams({
+          token: 'legacy',
+          team_id: 'T1',
+          team_domain: 'venue',
+          channel_id: 'C1',
+          channel_name: 'shift-floor',
+          user_id: 'U1',
+          user_name: 'alex',
+          command: '/recover',
+          text,
+          api_app_id: 'A1',
+          response_url: fake.responseUrl(),
+          trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+          ...overrides,
+        }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    interaction: (payload) =>
+      postSigned(
+        `${url}/slack/events`,
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    watch: async (channel = 'C1') => {
+      await web.core.channels.watch({ tenant: TENANT, channel, by: MANAGER, at: Date.now() });
+    },
+    stop: async () => {
+      await web.stop();
+      await fake.stop();
+    },
+  };
+  return app;
+}
+
+/** A block_actions payload for a button on a channel card. */
+export function buttonPress(
+  app: SlackTestApp,
+  actionId: string,
+  value: string,
+  options: { user?: string; messageTs?: string; channel?: string; container?: 'message' | 'view'; team?: string } = {},
+): Record<string, unknown> {
+  const ts = options.messageTs ?? '1700000001.000100';
+  const channel = options.channel ?? 'C1';
+  const inView = options.container === 'view';
+  return {
+    type: 'block_actions',
+    team: { id: options.team ?? 'T1', domain: 'venue' },
+    user: { id: options.user ?? 'U1', name: 'alex', team_id: options.team ?? 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    ...(inView
+      ? { container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } }
+      : {
+          container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+          channel: { id: channel, name: 'shift-floor' },
+          message: { type: 'message', ts, text: 'card' },
+          response_url: app.fake.responseUrl(),
+        }),
+    actions: [{ action_id: actionId, block_id: 'b', value, type: 'button', action_ts: String(Date.now() / 1000) }],
+  };
+}
+
+/** A view_submission payload for a modal. */
+export function viewSubmission(
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, unknown>,
+  user = 'U1',
+): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'venue' },
+    user: { id: user, name: 'alex', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    view: {
+      id: `V${Math.random().toString(36).slice(2)}`,
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      state: { values },
+    },
+  };
+}
+
+/** Polls until the slip made from a message has its card posted (the post and the save are two steps). */
+export async function cardedSlip(app: SlackTestApp, messageTs: string, channel = 'C1'): Promise<Slip> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const slip = await app.web.core.slips.findByMessage(TENANT, channel, messageTs);
+    if (slip?.cardRef) return slip;
+    await settle(20);
+  }
+  throw new Error(`no carded slip for message ${messageTs}`);
+}
+
+export async function settle(ms = 150): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
