@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Coach } from './coach/coach';
 import type { Config } from './config';
+import { RedisActivityLog } from './infra/redis/activity';
 import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
 import { RedisOnce } from './infra/redis/dedupe';
@@ -74,6 +75,7 @@ export async function createCore(
   const alerts =
     extras.alerts ??
     (extras.messenger ? new DirectManagerAlerts({ permissions, messenger: extras.messenger }) : undefined);
+  const activity = new RedisActivityLog(redis, prefix);
   const service = new SlipService({
     slips,
     playbooks,
@@ -82,6 +84,7 @@ export async function createCore(
     roles: permissions,
     alerts,
     followUps: extras.followUps,
+    activity,
     clock,
   });
   return {

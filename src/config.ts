@@ -71,11 +71,20 @@ const EnvSchema = z.object({
   OPENAI_BORDERLINE: bool(false),
 
   REMINDER_DESTINATION: z.enum(['dm', 'thread']).default('dm'),
-  NUDGE_AFTER_MINUTES: int(15, 1, 24 * 60),
-  ESCALATE_AFTER_MINUTES: int(45, 1, 7 * 24 * 60),
+  NUDGE_AFTER_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(15),
+  ESCALATE_AFTER_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(7 * 24 * 60)
+    .default(45),
   OFF_SHIFT_POLICY: z.enum(['next_shift', 'wait']).default('next_shift'),
   RETENTION_DAYS: int(180, 1, 3650),
   WORKER_CONCURRENCY: int(10, 1, 200),
+  WORKER_LOCK_SECONDS: int(30, 1, 600),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 500, 120_000),
 });
 
@@ -131,6 +140,8 @@ export interface Config {
   };
   retentionDays: number;
   workerConcurrency: number;
+  /** How long a job is locked to its worker: a crashed worker's jobs are picked up again after this. */
+  workerLockMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -176,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockMs: e.WORKER_LOCK_SECONDS * 1000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
-import { createCore } from './compose';
 import { type Config, hasChatPlatform, loadConfig } from './config';
 import { AppError } from './errors';
 import { resolveRedis } from './infra/redis/embedded';
 import { createLogger, type Logger } from './log';
+import { PlatformMessengers } from './platforms/messengers';
+import { ShellMessenger } from './platforms/shell/messenger';
 import { SHELL_CHANNEL, SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
 import { startWeb } from './roles/web';
+import { startWorker } from './roles/worker';
 
 export type RoleName = 'shell' | 'web' | 'worker' | 'all';
 
@@ -28,7 +30,12 @@ export function chooseRole(argument: string | undefined, config: Config): RoleNa
 
 async function runShell(config: Config, log: Logger): Promise<void> {
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
-  const core = await createCore(config, log, redis.url);
+  // the chat prints what the worker delivers (reminders, escalations) into the conversation
+  let chat: ShellChat | undefined;
+  const worker = await startWorker(config, log, redis.url, {
+    messenger: new PlatformMessengers({ shell: new ShellMessenger((text) => chat?.notify(text)) }),
+  });
+  const core = worker.core;
   // the shell chat is a watched channel by definition
   await core.channels.watch({
     tenant: SHELL_TENANT,
@@ -38,7 +45,7 @@ async function runShell(config: Config, log: Logger): Promise<void> {
     at: Date.now(),
   });
   const interactive = Boolean(process.stdin.isTTY);
-  const chat = new ShellChat({
+  chat = new ShellChat({
     service: core.service,
     slips: core.slips,
     playbooks: core.playbooks,
@@ -58,7 +65,7 @@ async function runShell(config: Config, log: Logger): Promise<void> {
   try {
     await chat.run();
   } finally {
-    await core.close();
+    await worker.stop();
     await redis.stop();
   }
 }
@@ -99,21 +106,23 @@ export async function main(argv: string[]): Promise<number> {
       await runShell(config, log);
       return 0;
     case 'web':
+    case 'worker':
     case 'all':
-      await runWeb(config, log);
+      await runService(role, config, log);
       return 0;
-    default:
-      throw new AppError('BAD_INPUT', `The ${role} role is not available in this build.`);
   }
 }
 
-async function runWeb(config: Config, log: Logger): Promise<void> {
+/** web, worker or both in one process, until SIGTERM. */
+async function runService(role: 'web' | 'worker' | 'all', config: Config, log: Logger): Promise<void> {
   if (!config.redisUrl && config.env === 'production')
     throw new AppError('CONFIG_INVALID', 'REDIS_URL: set it in production (the embedded Redis is for local use).');
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
-  const web = await startWeb(config, log, redis.url);
+  const web = role === 'worker' ? undefined : await startWeb(config, log, redis.url);
+  const worker = role === 'web' ? undefined : await startWorker(config, log, redis.url);
   await untilSignal(log, config.shutdownTimeoutMs, async () => {
-    await web.stop();
+    await web?.stop();
+    await worker?.stop();
     await redis.stop();
   });
 }

@@ -14,6 +14,11 @@ export type Timing =
 export type TimingResult = { ok: true; timing: Timing } | { ok: false; error: string };
 
 const UNIT_MINUTES: Record<string, number> = {
+  s: 1 / 60,
+  sec: 1 / 60,
+  secs: 1 / 60,
+  second: 1 / 60,
+  seconds: 1 / 60,
   m: 1,
   min: 1,
   mins: 1,
@@ -29,7 +34,7 @@ const UNIT_MINUTES: Record<string, number> = {
   days: 1440,
 };
 
-/** Parses "15m", "1h30m", "90 minutes", "2 hours" into minutes; undefined when it is not a duration. */
+/** Parses "15m", "1h30m", "90 minutes", "2 hours", "30s" into minutes; undefined when it is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const compact = text.trim().toLowerCase();
   const parts = compact.match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
@@ -41,7 +46,9 @@ export function parseDuration(text: string): number | undefined {
     if (factor === undefined) return undefined;
     total += Number(amount) * factor;
   }
-  return total > 0 && total <= 60 * 24 * 120 ? Math.round(total) : undefined;
+  // whole seconds, so "90s" stays 1.5 minutes; at most 120 days ahead
+  const seconds = Math.round(total * 60);
+  return seconds > 0 && total <= 60 * 24 * 120 ? seconds / 60 : undefined;
 }
 
 const CLOCK = /^([01]?\d|2[0-3])(?::([0-5]\d))?\s*(am|pm)?$/;

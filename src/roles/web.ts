@@ -4,13 +4,17 @@ import { type Core, type CoreExtras, createCore } from '../compose';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { createHttpServer, listen } from '../infra/http/server';
+import { checkRedisConfig } from '../infra/redis/checks';
+import { createRedis } from '../infra/redis/connection';
 import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
 import type { Logger } from '../log';
 import { createSlackPlatform, type SlackPlatform } from '../platforms/slack/app';
-import { SlackDirectory, SlackMessenger } from '../platforms/slack/messenger';
+import { SlackDirectory } from '../platforms/slack/messenger';
+import { createJobs, type Jobs } from './jobs';
 
 export interface WebRole {
   core: Core;
+  jobs: Jobs;
   server: Server;
   port: number;
   slack?: SlackPlatform;
@@ -32,11 +36,16 @@ export async function startWeb(
     if (!slack) throw new AppError('INTERNAL', 'Slack is not configured');
     return slack.clientFor(tenant);
   };
+  const producer = createRedis(redisUrl, 'store');
+  producer.on('error', () => undefined);
+  const jobs = createJobs(config, producer, extras.clock);
   const core = await createCore(config, log, redisUrl, {
     directory: config.slack ? new SlackDirectory(clientFor, { managerGroup: config.slack.managerGroup }) : undefined,
-    messenger: config.slack ? new SlackMessenger(clientFor) : undefined,
+    alerts: jobs.alerts,
+    followUps: jobs.followUps,
     ...extras,
   });
+  await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
   if (config.slack) {
     slack = createSlackPlatform({
       config: config.slack,
@@ -56,6 +65,7 @@ export async function startWeb(
   log.info({ port, slack: config.slack?.mode ?? 'off' }, 'web role listening');
   return {
     core,
+    jobs,
     server,
     port,
     slack,
@@ -63,6 +73,8 @@ export async function startWeb(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await slack?.stop();
+      await jobs.close();
+      await producer.quit().catch(() => producer.disconnect());
       await core.close();
     },
   };

@@ -1,35 +1,46 @@
+import { deliverOnce } from '../followups/deliverOnce';
+import type { DeliveryLedger } from '../followups/ports';
 import type { Permissions } from '../playbook/permissions';
 import { buildEscalation } from '../views/escalation';
-import type { Messenger } from '../views/outbound';
+import type { DeliveryTarget, Messenger, Outbound } from '../views/outbound';
 import type { ManagerAlerts } from './ports';
-import type { Slip } from './slip';
+import { lastEntry, type Slip } from './slip';
 
 /**
- * Pages every known manager by direct message with the escalation checklist. When the tenant has no manager set
- * up, says so in the slip's thread instead, so the escalation is never silently lost.
+ * Pages every known manager by direct message with the escalation checklist. With a ledger, each manager gets each
+ * escalation once however often the job is retried. When the tenant has no manager set up, says so in the slip's
+ * thread instead, so an escalation is never silently lost.
  */
 export class DirectManagerAlerts implements ManagerAlerts {
-  constructor(private readonly options: { permissions: Permissions; messenger: Messenger }) {}
+  constructor(private readonly options: { permissions: Permissions; messenger: Messenger; ledger?: DeliveryLedger }) {}
 
   async escalate(slip: Slip, reason: string): Promise<void> {
-    const alert = buildEscalation(slip, reason);
+    const { messenger, ledger } = this.options;
+    const event = `${slip.tenant}|${slip.id}|${lastEntry(slip, 'escalated')?.at ?? slip.updatedAt}`;
     const managers = await this.options.permissions.managers(slip.tenant);
+    const send = (key: string, target: DeliveryTarget, run: () => Promise<unknown>) =>
+      ledger ? deliverOnce({ ledger, messenger }, slip.tenant, key, target, run) : run();
     if (managers.length === 0) {
-      await this.options.messenger.post(
-        slip.tenant,
-        slip.channel,
-        {
-          kind: 'notice',
-          text:
-            `⚠ Slip #${slip.id} needs a manager (${reason}), but no managers are set up in this workspace. ` +
-            'A workspace admin can run `/recover role @someone manager`.',
-        },
-        { threadRef: slip.threadRef },
+      const notice: Outbound = {
+        kind: 'notice',
+        text:
+          `⚠ Slip #${slip.id} needs a manager (${reason}), but no managers are set up in this workspace. ` +
+          'A workspace admin can run `/recover role @someone manager`.',
+      };
+      const key = `esc|${event}|thread`;
+      await send(key, { channel: slip.channel, threadRef: slip.threadRef }, () =>
+        messenger.post(slip.tenant, slip.channel, notice, { threadRef: slip.threadRef, deliveryKey: key }),
       );
       return;
     }
+    const alert: Outbound = { kind: 'escalation', alert: buildEscalation(slip, reason) };
     const sent = await Promise.allSettled(
-      managers.map((manager) => this.options.messenger.sendDirect(slip.tenant, manager, { kind: 'escalation', alert })),
+      managers.map((manager) => {
+        const key = `esc|${event}|${manager}`;
+        return send(key, { user: manager }, () =>
+          messenger.sendDirect(slip.tenant, manager, alert, { deliveryKey: key }),
+        );
+      }),
     );
     // one manager reached is enough; if none was, the caller (a retrying job) must know
     const failed = sent.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -2,6 +2,7 @@ import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
 import { findGuestRef, type GuestRef } from '../coach/guestRef';
 import { AppError } from '../errors';
+import type { ActivityLog } from '../followups/ports';
 import { dueAt, parseTiming } from '../followups/timing';
 import { findRole, type Playbook, type Role } from '../playbook/schema';
 import { applyAction, type SlipAction } from './lifecycle';
@@ -28,6 +29,8 @@ export interface SlipServiceOptions {
   channels?: ChannelWatch;
   followUps?: FollowUpScheduler;
   alerts?: ManagerAlerts;
+  /** Records who was active when (for off-shift reminders). */
+  activity?: ActivityLog;
   /** @defaultValue Date.now */
   clock?: Clock;
 }
@@ -77,6 +80,7 @@ export class SlipService {
    * category, severity and guest reference.
    */
   async report(message: IncomingMessage, options: ReportOptions = {}): Promise<ReportResult> {
+    this.seen(message.tenant, message.user);
     const read = await this.read(message, options);
     if (read.kind === 'ignored') return read;
     if (!options.force) {
@@ -190,6 +194,7 @@ export class SlipService {
 
   /** Applies one action by `actor`, with its side effects (follow-up, escalation, cancellation). */
   async act(tenant: string, slipId: string, actor: string, action: SlipAction): Promise<Slip> {
+    if (actor !== 'recovery-coach') this.seen(tenant, actor);
     const before = await this.get(tenant, slipId);
     if (action.kind === 'correct' && action.cost) await this.checkCompLimit(tenant, actor, action.cost);
     const now = this.clock();
@@ -240,6 +245,11 @@ export class SlipService {
     });
     if (due === undefined) return slip;
     return this.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'schedule_followup', dueAt: due });
+  }
+
+  /** Best effort: activity only steers where reminders go, so a failure to record it must not fail the request. */
+  private seen(tenant: string, user: string): void {
+    this.options.activity?.touch(tenant, user, this.clock()).catch(() => undefined);
   }
 
   /** The playbook role of a user (server, shift_lead, manager…). */

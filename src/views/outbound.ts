@@ -1,3 +1,4 @@
+import type { ReminderView } from '../followups/reminder';
 import type { EscalationView } from './escalation';
 import type { RecoveryCardView } from './recoveryCard';
 
@@ -5,6 +6,7 @@ import type { RecoveryCardView } from './recoveryCard';
 export type Outbound =
   | { kind: 'card'; card: RecoveryCardView }
   | { kind: 'escalation'; alert: EscalationView }
+  | { kind: 'reminder'; reminder: ReminderView }
   | { kind: 'notice'; text: string };
 
 /** Where a sent message landed, so it can be updated in place. */
@@ -13,13 +15,37 @@ export interface MessageRef {
   ts: string;
 }
 
+/** Where to look for an earlier delivery: a person's direct messages or a channel (thread). */
+export interface DeliveryTarget {
+  user?: string;
+  channel?: string;
+  /** With `channel`: the thread the message went into. */
+  threadRef?: string;
+}
+
+export interface SendOptions {
+  threadRef?: string;
+  /** Tags the message so a retry after a crash can find out whether it was already delivered. */
+  deliveryKey?: string;
+}
+
 /**
  * Sends views to people and channels on the tenant's own platform. Implemented per platform (Slack, Teams, shell);
  * a router picks by tenant. Errors are AppErrors: PLATFORM_RATE_LIMITED (with retryAfterMs), PLATFORM_TEMPORARY
  * or PLATFORM_PERMANENT, so callers (the worker) know whether to retry.
  */
 export interface Messenger {
-  sendDirect(tenant: string, user: string, message: Outbound): Promise<MessageRef>;
-  post(tenant: string, channel: string, message: Outbound, options?: { threadRef?: string }): Promise<MessageRef>;
+  sendDirect(tenant: string, user: string, message: Outbound, options?: SendOptions): Promise<MessageRef>;
+  post(tenant: string, channel: string, message: Outbound, options?: SendOptions): Promise<MessageRef>;
   update(tenant: string, ref: MessageRef, message: Outbound): Promise<void>;
+  /**
+   * Whether a message tagged with `deliveryKey` reached the target since `since`: true, false, or undefined when
+   * the platform cannot tell (the caller then errs on the side of delivering).
+   */
+  wasDelivered?(
+    tenant: string,
+    target: DeliveryTarget,
+    deliveryKey: string,
+    since: number,
+  ): Promise<boolean | undefined>;
 }

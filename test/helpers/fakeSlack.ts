@@ -23,10 +23,13 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   readonly admins = new Set<string>();
+  /** Messages the app posted, as Slack would keep them (for conversations.history / replies). */
+  readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
   groupMembers: string[] = [];
   private server: Server | undefined;
-  private ts = 1_700_000_000;
+  private ts = 0;
   private readonly failures = new Map<string, FakeFailure[]>();
+  private readonly rules: Array<(call: RecordedCall) => FakeFailure | undefined> = [];
   /** Added to every response (ms), to simulate a slow Slack. */
   delayMs = 0;
   port = 0;
@@ -59,6 +62,11 @@ export class FakeSlack {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** Fail calls matching a predicate (e.g. one workspace's token) until it returns undefined. */
+  failWhen(rule: (call: RecordedCall) => FakeFailure | undefined): void {
+    this.rules.push(rule);
+  }
+
   /** Queue a failure for the next call(s) of a method. */
   fail(method: string, failure: FakeFailure, times = 1): void {
     const queue = this.failures.get(method) ?? [];
@@ -72,8 +80,10 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.messages.length = 0;
     this.responses.length = 0;
     this.failures.clear();
+    this.rules.length = 0;
   }
 
   /** Resolves when `count` calls of `method` have been recorded (or rejects after `timeoutMs`). */
@@ -111,7 +121,8 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '').split('?')[0]!;
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (body.token as string | undefined);
     this.calls.push({ method, body, token, at: Date.now() });
-    const failure = this.failures.get(method)?.shift();
+    const call = this.calls[this.calls.length - 1]!;
+    const failure = this.failures.get(method)?.shift() ?? this.rules.map((rule) => rule(call)).find(Boolean);
     if (failure)
       return {
         status: failure.status,
@@ -125,8 +136,41 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'recovery-coach' };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } };
+      case 'chat.postMessage': {
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.ts % 1_000_000).padStart(6, '0')}`;
+        const channel = String(body.channel);
+        this.messages.push({
+          channel,
+          ts,
+          thread_ts: body.thread_ts as string | undefined,
+          text: body.text as string,
+          metadata: body.metadata,
+        });
+        return { ok: true, channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const top = this.messages.filter((m) => m.channel === body.channel && !m.thread_ts && Number(m.ts) >= oldest);
+        return {
+          ok: true,
+          messages: top.map((m) => ({
+            ...m,
+            reply_count: this.messages.filter((r) => r.thread_ts === m.ts).length || undefined,
+          })),
+        };
+      }
+      case 'conversations.replies': {
+        const oldest = Number(body.oldest ?? 0);
+        return {
+          ok: true,
+          messages: this.messages.filter(
+            (m) =>
+              m.channel === body.channel && (m.thread_ts === body.ts || m.ts === body.ts) && Number(m.ts) >= oldest,
+          ),
+        };
+      }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'views.open':

@@ -1,16 +1,20 @@
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { startWeb, type WebRole } from '../../src/roles/web';
+import { startWorker, type WorkerRole } from '../../src/roles/worker';
 import type { Slip } from '../../src/slips/slip';
 import { channelMessage, eventEnvelope, FakeSlack, postSigned, SIGNING_SECRET, type SignedPost } from './fakeSlack';
 import { testRedisUrl, uniquePrefix } from './redis';
 
 export const TENANT = 'slack-T1';
 export const MANAGER = 'UMGR';
+/** The bot's DM channel with the manager, as the fake Slack opens it. */
+export const MANAGER_DM = `D${MANAGER}`;
 
 export interface SlackTestApp {
   fake: FakeSlack;
   web: WebRole;
+  worker: WorkerRole;
   url: string;
   event(
     event: Record<string, unknown>,
@@ -43,10 +47,13 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     ...env,
   });
   const web = await startWeb(config, silentLogger(), testRedisUrl());
+  // the worker role delivers escalations and reminders, as in production (same Redis, same prefix)
+  const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const app: SlackTestApp = {
     fake,
     web,
+    worker,
     url,
     event: (event, overrides = {}, headers = {}) =>
       postSigned(`${url}/slack/events`, JSON.stringify(eventEnvelope(event, overrides)), 'application/json', {
@@ -87,6 +94,7 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     },
     stop: async () => {
       await web.stop();
+      await worker.stop();
       await fake.stop();
     },
   };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describeDue } from '../../followups/timing';
+import type { Outbound } from '../../views/outbound';
 import { type CardAction, type RecoveryCardView, SEVERITY_LABEL } from '../../views/recoveryCard';
 
 /** Plain-text rendering of the neutral views, for the shell chat and the CLI. Pure functions. */
@@ -79,4 +80,37 @@ function clock(at: number, zone: string): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+/** A reminder, an escalation or a notice as a shell chat line. */
+export function renderOutboundText(message: Outbound, now: number): string {
+  switch (message.kind) {
+    case 'card':
+      return renderCardText(message.card, now);
+    case 'reminder': {
+      const r = message.reminder;
+      const head = {
+        remind: `⏰ Follow-up due for slip #${r.slipId}`,
+        nudge: `⏰ Still waiting on the follow-up for slip #${r.slipId}`,
+        handover: `👋 ${r.owner} is off shift: can someone on this shift follow up slip #${r.slipId}?`,
+      }[r.stage];
+      const lines = [
+        `${head} · ${r.categoryName}${r.guestRef ? ` · ${r.guestRef}` : ''} (owner ${r.owner})`,
+        `  What happened: "${oneLine(r.quote)}"`,
+        ...(r.promise ? [`  What we promised: ${r.promise}`] : []),
+        `  How did it go? done ${r.slipId} recovered | done ${r.slipId} unhappy | done ${r.slipId} unreachable | snooze ${r.slipId} 15m | assign ${r.slipId} <name>`,
+      ];
+      return lines.join('\n');
+    }
+    case 'escalation': {
+      const a = message.alert;
+      return [
+        `🚨 Slip #${a.slipId} needs a manager: ${a.reason}`,
+        `  ${a.categoryName}${a.guestRef ? ` · ${a.guestRef}` : ''} · ${a.severity} · "${oneLine(a.quote)}"`,
+        ...a.checklist.map((item) => `  [ ] ${item}`),
+      ].join('\n');
+    }
+    case 'notice':
+      return message.text;
+  }
 }

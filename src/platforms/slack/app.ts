@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, HTTPReceiver, type InstallationStore, LogLevel } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
-import { AppError, reportError } from '../../errors';
-import type { Logger } from '../../log';
+import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { refreshCard } from './cards';
-import { type SlackDeps, teamOfTenant } from './deps';
+import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
+import type { SlackDeps } from './deps';
 import { type HomeExtension, publishHome, registerAppHome } from './listeners/appHome';
 import { registerAppLifecycle } from './listeners/appLifecycle';
 import { registerCardActions } from './listeners/cardActions';
@@ -16,6 +16,7 @@ import { registerFallbacks } from './listeners/fallbacks';
 import { registerMessageShortcut } from './listeners/messageShortcut';
 import { registerModalSubmissions } from './listeners/modalSubmissions';
 import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
+import { registerReminderActions } from './listeners/reminderActions';
 
 /** OAuth scopes the bot asks for (keep in step with manifest.json). */
 export const BOT_SCOPES = [
@@ -25,6 +26,9 @@ export const BOT_SCOPES = [
   'commands',
   'users:read',
   'usergroups:read',
+  // direct messages for reminders and escalations, and the check that a retried one was not already sent
+  'im:write',
+  'im:history',
 ];
 
 export interface SlackPlatformOptions {
@@ -33,8 +37,6 @@ export interface SlackPlatformOptions {
   installationStore?: InstallationStore;
   commands?: CommandExtensions;
   home?: HomeExtension;
-  /** @defaultValue 2 retries with backoff: buttons must answer fast */
-  clientRetries?: number;
 }
 
 export interface SlackPlatform {
@@ -48,20 +50,10 @@ export interface SlackPlatform {
   clientFor(tenant: string): Promise<WebClient>;
 }
 
-/** The Web API base URL with the trailing slash the SDK needs, or Slack's own by default. */
-export function slackApiUrl(config: SlackConfig): string | undefined {
-  if (!config.apiUrl) return undefined;
-  return config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
-}
-
 export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatform {
   const { config, deps } = options;
-  const clientOptions: WebClientOptions = {
-    slackApiUrl: slackApiUrl(config),
-    retryConfig: { retries: options.clientRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-    timeout: 10_000,
-  };
-  const logger = boltLogger(deps.log);
+  const clientOptions = slackClientOptions(config, 'web', deps.log);
+  const logger = slackLogger(deps.log);
   const oauth = config.oauth;
   const receiver =
     config.mode === 'http'
@@ -114,20 +106,12 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerCardActions(app, deps, onChanged);
   registerModalSubmissions(app, deps, onChanged);
   registerMessageShortcut(app, deps);
+  registerReminderActions(app, deps, onChanged);
   registerAppHome(app, deps, options.home);
   registerAppLifecycle(app, deps, options.installationStore);
   registerFallbacks(app, deps);
 
-  const clients = new Map<string, WebClient>();
-  const clientFor = async (tenant: string): Promise<WebClient> => {
-    const cached = clients.get(tenant);
-    if (cached) return cached;
-    const token = oauth ? await installedToken(options.installationStore, tenant) : config.botToken;
-    if (!token) throw new AppError('PLATFORM_PERMANENT', `No Slack bot token for ${tenant}`);
-    const client = new WebClient(token, { ...clientOptions, logger });
-    clients.set(tenant, client);
-    return client;
-  };
+  const clientFor = slackClients(config, clientOptions, options.installationStore);
 
   return {
     app,
@@ -142,33 +126,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   };
 }
 
-async function installedToken(store: InstallationStore | undefined, tenant: string): Promise<string | undefined> {
-  const teamId = teamOfTenant(tenant);
-  if (!store || !teamId) return undefined;
-  const installation = await store.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
-  return installation.bot?.token;
-}
-
 /** Refreshes a slip's card from outside a Slack request (the worker, another platform's action). */
 export async function refreshSlackCard(platform: SlackPlatform, deps: SlackDeps, slip: Slip): Promise<void> {
   await refreshCard(await platform.clientFor(slip.tenant), deps, slip);
-}
-
-/** Bolt and the Web API log through our pino logger. */
-function boltLogger(log: Logger): BoltLogger {
-  const child = log.child({ component: 'slack' });
-  let level = LogLevel.INFO;
-  const text = (parts: unknown[]) =>
-    parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
-  return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
-    warn: (...msg) => child.warn(text(msg)),
-    error: (...msg) => child.error(text(msg)),
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

@@ -1,23 +1,26 @@
 import type { WebClient } from '@slack/web-api';
 import type { Directory } from '../../playbook/permissions';
-import type { MessageRef, Messenger, Outbound } from '../../views/outbound';
+import type { DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
 import { renderOutbound } from './blocks/alerts';
 import { slackApiError } from './errors';
 
-/** Sends neutral views as Slack messages; API errors become PLATFORM_* AppErrors the worker can act on. */
+const DELIVERY_EVENT = 'rc_delivery';
+
+/**
+ * Sends neutral views as Slack messages; API errors become PLATFORM_* AppErrors the worker can act on. Messages
+ * carry their delivery key as Slack message metadata, so a retry can look in the channel to see whether an earlier
+ * attempt got through.
+ */
 export class SlackMessenger implements Messenger {
+  private readonly dms = new Map<string, string>();
+
   constructor(private readonly clientFor: (tenant: string) => Promise<WebClient>) {}
 
-  async sendDirect(tenant: string, user: string, message: Outbound): Promise<MessageRef> {
-    return this.post(tenant, user, message);
+  async sendDirect(tenant: string, user: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
+    return this.post(tenant, await this.dmChannel(tenant, user), message, options);
   }
 
-  async post(
-    tenant: string,
-    channel: string,
-    message: Outbound,
-    options: { threadRef?: string } = {},
-  ): Promise<MessageRef> {
+  async post(tenant: string, channel: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
     const rendered = renderOutbound(message);
     try {
       const client = await this.clientFor(tenant);
@@ -28,6 +31,9 @@ export class SlackMessenger implements Messenger {
         unfurl_links: false,
         unfurl_media: false,
         ...(options.threadRef ? { thread_ts: options.threadRef } : {}),
+        ...(options.deliveryKey
+          ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: options.deliveryKey } } }
+          : {}),
       });
       return { channel: String(result.channel ?? channel), ts: String(result.ts) };
     } catch (error) {
@@ -49,6 +55,56 @@ export class SlackMessenger implements Messenger {
       throw slackApiError(error);
     }
   }
+
+  /** Looks for a message carrying `deliveryKey` posted since `since` (in the DM, or anywhere in the channel). */
+  async wasDelivered(
+    tenant: string,
+    target: DeliveryTarget,
+    deliveryKey: string,
+    since: number,
+  ): Promise<boolean | undefined> {
+    try {
+      const client = await this.clientFor(tenant);
+      const channel = target.user ? await this.dmChannel(tenant, target.user) : target.channel;
+      if (!channel) return undefined;
+      const oldest = String(Math.max(0, since - 60_000) / 1000);
+      // thread replies do not show in channel history: read the thread itself
+      const found = target.threadRef
+        ? await client.conversations.replies({
+            channel,
+            ts: target.threadRef,
+            oldest,
+            limit: 200,
+            include_all_metadata: true,
+          })
+        : await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true });
+      return ((found.messages ?? []) as TaggedMessage[]).some((m) => isDelivery(m, deliveryKey));
+    } catch {
+      // cannot tell (scope missing, Slack down): the caller errs on the side of delivering
+      return undefined;
+    }
+  }
+
+  /** The bot's DM channel with a person (conversations.open), remembered per process. */
+  private async dmChannel(tenant: string, user: string): Promise<string> {
+    const cached = this.dms.get(`${tenant}|${user}`);
+    if (cached) return cached;
+    try {
+      const opened = await (await this.clientFor(tenant)).conversations.open({ users: user });
+      const id = (opened.channel as { id?: string } | undefined)?.id;
+      if (!id) throw new Error('conversations.open returned no channel');
+      this.dms.set(`${tenant}|${user}`, id);
+      return id;
+    } catch (error) {
+      throw slackApiError(error);
+    }
+  }
+}
+
+type TaggedMessage = { metadata?: { event_type?: string; event_payload?: { key?: string } } };
+
+function isDelivery(message: TaggedMessage, key: string): boolean {
+  return message.metadata?.event_type === DELIVERY_EVENT && message.metadata.event_payload?.key === key;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   buttonPress,
   cardedSlip,
   MANAGER,
+  MANAGER_DM,
   type SlackTestApp,
   startSlackTestApp,
   TENANT,
@@ -127,7 +128,7 @@ describe('Slack: the recovery card flows', () => {
   it('pages the managers at once for a safety slip', async () => {
     await app.message('T8 guest having an allergic reaction, swelling, ambulance called');
     const posts = await app.fake.waitFor('chat.postMessage', 2);
-    const dm = posts.find((p) => p.body.channel === MANAGER);
+    const dm = posts.find((p) => p.body.channel === MANAGER_DM);
     expect(dm).toBeDefined();
     expect(JSON.stringify(dm!.body.blocks)).toContain('Incident report before end of shift');
   });

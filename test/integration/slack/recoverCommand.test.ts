@@ -4,6 +4,7 @@ import {
   buttonPress,
   cardedSlip,
   MANAGER,
+  MANAGER_DM,
   type SlackTestApp,
   settle,
   startSlackTestApp,
@@ -80,7 +81,9 @@ describe('Slack: /recover', () => {
     expect(slip!.threadRef).toBe(slip!.cardRef);
     await app.interaction(buttonPress(app, DRAFT_ACTIONS.post, draftId));
     const responses = await app.fake.waitForResponses(2);
-    expect(responses.map((r) => String(r.body.text))).toContainEqual(expect.stringContaining('expired or was already used'));
+    expect(responses.map((r) => String(r.body.text))).toContainEqual(
+      expect.stringContaining('expired or was already used'),
+    );
     expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
@@ -165,7 +168,7 @@ describe('Slack: /recover', () => {
     expect(JSON.stringify(update!.body.blocks)).toContain(':white_check_mark: <@U1>');
     await app.interaction(buttonPress(app, ACTION_IDS.escalate, slip.id, { messageTs: slip.cardRef }));
     const dms = await app.fake.waitFor('chat.postMessage');
-    expect(dms.map((c) => c.body.channel)).toContain(MANAGER);
+    expect(dms.map((c) => c.body.channel)).toContain(MANAGER_DM);
     expect(String(dms[0]!.body.text)).toContain(`Slip #${slip.id} needs a manager`);
     expect((await app.web.core.slips.get(TENANT, slip.id))!.escalated).toBe(true);
   });

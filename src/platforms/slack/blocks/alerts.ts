@@ -1,6 +1,7 @@
 import type { EscalationView } from '../../../views/escalation';
 import type { Outbound } from '../../../views/outbound';
 import { renderRecoveryCard, SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
+import { renderReminder } from './reminder';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, truncate } from './text';
 
 /** The DM a manager gets when a slip needs them. */
@@ -46,6 +47,8 @@ export function renderOutbound(message: Outbound): SlackMessage {
       return renderRecoveryCard(message.card);
     case 'escalation':
       return renderEscalation(message.alert);
+    case 'reminder':
+      return renderReminder(message.reminder);
     case 'notice':
       return {
         text: truncate(message.text, LIMITS.fallbackText),

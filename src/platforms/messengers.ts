@@ -1,0 +1,30 @@
+import { AppError } from '../errors';
+import type { DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../views/outbound';
+
+/** Routes each send to the tenant's own platform by its id prefix ("slack-…", "teams-…", "shell-…"). */
+export class PlatformMessengers implements Messenger {
+  constructor(private readonly byPlatform: Partial<Record<'slack' | 'teams' | 'shell', Messenger>>) {}
+
+  sendDirect(tenant: string, user: string, message: Outbound, options?: SendOptions): Promise<MessageRef> {
+    return this.for(tenant).sendDirect(tenant, user, message, options);
+  }
+
+  post(tenant: string, channel: string, message: Outbound, options?: SendOptions): Promise<MessageRef> {
+    return this.for(tenant).post(tenant, channel, message, options);
+  }
+
+  update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {
+    return this.for(tenant).update(tenant, ref, message);
+  }
+
+  async wasDelivered(tenant: string, target: DeliveryTarget, key: string, since: number): Promise<boolean | undefined> {
+    return this.for(tenant).wasDelivered?.(tenant, target, key, since);
+  }
+
+  private for(tenant: string): Messenger {
+    const platform = tenant.split('-')[0] as 'slack' | 'teams' | 'shell';
+    const messenger = this.byPlatform[platform];
+    if (!messenger) throw new AppError('PLATFORM_PERMANENT', `No ${platform} connection is configured for ${tenant}`);
+    return messenger;
+  }
+}

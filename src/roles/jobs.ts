@@ -1,0 +1,32 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import { QueuedFollowUps } from '../followups/scheduler';
+import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
+import { createQueue, QUEUES } from '../infra/queue/queues';
+import { QueuedManagerAlerts } from '../infra/queue/workers';
+
+/** The producer side of the job queues, shared by every role: follow-ups and manager escalations become jobs. */
+export interface Jobs {
+  followUpQueue: Queue;
+  deliveryQueue: Queue;
+  followUps: QueuedFollowUps;
+  alerts: QueuedManagerAlerts;
+  close(): Promise<void>;
+}
+
+export function createJobs(config: Config, connection: Redis, clock: () => number = Date.now): Jobs {
+  const followUpQueue = createQueue(QUEUES.followUps, connection, config.redisPrefix);
+  const deliveryQueue = createQueue(QUEUES.deliveries, connection, config.redisPrefix);
+  // queue errors surface where a job is added; the event only needs a listener so it is not thrown
+  for (const queue of [followUpQueue, deliveryQueue]) queue.on('error', () => undefined);
+  return {
+    followUpQueue,
+    deliveryQueue,
+    followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
+    alerts: new QueuedManagerAlerts(deliveryQueue),
+    close: async () => {
+      await Promise.all([followUpQueue.close(), deliveryQueue.close()]);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { Worker } from 'bullmq';
+import { type Core, createCore } from '../compose';
+import type { Config } from '../config';
+import { FollowUpDelivery } from '../followups/delivery';
+import type { ShiftCalendar } from '../followups/ports';
+import { closeWithin } from '../infra/queue/queues';
+import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
+import { RedisActivityLog } from '../infra/redis/activity';
+import { checkRedisConfig } from '../infra/redis/checks';
+import { createRedis } from '../infra/redis/connection';
+import { RedisDeliveryLedger } from '../infra/redis/ledger';
+import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
+import type { Logger } from '../log';
+import { PlatformMessengers } from '../platforms/messengers';
+import { slackClientOptions, slackClients } from '../platforms/slack/clients';
+import { SlackMessenger } from '../platforms/slack/messenger';
+import { DirectManagerAlerts } from '../slips/alerts';
+import type { Messenger } from '../views/outbound';
+import { createJobs, type Jobs } from './jobs';
+
+export interface WorkerRole {
+  core: Core;
+  jobs: Jobs;
+  workers: Worker[];
+  stop(): Promise<'graceful' | 'forced'>;
+}
+
+export interface WorkerExtras {
+  /** Replaces the platform messengers (the shell prints instead). */
+  messenger?: Messenger;
+  calendar?: ShiftCalendar;
+  /** Lock duration (how soon a crashed worker's jobs are retried elsewhere). @defaultValue 30 s */
+  lockDurationMs?: number;
+  clock?: () => number;
+}
+
+/** The platform messengers a worker delivers through, by tenant prefix. */
+export function platformMessengers(config: Config, core: Core, log: Logger): PlatformMessengers {
+  const slack = config.slack
+    ? new SlackMessenger(
+        slackClients(
+          config.slack,
+          slackClientOptions(config.slack, 'worker', log),
+          config.slack.oauth ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix }) : undefined,
+        ),
+      )
+    : undefined;
+  return new PlatformMessengers({ slack });
+}
+
+/**
+ * The worker role: takes follow-up and escalation jobs from BullMQ and delivers them. Any number of workers on any
+ * number of machines share one Redis; BullMQ gives each job to one of them, and the ledger keeps retries from
+ * posting twice. stop() lets jobs in flight finish (bounded by SHUTDOWN_TIMEOUT_MS).
+ */
+export async function startWorker(
+  config: Config,
+  log: Logger,
+  redisUrl: string,
+  extras: WorkerExtras = {},
+): Promise<WorkerRole> {
+  const clock = extras.clock ?? Date.now;
+  const producer = createRedis(redisUrl, 'store');
+  producer.on('error', () => undefined);
+  const jobs = createJobs(config, producer, clock);
+  const core = await createCore(config, log, redisUrl, { alerts: jobs.alerts, followUps: jobs.followUps, clock });
+  await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
+  const messenger = extras.messenger ?? platformMessengers(config, core, log);
+  const ledger = new RedisDeliveryLedger(core.redis, { prefix: config.redisPrefix, clock });
+  const connection = createRedis(redisUrl, 'worker');
+  connection.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'worker redis error'));
+  const deps = {
+    connection,
+    cooldowns: new TenantCooldowns(core.redis, config.redisPrefix),
+    redisPrefix: config.redisPrefix,
+    concurrency: config.workerConcurrency,
+    log,
+    service: core.service,
+    lockDurationMs: extras.lockDurationMs ?? config.workerLockMs,
+  };
+  const delivery = new FollowUpDelivery({
+    service: core.service,
+    playbooks: core.playbooks,
+    messenger,
+    ledger,
+    policy: config.followUps,
+    calendar: extras.calendar,
+    activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
+    clock,
+  });
+  const workers = [
+    createFollowUpWorker(deps, delivery),
+    createDeliveryWorker(deps, new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger })),
+  ];
+  for (const worker of workers) worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
+  log.info({ concurrency: config.workerConcurrency }, 'worker role started');
+  return {
+    core,
+    jobs,
+    workers,
+    stop: async () => {
+      const results = await Promise.all(workers.map((w) => closeWithin(w, config.shutdownTimeoutMs)));
+      await jobs.close();
+      await connection.quit().catch(() => connection.disconnect());
+      await producer.quit().catch(() => producer.disconnect());
+      await core.close();
+      return results.includes('forced') ? 'forced' : 'graceful';
+    },
+  };
+}

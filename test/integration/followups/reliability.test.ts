@@ -1,0 +1,233 @@
+import { type Core, createCore } from '../../../src/compose';
+import { type Config, loadConfig } from '../../../src/config';
+import { RedisSlackInstallationStore } from '../../../src/infra/redis/slackInstallationStore';
+import { silentLogger } from '../../../src/log';
+import { createJobs, type Jobs } from '../../../src/roles/jobs';
+import { startWorker, type WorkerRole } from '../../../src/roles/worker';
+import type { NewSlip } from '../../../src/slips/slip';
+import { FakeSlack, SIGNING_SECRET } from '../../helpers/fakeSlack';
+import { aSlip } from '../../helpers/fixtures';
+import { cleanEnv, type RunningProcess, startTs } from '../../helpers/processes';
+import { startPrivateRedis, testRedisUrl, uniquePrefix } from '../../helpers/redis';
+
+const TENANT = 'slack-T1';
+
+/** Slips whose follow-ups fall due between `from` and `to` ms from now, spread evenly, owners spread over 20 people. */
+async function seedFollowUps(
+  core: Core,
+  jobs: Jobs,
+  count: number,
+  from: number,
+  to: number,
+  tenant = TENANT,
+): Promise<string[]> {
+  const ids: string[] = [];
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const dueAt = now + from + Math.floor(((to - from) * i) / Math.max(1, count - 1));
+    const {
+      id: _id,
+      version: _v,
+      ...base
+    } = aSlip({ tenant, messageRef: `m-${i}`, owner: `U${i % 20}`, reporter: `U${i % 20}` });
+    const draft: NewSlip = { ...base, followUp: { purpose: 'check-back', dueAt, status: 'scheduled', nudges: 0 } };
+    const { slip } = await core.slips.create(draft);
+    await jobs.followUps.schedule(slip);
+    ids.push(slip.id);
+  }
+  return ids;
+}
+
+/** Successful reminder posts per delivery key (the fake keeps only messages Slack accepted). */
+function deliveries(fake: FakeSlack): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of fake.messages) {
+    const key = (message.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+    if (key?.startsWith('rm|')) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function workerEnv(
+  fake: FakeSlack,
+  prefix: string,
+  redisUrl: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return cleanEnv({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    WORKER_CONCURRENCY: '25',
+    WORKER_LOCK_SECONDS: '2',
+    NUDGE_AFTER_MINUTES: '120',
+    LOG_LEVEL: 'info',
+    ...extra,
+  });
+}
+
+describe('follow-up delivery survives crashes, restarts and rate limits', () => {
+  let fake: FakeSlack;
+  beforeEach(async () => {
+    fake = new FakeSlack();
+    await fake.start();
+  });
+  afterEach(() => fake.stop());
+
+  it('3 worker processes, 1,000 follow-ups due within seconds, one SIGKILLed mid-run: each delivered exactly once', async () => {
+    const prefix = uniquePrefix('crash');
+    const config = loadConfig({ ...workerEnv(fake, prefix, testRedisUrl()), NODE_ENV: 'test' });
+    const producerCore = await createCore(config, silentLogger(), testRedisUrl());
+    const jobs = createJobs(config, producerCore.redis);
+    const workers: RunningProcess[] = [];
+    try {
+      for (let i = 0; i < 3; i++)
+        workers.push(startTs('src/main.ts', ['worker'], workerEnv(fake, prefix, testRedisUrl())));
+      await Promise.all(workers.map((w) => w.waitFor(/worker role started/)));
+      // due 8-11 s from now: seeding (a few seconds on a loaded machine) ends before the first one falls due, and
+      // due times 3 ms apart pace the burst so the kill below lands mid-run
+      const ids = await seedFollowUps(producerCore, jobs, 1000, 8000, 11_000);
+      await waitUntil(() => deliveries(fake).size >= 100, 30_000);
+      workers[0]!.child.kill('SIGKILL');
+      await workers[0]!.exited();
+      // the kill landed mid-run: reminders were still being delivered
+      expect(deliveries(fake).size).toBeLessThan(ids.length);
+      await waitUntil(() => deliveries(fake).size >= ids.length, 45_000);
+      await new Promise((r) => setTimeout(r, 3000));
+      const counts = deliveries(fake);
+      expect(counts.size).toBe(1000);
+      expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+      const reminded = await producerCore.slips.list(TENANT, { limit: 2000 });
+      expect(reminded.filter((s) => s.followUp?.remindedAt).length).toBe(1000);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await jobs.followUpQueue.obliterate({ force: true });
+      await jobs.close();
+      await producerCore.close();
+    }
+  }, 120_000);
+
+  it('SIGTERM: the worker stops taking jobs, finishes the ones in flight and exits in bounded time; the rest wait', async () => {
+    const prefix = uniquePrefix('sigterm');
+    const env = workerEnv(fake, prefix, testRedisUrl(), { SHUTDOWN_TIMEOUT_MS: '8000', WORKER_CONCURRENCY: '4' });
+    const config = loadConfig({ ...env, NODE_ENV: 'test' });
+    const core = await createCore(config, silentLogger(), testRedisUrl());
+    const jobs = createJobs(config, core.redis);
+    const process = startTs('src/main.ts', ['worker'], env);
+    let helper: WorkerRole | undefined;
+    try {
+      await process.waitFor(/worker role started/);
+      fake.delayMs = 1000;
+      await seedFollowUps(core, jobs, 12, 0, 100);
+      await waitUntil(() => fake.callsOf('chat.postMessage').length >= 1, 10_000);
+      const started = Date.now();
+      process.child.kill('SIGTERM');
+      const code = await process.exited();
+      expect(code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(8000);
+      // everything that was in flight at SIGTERM was delivered before the exit
+      const inFlight = fake.callsOf('chat.postMessage').length;
+      expect(deliveries(fake).size).toBe(inFlight);
+      expect(inFlight).toBeLessThan(12);
+      fake.delayMs = 0;
+      helper = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 2000 });
+      await waitUntil(() => deliveries(fake).size >= 12, 20_000);
+      expect([...deliveries(fake).values()]).toEqual(new Array(12).fill(1));
+    } finally {
+      await process.stop();
+      await helper?.stop();
+      await jobs.close();
+      await core.close();
+    }
+  }, 60_000);
+
+  it('follow-ups scheduled before a Redis restart (AOF) are delivered after it', async () => {
+    const redis = await startPrivateRedis({ appendOnly: true });
+    const prefix = uniquePrefix('restart');
+    const config: Config = loadConfig({ ...workerEnv(fake, prefix, redis.url), NODE_ENV: 'test' });
+    const core = await createCore(config, silentLogger(), redis.url);
+    const jobs = createJobs(config, core.redis);
+    let worker: WorkerRole | undefined;
+    try {
+      await seedFollowUps(core, jobs, 40, 2500, 3500);
+      await jobs.close();
+      await core.close();
+      await redis.restart();
+      worker = await startWorker(config, silentLogger(), redis.url, { lockDurationMs: 2000 });
+      await waitUntil(() => deliveries(fake).size >= 40, 20_000);
+      expect(deliveries(fake).size).toBe(40);
+      expect([...deliveries(fake).values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await worker?.stop();
+      await redis.stop();
+    }
+  }, 60_000);
+
+  it('a 429 storm in one workspace: all delivered after Retry-After, none lost or doubled, other workspaces not held up', async () => {
+    const prefix = uniquePrefix('storm');
+    const config = loadConfig({
+      ...workerEnv(fake, prefix, testRedisUrl()),
+      SLACK_BOT_TOKEN: '',
+      SLACK_CLIENT_ID: 'cid',
+      SLACK_CLIENT_SECRET: 'csecret',
+      SLACK_STATE_SECRET: 'state',
+      NODE_ENV: 'test',
+    });
+    const core = await createCore(config, silentLogger(), testRedisUrl());
+    const installations = new RedisSlackInstallationStore(core.redis, { prefix });
+    for (const [team, token] of [
+      ['TA', 'xoxb-a'],
+      ['TB', 'xoxb-b'],
+    ])
+      await installations.storeInstallation({
+        team: { id: team },
+        bot: { token, userId: 'UBOT', id: 'B', scopes: [] },
+        isEnterpriseInstall: false,
+        enterprise: undefined,
+        user: { id: 'U0', token: undefined, scopes: undefined },
+      } as never);
+    let throttled = 0;
+    fake.failWhen((call) => {
+      if (call.method !== 'chat.postMessage' || call.token !== 'xoxb-a' || throttled >= 40) return undefined;
+      throttled++;
+      return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
+    });
+    const jobs = createJobs(config, core.redis);
+    const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
+    try {
+      const start = Date.now();
+      await seedFollowUps(core, jobs, 20, 300, 800, 'slack-TA');
+      await seedFollowUps(core, jobs, 20, 300, 800, 'slack-TB');
+      await waitUntil(() => deliveries(fake).size >= 40, 30_000);
+      const counts = deliveries(fake);
+      expect(counts.size).toBe(40);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+      expect(throttled).toBeGreaterThan(0);
+      const posted = fake.messages.filter((m) => m.channel.startsWith('DU'));
+      const lastB = Math.max(
+        ...fake.calls.filter((c) => c.method === 'chat.postMessage' && c.token === 'xoxb-b').map((c) => c.at),
+      );
+      const lastA = Math.max(
+        ...fake.calls.filter((c) => c.method === 'chat.postMessage' && c.token === 'xoxb-a').map((c) => c.at),
+      );
+      // workspace B finished well before A's Retry-After pauses were over
+      expect(lastB).toBeLessThan(lastA);
+      expect(lastB - start).toBeLessThan(3000);
+      expect(posted.length).toBe(40);
+    } finally {
+      await worker.stop();
+      await jobs.close();
+      await core.close();
+    }
+  }, 60_000);
+});
