@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { type Config, hasChatPlatform, loadConfig } from './config';
-import { AppError } from './errors';
+import { AppError, reportError } from './errors';
 import { resolveRedis } from './infra/redis/embedded';
 import { createLogger, type Logger } from './log';
 import { PlatformMessengers } from './platforms/messengers';
@@ -152,7 +152,17 @@ function untilSignal(log: Logger, timeoutMs: number, stop: () => Promise<void>):
   });
 }
 
+/**
+ * A promise rejected with nobody listening is a bug, but not one worth taking every shift's bot down for: log it
+ * with its code and keep serving.
+ */
+function logStrayRejections(): void {
+  const log = createLogger({ name: 'recovery-coach' });
+  process.on('unhandledRejection', (reason) => reportError(log, reason, { where: 'unhandled rejection' }));
+}
+
 if (require.main === module) {
+  logStrayRejections();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -11,7 +11,7 @@ export interface CoachOptions {
   tokenizer?: Tokenizer;
   /** Minimum detector confidence for a slip. @defaultValue 0.6 */
   threshold?: number;
-  /** Compiled playbooks kept in memory (one per tenant and version). @defaultValue 200 */
+  /** Compiled playbooks kept in memory (one per tenant and version, a few MB each). @defaultValue 50 */
   cacheSize?: number;
 }
 
@@ -49,7 +49,7 @@ export class Coach {
     let detector = this.detectors.get(playbookKey);
     if (!detector) {
       detector = new Detector(playbook, { tokenizer: this.options.tokenizer, threshold: this.options.threshold });
-      if (this.detectors.size >= (this.options.cacheSize ?? 200)) {
+      if (this.detectors.size >= (this.options.cacheSize ?? 50)) {
         this.detectors.delete(this.detectors.keys().next().value!);
       }
       this.detectors.set(playbookKey, detector);

@@ -39,7 +39,7 @@ type Ignored = { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; 
 type Read = { kind: 'read'; playbook: Playbook; text: string; detection: Detection };
 
 export type ReportResult = Ignored | { kind: 'reported'; slip: Slip; created: boolean };
-export type PreviewResult = Ignored | { kind: 'preview'; slip: Slip };
+export type PreviewResult = Ignored | { kind: 'preview'; slip: Slip; playbook: Playbook };
 
 export interface ReportOptions {
   force?: boolean;
@@ -103,7 +103,11 @@ export class SlipService {
   async preview(message: IncomingMessage, options: ReportOptions = {}): Promise<PreviewResult> {
     const read = await this.read(message, options);
     if (read.kind === 'ignored') return read;
-    return { kind: 'preview', slip: { ...(await this.draft(message, read)), id: '', version: 0 } };
+    return {
+      kind: 'preview',
+      slip: { ...(await this.draft(message, read)), id: '', version: 0 },
+      playbook: read.playbook,
+    };
   }
 
   private async read(message: IncomingMessage, options: ReportOptions): Promise<Read | Ignored> {

@@ -99,10 +99,16 @@ export class FakeSlack {
     );
   }
 
-  async waitForResponses(count = 1, timeoutMs = 5000): Promise<Array<{ path: string; body: Record<string, unknown> }>> {
+  /** response_url posts, optionally only those to one URL (`responseUrl(id)`). */
+  async waitForResponses(
+    count = 1,
+    timeoutMs = 5000,
+    id?: string,
+  ): Promise<Array<{ path: string; body: Record<string, unknown> }>> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.responses.length >= count) return this.responses;
+      const matching = id ? this.responses.filter((r) => r.path === `/response/${id}`) : this.responses;
+      if (matching.length >= count) return matching;
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error(`expected ${count} response_url posts, saw ${this.responses.length}`);

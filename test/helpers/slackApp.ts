@@ -22,7 +22,7 @@ export interface SlackTestApp {
     headers?: Record<string, string>,
   ): Promise<SignedPost>;
   message(text: string, overrides?: Record<string, unknown>): Promise<{ post: SignedPost; ts: string }>;
-  command(text: string, overrides?: Record<string, string>): Promise<SignedPost>;
+  command(text: string, overrides?: Record<string, string>, options?: { expectReply?: boolean }): Promise<SignedPost>;
   interaction(payload: Record<string, unknown>): Promise<SignedPost>;
   watch(channel?: string): Promise<void>;
   stop(): Promise<void>;
@@ -63,8 +63,9 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
       const event = channelMessage(text, overrides);
       return { post: await app.event(event), ts: String(event.ts) };
     },
-    command: (text, overrides = {}) =>
-      postSigned(
+    command: async (text, overrides = {}, options = {}) => {
+      const replyId = `cmd-${Math.random().toString(36).slice(2)}`;
+      const post = await postSigned(
         `${url}/slack/events`,
         new URLSearchParams({
           token: 'legacy',
@@ -77,12 +78,22 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
           command: '/recover',
           text,
           api_app_id: 'A1',
-          response_url: fake.responseUrl(),
+          response_url: fake.responseUrl(replyId),
           trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
           ...overrides,
         }).toString(),
         'application/x-www-form-urlencoded',
-      ),
+      );
+      // the answer comes back as the ack itself, or (when slow) through the response URL
+      if (post.status !== 200 || post.json || options.expectReply === false) return post;
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const reply = fake.responses.find((r) => r.path.endsWith(replyId));
+        if (reply) return { ...post, json: reply.body };
+        await settle(10);
+      }
+      throw new Error(`no response_url reply to /recover ${text}`);
+    },
     interaction: (payload) =>
       postSigned(
         `${url}/slack/events`,

@@ -16,7 +16,14 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
   };
   const byRole: RedisOptions =
     role === 'store'
-      ? { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000, connectTimeout: 2000 }
+      ? {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          commandTimeout: 2000,
+          connectTimeout: 2000,
+          // commands issued in the same tick go out as one pipeline: far fewer writes under concurrent requests
+          enableAutoPipelining: true,
+        }
       : { maxRetriesPerRequest: null, enableOfflineQueue: true };
   return new Redis(url, { ...common, ...byRole, ...extra });
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
-import { reportError } from '../../errors';
+import { AppError, reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { refreshCard } from './cards';
 import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
@@ -89,6 +89,10 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     ...(oauth && receiver ? {} : { token: config.botToken }),
     clientOptions,
     logger,
+    // we keep no conversation state in Bolt; skipping its store saves work on every request
+    convoStore: false,
+    // the token check (auth.test) runs in start(), where a failure is a clear start-up error, not a stray rejection
+    deferInitialization: true,
   });
   app.error(async (error) => {
     reportError(deps.log, (error as { original?: unknown }).original ?? error, { where: 'bolt' });
@@ -100,6 +104,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       [...people].map((person) => publishHome(client, deps, slip.tenant, person, options.home).catch(() => undefined)),
     );
   };
+  registerFallbacks(app, deps);
   registerChannelMessages(app, deps);
   registerRecoverCommand(app, deps, options.commands);
   registerDraftActions(app, deps);
@@ -109,7 +114,6 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerReminderActions(app, deps, onChanged);
   registerAppHome(app, deps, options.home);
   registerAppLifecycle(app, deps, options.installationStore);
-  registerFallbacks(app, deps);
 
   const clientFor = slackClients(config, clientOptions, options.installationStore);
 
@@ -117,6 +121,17 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     app,
     requestListener: receiver?.requestListener,
     start: async () => {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new AppError(
+          'CONFIG_INVALID',
+          `Slack did not accept the bot token or could not be reached: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
       if (!receiver) await app.start();
     },
     stop: async () => {

@@ -61,7 +61,13 @@ describe('follow-up reminders', () => {
       REMINDER_ACTIONS.reassign,
     ])
       expect(blocks).toContain(id);
-    expect((await app.web.core.slips.get(TENANT, slip.id))!.followUp!.remindedAt).toBeDefined();
+    // the reminder is recorded on the slip right after it is posted
+    let reminded: number | undefined;
+    for (let i = 0; i < 60 && reminded === undefined; i++) {
+      reminded = (await app.web.core.slips.get(TENANT, slip.id))!.followUp!.remindedAt;
+      if (reminded === undefined) await settle(50);
+    }
+    expect(reminded).toBeGreaterThanOrEqual(slip.followUp!.dueAt);
   });
 
   it('records "Done: guest recovered" on the slip and collapses the reminder; no nudge follows', async () => {

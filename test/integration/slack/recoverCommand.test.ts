@@ -71,7 +71,7 @@ describe('Slack: /recover', () => {
       (b) => b.type === 'actions',
     )!.elements![0]!.value;
     await app.interaction(buttonPress(app, DRAFT_ACTIONS.post, draftId));
-    const [done] = await app.fake.waitForResponses(1);
+    const [done] = await app.fake.waitForResponses(1, 5000, 'r1');
     expect(String(done!.body.text)).toMatch(/^Posted slip #\d+ to the channel\.$/);
     const [posted] = await app.fake.waitFor('chat.postMessage');
     expect(posted!.body).toMatchObject({ channel: 'C1' });
@@ -80,7 +80,7 @@ describe('Slack: /recover', () => {
     expect(slip).toMatchObject({ categoryId: 'wrong_order', cardRef: expect.any(String) });
     expect(slip!.threadRef).toBe(slip!.cardRef);
     await app.interaction(buttonPress(app, DRAFT_ACTIONS.post, draftId));
-    const responses = await app.fake.waitForResponses(2);
+    const responses = await app.fake.waitForResponses(2, 5000, 'r1');
     expect(responses.map((r) => String(r.body.text))).toContainEqual(
       expect.stringContaining('expired or was already used'),
     );
@@ -93,13 +93,14 @@ describe('Slack: /recover', () => {
       (b) => b.type === 'actions',
     )!.elements![1]!.value;
     await app.interaction(buttonPress(app, DRAFT_ACTIONS.log, draftId));
-    const [response] = await app.fake.waitForResponses(1);
+    const [response] = await app.fake.waitForResponses(1, 5000, 'r1');
     expect(String(response!.body.text)).toMatch(/^Logged as slip #\d+\. It's on your App Home/);
     expect(app.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
 
   it('opens the form when given no text, and the submitted form posts a card', async () => {
-    await app.command('');
+    const acked = await app.command('', {}, { expectReply: false });
+    expect(acked).toMatchObject({ status: 200, body: '' });
     const [open] = await app.fake.waitFor('views.open');
     const view = open!.body.view as Record<string, unknown>;
     expect(view.callback_id).toBe('rc_recover_modal');

@@ -50,7 +50,7 @@ export function renderRecoveryCard(card: RecoveryCardView, now: number = Date.no
     .filter(Boolean)
     .join('  ·  ');
   const fallback = truncate(
-    `Slip #${card.slipId}: ${card.categoryName}${card.guestRef ? ` · ${card.guestRef}` : ''} (${card.severity})`,
+    `${card.slipId ? `Slip #${card.slipId}: ` : ''}${card.categoryName}${card.guestRef ? ` · ${card.guestRef}` : ''} (${card.severity})`,
     LIMITS.fallbackText,
   );
   if (card.collapsed) return { text: fallback, blocks: collapsed(card, title) };

@@ -16,10 +16,10 @@ export function registerAppLifecycle(app: App, deps: SlackDeps, installations?: 
       isEnterpriseInstall: !teamId && Boolean(enterpriseId),
     } as never);
   };
-  app.event('app_uninstalled', async ({ context }) => {
-    await forget(context.teamId, context.enterpriseId, 'app uninstalled');
-  });
-  app.event('tokens_revoked', async ({ event, context }) => {
-    if ((event.tokens.bot ?? []).length > 0) await forget(context.teamId, context.enterpriseId, 'bot token revoked');
+  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, context }) => {
+    const revoked = event as { type: string; tokens?: { bot?: string[] } };
+    if (revoked.type === 'app_uninstalled') await forget(context.teamId, context.enterpriseId, 'app uninstalled');
+    else if ((revoked.tokens?.bot ?? []).length > 0)
+      await forget(context.teamId, context.enterpriseId, 'bot token revoked');
   });
 }

@@ -33,56 +33,48 @@ export function registerCardActions(
   deps: SlackDeps,
   onChanged: (client: WebClient, slip: Slip, user: string) => Promise<void>,
 ): void {
-  for (const [action, makeAction] of Object.entries(DIRECT) as Array<[CardAction, () => SlipAction]>) {
-    app.action<Body>(ACTION_IDS[action], async ({ ack, body, action: button, client, respond }) => {
-      await ack();
-      const tenant = slackTenant(body.team?.id, body.enterprise?.id);
-      try {
-        const slip = await deps.service.act(tenant, button.value ?? '', body.user.id, makeAction());
-        await updateWhereClicked(client, deps, body, slip);
-        await onChanged(client, slip, body.user.id);
-      } catch (error) {
-        await tell(client, body, respond, explain(deps.log, error, { tenant, where: `card ${action}` }));
-      }
-    });
-  }
-
-  app.action<Body>(ACTION_IDS.correct, async ({ ack, body, action, client, respond }) => {
+  const byId = new Map(Object.entries(ACTION_IDS).map(([action, id]) => [id, action as CardAction]));
+  // one listener for every card button: Bolt runs each listener's matchers on every request
+  app.action<Body>(CARD_ACTION, async ({ ack, body, action: button, client, respond }) => {
     await ack();
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    const action = byId.get(button.action_id)!;
     try {
-      const slip = await deps.service.get(tenant, action.value ?? '');
-      const { playbook } = await deps.playbooks.current(tenant);
-      const card = buildRecoveryCard(slip, playbook.venue);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: correctModal(contextFor(body, slip), {
-          gestures: card.gestures,
-          needsApproval: card.needsApproval,
-          currency: playbook.venue.currency,
-          managerOwned: card.managerOwned,
-        }) as never,
-      });
+      const slip = await deps.service.get(tenant, button.value ?? '');
+      if (action === 'correct') return await openCorrect(client, deps, body, slip);
+      if (action === 'followup') return await openFollowUp(client, deps, body, slip);
+      const changed = await deps.service.act(tenant, slip.id, body.user.id, DIRECT[action]!());
+      await updateWhereClicked(client, deps, body, changed);
+      await onChanged(client, changed, body.user.id);
     } catch (error) {
-      await tell(client, body, respond, explain(deps.log, error, { tenant, where: 'card correct' }));
+      await tell(client, body, respond, explain(deps.log, error, { tenant, where: `card ${action}` }));
     }
   });
+}
 
-  app.action<Body>(ACTION_IDS.followup, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
-    try {
-      const slip = await deps.service.get(tenant, action.value ?? '');
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: followUpModal(contextFor(body, slip), {
-          defaultDueAt: await defaultDue(deps, slip),
-          promise: slip.followUp?.promise,
-        }) as never,
-      });
-    } catch (error) {
-      await tell(client, body, respond, explain(deps.log, error, { tenant, where: 'card followup' }));
-    }
+const CARD_ACTION = new RegExp(`^(${Object.values(ACTION_IDS).join('|')})$`);
+
+async function openCorrect(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  const card = buildRecoveryCard(slip, playbook.venue);
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: correctModal(contextFor(body, slip), {
+      gestures: card.gestures,
+      needsApproval: card.needsApproval,
+      currency: playbook.venue.currency,
+      managerOwned: card.managerOwned,
+    }) as never,
+  });
+}
+
+async function openFollowUp(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: followUpModal(contextFor(body, slip), {
+      defaultDueAt: await defaultDue(deps, slip),
+      promise: slip.followUp?.promise,
+    }) as never,
   });
 }
 

@@ -10,36 +10,35 @@ import { DRAFT_ACTIONS } from './recoverCommand';
 
 /** The buttons under a `/recover …` preview: post the card to the channel, log it quietly, or cancel. */
 export function registerDraftActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(DRAFT_ACTIONS.cancel, async ({ ack, respond }) => {
+  const pattern = new RegExp(`^(${Object.values(DRAFT_ACTIONS).join('|')})$`);
+  app.action<BlockAction<ButtonAction>>(pattern, async ({ ack, body, action, respond, client }) => {
     await ack();
-    await respond({ delete_original: true });
-  });
-
-  for (const mode of ['post', 'log'] as const) {
-    app.action<BlockAction<ButtonAction>>(DRAFT_ACTIONS[mode], async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const tenant = slackTenant(body.team?.id, body.enterprise?.id);
-      try {
-        const draft = await deps.drafts.take(tenant, action.value ?? '');
-        if (!draft) {
-          await respond({
-            replace_original: true,
-            text: 'That preview has expired or was already used. Run `/recover` again.',
-          });
-          return;
-        }
-        if (draft.user !== body.user.id) throw new AppError('FORBIDDEN', 'Only the person who wrote this can post it.');
-        const slip = await logDraft(deps, tenant, draft, action.value!);
-        const text =
-          mode === 'post'
-            ? await postToChannel(client, deps, slip)
-            : `Logged as slip #${slip.id}. It's on your App Home with its buttons.`;
-        await respond({ replace_original: true, text });
-      } catch (error) {
-        await respond({ replace_original: false, text: explain(deps.log, error, { tenant, where: `draft ${mode}` }) });
+    if (action.action_id === DRAFT_ACTIONS.cancel) {
+      await respond({ delete_original: true });
+      return;
+    }
+    const mode = action.action_id === DRAFT_ACTIONS.post ? 'post' : 'log';
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    try {
+      const draft = await deps.drafts.take(tenant, action.value ?? '');
+      if (!draft) {
+        await respond({
+          replace_original: true,
+          text: 'That preview has expired or was already used. Run `/recover` again.',
+        });
+        return;
       }
-    });
-  }
+      if (draft.user !== body.user.id) throw new AppError('FORBIDDEN', 'Only the person who wrote this can post it.');
+      const slip = await logDraft(deps, tenant, draft, action.value!);
+      const text =
+        mode === 'post'
+          ? await postToChannel(client, deps, slip)
+          : `Logged as slip #${slip.id}. It's on your App Home with its buttons.`;
+      await respond({ replace_original: true, text });
+    } catch (error) {
+      await respond({ replace_original: false, text: explain(deps.log, error, { tenant, where: `draft ${mode}` }) });
+    }
+  });
 }
 
 async function logDraft(deps: SlackDeps, tenant: string, draft: RecoverDraft, draftId: string): Promise<Slip> {

@@ -19,7 +19,13 @@ export function registerModalSubmissions(
   deps: SlackDeps,
   onChanged: (client: WebClient, slip: Slip, user: string) => Promise<void>,
 ): void {
-  app.view<ViewSubmitAction>(CALLBACKS.correct, async (args) =>
+  const handlers = new Map<string, (args: Args) => Promise<void>>();
+  // one listener for our three modals (Bolt runs every listener's matchers on every request)
+  app.view<ViewSubmitAction>(
+    { callback_id: new RegExp(`^(${Object.values(CALLBACKS).join('|')})$`), type: 'view_submission' },
+    async (args) => handlers.get(args.view.callback_id)?.(args),
+  );
+  handlers.set(CALLBACKS.correct, async (args) =>
     submit(
       args,
       deps,
@@ -49,7 +55,7 @@ export function registerModalSubmissions(
     ),
   );
 
-  app.view<ViewSubmitAction>(CALLBACKS.followup, async (args) =>
+  handlers.set(CALLBACKS.followup, async (args) =>
     submit(
       args,
       deps,
@@ -72,7 +78,7 @@ export function registerModalSubmissions(
     ),
   );
 
-  app.view<ViewSubmitAction>(CALLBACKS.recover, async (args) =>
+  handlers.set(CALLBACKS.recover, async (args) =>
     submit(args, deps, 'recover', async (tenant, user, client): Promise<Outcome> => {
       const context = decodeContext(args.view.private_metadata);
       const values = args.view.state.values;

@@ -15,20 +15,34 @@ type Reply = RespondArguments & { response_type?: 'ephemeral' | 'in_channel' };
 
 /**
  * `/recover`: the form, help, watch/unwatch, roles, and `/recover <what happened>` as an ephemeral preview with
- * "Post to channel" / "Log it". Every reply is computed first and sent as the ack, well inside Slack's 3 s.
+ * "Post to channel" / "Log it". The answer goes back as the ack itself when it is ready within ACK_BUDGET_MS (the
+ * usual case: milliseconds, and no second request to Slack); otherwise it acks empty, inside Slack's 3 s, and
+ * answers through the response URL when ready.
  */
 export function registerRecoverCommand(app: App, deps: SlackDeps, extra: CommandExtensions = {}): void {
-  app.command('/recover', async ({ command, ack, client }) => {
+  app.command('/recover', async ({ command, ack, respond, client }) => {
     const tenant = slackTenant(command.team_id, command.enterprise_id);
     const parsed = parseRecoverCommand(command.text ?? '');
-    let reply: Reply | undefined;
-    try {
-      reply = await handle(parsed, { command, tenant, client, deps, extra });
-    } catch (error) {
-      reply = { response_type: 'ephemeral', text: explain(deps.log, error, { tenant, where: '/recover' }) };
+    const work = handle(parsed, { command, tenant, client, deps, extra }).catch(
+      (error): Reply => ({ response_type: 'ephemeral', text: explain(deps.log, error, { tenant, where: '/recover' }) }),
+    );
+    const quick = await Promise.race([work, wait(ACK_BUDGET_MS).then(() => TOO_SLOW)]);
+    if (quick !== TOO_SLOW) {
+      await ack(quick as Reply | undefined);
+      return;
     }
-    await ack(reply);
+    await ack();
+    const reply = await work;
+    if (reply) await respond(reply).catch((error) => explain(deps.log, error, { tenant, where: '/recover respond' }));
   });
+}
+
+/** How long /recover may work before it acks empty and answers later (Slack allows 3 s). */
+const ACK_BUDGET_MS = 2000;
+const TOO_SLOW: unique symbol = Symbol('too slow');
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Subcommands other features add (shifts, handoff). */
@@ -137,8 +151,10 @@ async function preview({ command, tenant, deps }: Context, text: string): Promis
   const result = await deps.service.preview(message, { force: true });
   if (result.kind !== 'preview')
     return { response_type: 'ephemeral', text: 'Tell me what happened: `/recover T12 waited 40 min for mains`.' };
-  const { playbook } = await deps.playbooks.current(tenant);
-  const card = renderRecoveryCard({ ...buildRecoveryCard(result.slip, playbook.venue), actions: [] }, deps.clock());
+  const card = renderRecoveryCard(
+    { ...buildRecoveryCard(result.slip, result.playbook.venue), actions: [] },
+    deps.clock(),
+  );
   const draftId = await deps.drafts.put(tenant, { text, channel: command.channel_id, user: command.user_id });
   const detected = result.slip.confidence >= 0.6;
   return {

@@ -51,57 +51,54 @@ export function registerReminderActions(
     }
   };
 
-  for (const [actionId, outcome, what] of OUTCOMES) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
-      await ack();
-      await answer(body, client, action.value ?? '', { kind: 'followup_done', outcome }, what);
-    });
-  }
-
-  app.action<BlockAction<StaticSelectAction>>(REMINDER_ACTIONS.snooze, async ({ ack, body, action, client }) => {
+  const outcomes = new Map(OUTCOMES.map(([id, outcome, what]) => [id, { outcome, what }]));
+  const pattern = new RegExp(`^(${Object.values(REMINDER_ACTIONS).join('|')})$`);
+  // one listener for all of the reminder's controls (buttons, the snooze menu, the people picker)
+  app.action<BlockAction>(pattern, async ({ ack, body, action, client }) => {
     await ack();
-    const [slipId = '', choice = '15m'] = action.selected_option.value.split('|');
+    const element = action as ButtonAction | StaticSelectAction | UsersSelectAction;
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    const done = outcomes.get(element.action_id);
+    if (done && element.type === 'button') {
+      await answer(body, client, element.value ?? '', { kind: 'followup_done', outcome: done.outcome }, done.what);
+    } else if (element.type === 'static_select') {
+      await snooze(body, client, tenant, element);
+    } else if (element.type === 'users_select') {
+      const slipId = element.block_id.replace(/^rc_fu_/, '');
+      await answer(body, client, slipId, { kind: 'reassign', owner: element.selected_user }, 'reassigned');
+      // the new owner gets the reminder now
+      await deps.service
+        .act(tenant, slipId, body.user.id, { kind: 'snooze', dueAt: deps.clock() })
+        .catch(() => undefined);
+    } else if (element.type === 'button' && element.action_id === REMINDER_ACTIONS.take) {
+      await answer(
+        body,
+        client,
+        element.value ?? '',
+        { kind: 'reassign', owner: body.user.id },
+        'taken by the shift on duty',
+      );
+    }
+  });
+
+  const snooze = async (body: Body, client: WebClient, tenant: string, element: StaticSelectAction) => {
+    const [slipId = '', choice = '15m'] = element.selected_option.value.split('|');
     const { playbook } = await deps.playbooks.current(tenant);
-    const timing = parseTiming(choice === 'tomorrow' ? 'tomorrow' : choice);
+    const timing = parseTiming(choice);
     const now = deps.clock();
-    const due = timing.ok
-      ? dueAt(timing.timing, {
-          now,
-          reportedAt: now,
-          timezone: playbook.venue.timezone,
-          checkoutTime: playbook.venue.checkoutTime,
-        })
-      : undefined;
+    const context = {
+      now,
+      reportedAt: now,
+      timezone: playbook.venue.timezone,
+      checkoutTime: playbook.venue.checkoutTime,
+    };
+    const due = timing.ok ? dueAt(timing.timing, context) : undefined;
     await answer(
       body,
       client,
       slipId,
       { kind: 'snooze', dueAt: due ?? now + 15 * 60_000 },
-      `snoozed (${action.selected_option.text.text})`,
+      `snoozed (${element.selected_option.text.text})`,
     );
-  });
-
-  app.action<BlockAction<UsersSelectAction>>(REMINDER_ACTIONS.reassign, async ({ ack, body, action, client }) => {
-    await ack();
-    const slipId = (body.actions?.[0] as { block_id?: string } | undefined)?.block_id?.replace(/^rc_fu_/, '') ?? '';
-    const to = action.selected_user;
-    await answer(body, client, slipId, { kind: 'reassign', owner: to }, 'reassigned');
-    // the new owner gets the reminder now
-    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
-    await deps.service
-      .act(tenant, slipId, body.user.id, { kind: 'snooze', dueAt: deps.clock() })
-      .catch(() => undefined);
-  });
-
-  app.action<BlockAction<ButtonAction>>(REMINDER_ACTIONS.take, async ({ ack, body, action, client }) => {
-    await ack();
-    await answer(
-      body,
-      client,
-      action.value ?? '',
-      { kind: 'reassign', owner: body.user.id },
-      'taken by the shift on duty',
-    );
-  });
+  };
 }
