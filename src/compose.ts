@@ -8,6 +8,7 @@ import { RedisOnce } from './infra/redis/dedupe';
 import { RedisDrafts } from './infra/redis/drafts';
 import { RedisPlaybookStore } from './infra/redis/playbookStore';
 import { RedisRoleStore } from './infra/redis/roleStore';
+import { RedisShiftStore } from './infra/redis/shiftStore';
 import { RedisSlipStore } from './infra/redis/slipStore';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
@@ -32,6 +33,7 @@ export interface Core {
   drafts: RedisDrafts<{ text: string; channel: string; user: string }>;
   coach: Coach;
   service: SlipService;
+  shifts: RedisShiftStore;
   clock: () => number;
   close(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export async function createCore(
     drafts: new RedisDrafts(redis, { ...prefix, scope: 'recover', ttlSeconds: 3600 }),
     coach,
     service,
+    shifts: new RedisShiftStore(redis, prefix),
     clock,
     close: async () => {
       if (!extras.redis) await redis.quit().catch(() => redis.disconnect());

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import { QueuedFollowUps } from '../followups/scheduler';
 import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
+import { BullHandoffQueue } from '../infra/queue/handoffQueue';
 import { createQueue, QUEUES } from '../infra/queue/queues';
 import { QueuedManagerAlerts } from '../infra/queue/workers';
 
@@ -10,6 +11,8 @@ import { QueuedManagerAlerts } from '../infra/queue/workers';
 export interface Jobs {
   followUpQueue: Queue;
   deliveryQueue: Queue;
+  handoffQueue: Queue;
+  handoffs: BullHandoffQueue;
   followUps: QueuedFollowUps;
   alerts: QueuedManagerAlerts;
   close(): Promise<void>;
@@ -18,15 +21,18 @@ export interface Jobs {
 export function createJobs(config: Config, connection: Redis, clock: () => number = Date.now): Jobs {
   const followUpQueue = createQueue(QUEUES.followUps, connection, config.redisPrefix);
   const deliveryQueue = createQueue(QUEUES.deliveries, connection, config.redisPrefix);
+  const handoffQueue = createQueue(QUEUES.handoffs, connection, config.redisPrefix);
   // queue errors surface where a job is added; the event only needs a listener so it is not thrown
-  for (const queue of [followUpQueue, deliveryQueue]) queue.on('error', () => undefined);
+  for (const queue of [followUpQueue, deliveryQueue, handoffQueue]) queue.on('error', () => undefined);
   return {
     followUpQueue,
     deliveryQueue,
+    handoffQueue,
+    handoffs: new BullHandoffQueue(handoffQueue, clock),
     followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
     alerts: new QueuedManagerAlerts(deliveryQueue),
     close: async () => {
-      await Promise.all([followUpQueue.close(), deliveryQueue.close()]);
+      await Promise.all([followUpQueue.close(), deliveryQueue.close(), handoffQueue.close()]);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { type Core, type CoreExtras, createCore } from '../compose';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { HandoffService } from '../handoff/service';
 import { createHttpServer, listen } from '../infra/http/server';
 import { checkRedisConfig } from '../infra/redis/checks';
 import { createRedis } from '../infra/redis/connection';
@@ -14,6 +15,7 @@ import { createJobs, type Jobs } from './jobs';
 
 export interface WebRole {
   core: Core;
+  handoffs: HandoffService;
   jobs: Jobs;
   server: Server;
   port: number;
@@ -46,10 +48,17 @@ export async function startWeb(
     ...extras,
   });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
+  const handoffs = new HandoffService({
+    shifts: core.shifts,
+    slips: core.slips,
+    playbooks: core.playbooks,
+    queue: jobs.handoffs,
+    clock: core.clock,
+  });
   if (config.slack) {
     slack = createSlackPlatform({
       config: config.slack,
-      deps: core,
+      deps: { ...core, handoffs },
       installationStore: config.slack.oauth
         ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix })
         : undefined,
@@ -65,6 +74,7 @@ export async function startWeb(
   log.info({ port, slack: config.slack?.mode ?? 'off' }, 'web role listening');
   return {
     core,
+    handoffs,
     jobs,
     server,
     port,

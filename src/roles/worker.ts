@@ -3,6 +3,8 @@ import { type Core, createCore } from '../compose';
 import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
 import type { ShiftCalendar } from '../followups/ports';
+import { HandoffService } from '../handoff/service';
+import { createHandoffWorker } from '../infra/queue/handoffQueue';
 import { closeWithin } from '../infra/queue/queues';
 import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
 import { RedisActivityLog } from '../infra/redis/activity';
@@ -20,6 +22,7 @@ import { createJobs, type Jobs } from './jobs';
 
 export interface WorkerRole {
   core: Core;
+  handoffs: HandoffService;
   jobs: Jobs;
   workers: Worker[];
   stop(): Promise<'graceful' | 'forced'>;
@@ -78,24 +81,38 @@ export async function startWorker(
     service: core.service,
     lockDurationMs: extras.lockDurationMs ?? config.workerLockMs,
   };
+  const handoffs = new HandoffService({
+    shifts: core.shifts,
+    slips: core.slips,
+    playbooks: core.playbooks,
+    messenger,
+    ledger,
+    queue: jobs.handoffs,
+    clock,
+  });
   const delivery = new FollowUpDelivery({
     service: core.service,
     playbooks: core.playbooks,
     messenger,
     ledger,
     policy: config.followUps,
-    calendar: extras.calendar,
+    calendar: extras.calendar ?? handoffs,
     activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
     clock,
   });
   const workers = [
     createFollowUpWorker(deps, delivery),
     createDeliveryWorker(deps, new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger })),
+    createHandoffWorker(deps, handoffs),
   ];
+  // every worker upserts the same sweep schedule (safe to repeat) and catches up once at start
+  await jobs.handoffs.upsertSweep();
+  await handoffs.sweep().catch((error) => log.warn({ err: (error as Error).message }, 'first handoff sweep failed'));
   for (const worker of workers) worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
   log.info({ concurrency: config.workerConcurrency }, 'worker role started');
   return {
     core,
+    handoffs,
     jobs,
     workers,
     stop: async () => {

@@ -1,5 +1,6 @@
 import type { ReminderView } from '../followups/reminder';
 import type { EscalationView } from './escalation';
+import type { HandoffView } from './handoff';
 import type { RecoveryCardView } from './recoveryCard';
 
 /** A message the bot sends on its own (not as a reply to a request), as a neutral view model. */
@@ -7,6 +8,7 @@ export type Outbound =
   | { kind: 'card'; card: RecoveryCardView }
   | { kind: 'escalation'; alert: EscalationView }
   | { kind: 'reminder'; reminder: ReminderView }
+  | { kind: 'handoff'; handoff: HandoffView }
   | { kind: 'notice'; text: string };
 
 /** Where a sent message landed, so it can be updated in place. */

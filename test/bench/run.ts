@@ -1,5 +1,6 @@
 import { detectionBench } from './detection';
 import { followUpsBench } from './followups';
+import { handoffBench } from './handoff';
 import { type Bench, type BenchRow, machine, meets, table } from './lib';
 import { memoryBench } from './memory';
 import { slackAckBench } from './slackAck';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, Bench> = {
   detection: detectionBench,
   slack: slackAckBench,
   followups: followUpsBench,
+  handoff: handoffBench,
   memory: memoryBench,
 };
 

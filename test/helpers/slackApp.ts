@@ -13,6 +13,8 @@ export const MANAGER_DM = `D${MANAGER}`;
 
 export interface SlackTestApp {
   fake: FakeSlack;
+  /** The environment the app was configured from (to start more roles against the same Redis prefix). */
+  env: Record<string, string>;
   web: WebRole;
   worker: WorkerRole;
   url: string;
@@ -32,10 +34,10 @@ export interface SlackTestApp {
  * The real web role (real Bolt HTTPReceiver, real Redis) with its WebClient pointed at a fake Slack on loopback.
  * Requests are signed exactly as Slack signs them.
  */
-export async function startSlackTestApp(env: Record<string, string> = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(overrides: Record<string, string> = {}): Promise<SlackTestApp> {
   const fake = new FakeSlack();
   await fake.start();
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
     SLACK_BOT_TOKEN: 'xoxb-test',
@@ -44,14 +46,16 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     REDIS_PREFIX: uniquePrefix('slack'),
     MANAGER_USER_IDS: MANAGER,
     VENUE_TIMEZONE: 'America/Chicago',
-    ...env,
-  });
+    ...overrides,
+  };
+  const config = loadConfig(env);
   const web = await startWeb(config, silentLogger(), testRedisUrl());
   // the worker role delivers escalations and reminders, as in production (same Redis, same prefix)
   const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const app: SlackTestApp = {
     fake,
+    env,
     web,
     worker,
     url,

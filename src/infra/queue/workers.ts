@@ -54,7 +54,7 @@ type Work = () => Promise<DeliveryResult>;
  * (not counted as an attempt); permanent errors fail at once (recorded by `onPermanent`); anything else is retried
  * with backoff by BullMQ.
  */
-async function run(
+export async function runJob(
   job: Job,
   token: string | undefined,
   tenant: string,
@@ -106,7 +106,7 @@ export function createFollowUpWorker(deps: WorkerDeps, delivery: FollowUpDeliver
     async (job, token) => {
       const data = job.data;
       if (data.stage === 'remind') deps.onReminder?.(Math.max(0, Date.now() - data.dueAt));
-      return run(
+      return runJob(
         job,
         token,
         data.tenant,
@@ -142,7 +142,7 @@ export function createDeliveryWorker(deps: WorkerDeps, alerts: ManagerAlerts): W
     QUEUES.deliveries,
     async (job, token) => {
       const { tenant, slipId, reason } = job.data;
-      return run(
+      return runJob(
         job,
         token,
         tenant,
@@ -163,7 +163,7 @@ export function createDeliveryWorker(deps: WorkerDeps, alerts: ManagerAlerts): W
   );
 }
 
-function workerOptions(deps: WorkerDeps) {
+export function workerOptions(deps: WorkerDeps) {
   return {
     connection: deps.connection,
     prefix: bullPrefix(deps.redisPrefix),

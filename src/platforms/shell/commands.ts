@@ -9,6 +9,7 @@ export type ShellCommand =
   | { kind: 'as'; user: string }
   | { kind: 'list' }
   | { kind: 'handoff' }
+  | { kind: 'shifts'; args: string }
   | { kind: 'show'; slip: string }
   | { kind: 'ack'; slip: string }
   | { kind: 'fix'; slip: string; gesture?: string; cost?: number }
@@ -53,6 +54,7 @@ Other commands:
   /recover <what happened>   log a slip even if I'd stay quiet
   /list                      open slips
   /handoff                   the shift handoff summary so far
+  /shifts 06:00 14:00 22:00  shift changes (a handoff is printed at each); /shifts alone shows them
   /as <name>                 type as someone else (default: you)
   /help, /quit`;
 
@@ -62,6 +64,8 @@ export function parseShellLine(line: string): ShellCommand {
   if (text === '/quit' || text === '/exit') return { kind: 'quit' };
   if (text === '/list' || text === 'list') return { kind: 'list' };
   if (text === '/handoff' || text === '/recover handoff') return { kind: 'handoff' };
+  const shifts = text.match(/^\/(?:recover )?shifts\b\s*(.*)$/);
+  if (shifts) return { kind: 'shifts', args: shifts[1]!.trim() };
   const as = text.match(/^\/as\s+(\S+)$/);
   if (as) return { kind: 'as', user: as[1]! };
   const recover = text.match(/^\/recover\b\s*(.*)$/s);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describeDue } from '../../followups/timing';
+import type { HandoffView } from '../../views/handoff';
 import type { Outbound } from '../../views/outbound';
 import { type CardAction, type RecoveryCardView, SEVERITY_LABEL } from '../../views/recoveryCard';
 
@@ -110,7 +111,42 @@ export function renderOutboundText(message: Outbound, now: number): string {
         ...a.checklist.map((item) => `  [ ] ${item}`),
       ].join('\n');
     }
+    case 'handoff':
+      return renderHandoffText(message.handoff);
     case 'notice':
       return message.text;
   }
+}
+
+/** The handoff summary as text (the shell's /handoff and its shift-change posts). */
+export function renderHandoffText(view: HandoffView): string {
+  const title = `${view.preview ? '📋 So far' : '📋 Handoff'}: ${view.shiftName}`;
+  if (view.quiet) return `${title}\n  No guest issues logged this shift, and nothing carried over.`;
+  const c = view.counts;
+  const lines = [title, `  ${c.total} slip(s) this shift: ${c.recovered} recovered, ${c.open} still open`];
+  if (c.byCategory.length > 0) lines.push(`  ${c.byCategory.map((x) => `${x.name} ${x.count}`).join(' · ')}`);
+  if (view.carryOvers.length > 0) {
+    lines.push(`  Carry over to the next shift (${view.carryOvers.length}):`);
+    for (const item of view.carryOvers.slice(0, 20)) {
+      const due = item.dueAt ? `, follow-up due ${clock(item.dueAt, view.timezone)}` : '';
+      const promise = item.promise ? `, promised: ${item.promise}` : '';
+      lines.push(
+        `   - #${item.slipId} ${item.guestRef ?? 'no guest ref'} · ${item.categoryName} · ${item.kinds.join(', ')} · owner ${item.owner}${due}${promise}`,
+      );
+    }
+    if (view.carryOvers.length > 20) lines.push(`   +${view.carryOvers.length - 20} more`);
+  }
+  if (view.happened.length > 0) {
+    lines.push('  What happened:');
+    for (const line of view.happened.slice(0, 40))
+      lines.push(
+        `   - ${clock(line.createdAt, view.timezone)} #${line.slipId} ${line.guestRef ?? '—'} · ${line.categoryName} · ${line.status} · ${line.handledBy}`,
+      );
+    if (view.happened.length > 40) lines.push(`   +${view.happened.length - 40} more`);
+  }
+  if (view.kudos.length > 0)
+    lines.push(
+      `  👏 Kudos: ${view.kudos.map((k) => `${k.user} (${k.slipIds.map((id) => `#${id}`).join(', ')})`).join(', ')}`,
+    );
+  return lines.join('\n');
 }

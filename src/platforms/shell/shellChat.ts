@@ -28,6 +28,8 @@ export interface ShellChatOptions {
   clock?: () => number;
   /** The handoff summary text for the shift so far (wired when shift handoffs are configured). */
   handoff?: () => Promise<string>;
+  /** Sets (or, with no words, describes) the chat's shift changes. */
+  shifts?: (args: string, user: string) => Promise<string>;
 }
 
 /**
@@ -93,6 +95,12 @@ export class ShellChat {
         return this.list();
       case 'handoff':
         return this.say(this.options.handoff ? await this.options.handoff() : 'Shift handoffs are not set up here.');
+      case 'shifts':
+        return this.say(
+          this.options.shifts
+            ? await this.options.shifts(command.args, this.user)
+            : 'Shift handoffs are not set up here.',
+        );
       case 'show':
         return this.show(await this.options.service.get(SHELL_TENANT, command.slip));
       case 'error':

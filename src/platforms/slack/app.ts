@@ -13,10 +13,13 @@ import { registerCardActions } from './listeners/cardActions';
 import { registerChannelMessages } from './listeners/channelMessages';
 import { registerDraftActions } from './listeners/draftActions';
 import { registerFallbacks } from './listeners/fallbacks';
+import { registerHandoffActions } from './listeners/handoffActions';
+import { handoffCommands } from './listeners/handoffCommands';
 import { registerMessageShortcut } from './listeners/messageShortcut';
 import { registerModalSubmissions } from './listeners/modalSubmissions';
 import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
+import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
 
 /** OAuth scopes the bot asks for (keep in step with manifest.json). */
 export const BOT_SCOPES = [
@@ -98,22 +101,26 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     reportError(deps.log, (error as { original?: unknown }).original ?? error, { where: 'bolt' });
   });
 
+  // every listener gets the deps with the composed App Home sections
+  const slackDeps: SlackDeps = { ...options.deps, home: combineHome([shiftHomeSection(options.deps), options.home]) };
   const onChanged = async (client: WebClient, slip: Slip, user: string) => {
     const people = new Set([user, slip.owner]);
     await Promise.all(
-      [...people].map((person) => publishHome(client, deps, slip.tenant, person, options.home).catch(() => undefined)),
+      [...people].map((person) => publishHome(client, slackDeps, slip.tenant, person).catch(() => undefined)),
     );
   };
-  registerFallbacks(app, deps);
-  registerChannelMessages(app, deps);
-  registerRecoverCommand(app, deps, options.commands);
-  registerDraftActions(app, deps);
-  registerCardActions(app, deps, onChanged);
-  registerModalSubmissions(app, deps, onChanged);
-  registerMessageShortcut(app, deps);
-  registerReminderActions(app, deps, onChanged);
-  registerAppHome(app, deps, options.home);
-  registerAppLifecycle(app, deps, options.installationStore);
+  registerFallbacks(app, slackDeps);
+  registerChannelMessages(app, slackDeps);
+  registerRecoverCommand(app, slackDeps, { ...handoffCommands(slackDeps), ...options.commands });
+  registerHandoffActions(app, slackDeps);
+  registerShiftSettings(app, slackDeps);
+  registerDraftActions(app, slackDeps);
+  registerCardActions(app, slackDeps, onChanged);
+  registerModalSubmissions(app, slackDeps, onChanged);
+  registerMessageShortcut(app, slackDeps);
+  registerReminderActions(app, slackDeps, onChanged);
+  registerAppHome(app, slackDeps);
+  registerAppLifecycle(app, slackDeps, options.installationStore);
 
   const clientFor = slackClients(config, clientOptions, options.installationStore);
 
@@ -139,6 +146,12 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     },
     clientFor,
   };
+}
+
+/** Several App Home sections, in order, as one extension. */
+function combineHome(sections: Array<HomeExtension | undefined>): HomeExtension {
+  const present = sections.filter((s): s is HomeExtension => s !== undefined);
+  return async (tenant, user) => (await Promise.all(present.map((section) => section(tenant, user)))).flat();
 }
 
 /** Refreshes a slip's card from outside a Slack request (the worker, another platform's action). */

@@ -1,3 +1,4 @@
+import type { HandoffService } from '../../handoff/service';
 import type { Logger } from '../../log';
 import type { Permissions } from '../../playbook/permissions';
 import type { PlaybookStore } from '../../playbook/store';
@@ -30,7 +31,13 @@ export interface SlackDeps {
   };
   log: Logger;
   clock: () => number;
+  handoffs: HandoffService;
+  /** Extra App Home sections for managers (shift times, the playbook editor). */
+  home?: HomeExtension;
 }
+
+/** Extra manager sections other features add to App Home. */
+export type HomeExtension = (tenant: string, user: string) => Promise<Array<Record<string, unknown>>>;
 
 /** Our tenant id for a Slack workspace (or an Enterprise Grid org for org-wide installs). */
 export function slackTenant(teamId: string | undefined | null, enterpriseId?: string | null): string {

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Directory } from '../../playbook/permissions';
 import type { DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
-import { renderOutbound } from './blocks/alerts';
+import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
 import { slackApiError } from './errors';
 
 const DELIVERY_EVENT = 'rc_delivery';
@@ -21,21 +21,33 @@ export class SlackMessenger implements Messenger {
   }
 
   async post(tenant: string, channel: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
-    const rendered = renderOutbound(message);
+    const rendered = renderOutboundWithReplies(message);
+    if (!rendered) return { channel, ts: '' };
+    const metadata = options.deliveryKey
+      ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: options.deliveryKey } } }
+      : {};
     try {
       const client = await this.clientFor(tenant);
       const result = await client.chat.postMessage({
         channel,
-        text: rendered.text,
-        blocks: rendered.blocks as never,
+        text: rendered.message.text,
+        blocks: rendered.message.blocks as never,
         unfurl_links: false,
         unfurl_media: false,
         ...(options.threadRef ? { thread_ts: options.threadRef } : {}),
-        ...(options.deliveryKey
-          ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: options.deliveryKey } } }
-          : {}),
+        ...metadata,
       });
-      return { channel: String(result.channel ?? channel), ts: String(result.ts) };
+      const ts = String(result.ts);
+      // replies that belong to it (a big handoff's full list) go in its thread
+      for (const reply of rendered.replies)
+        await client.chat.postMessage({
+          channel,
+          thread_ts: ts,
+          text: reply.text,
+          blocks: reply.blocks as never,
+          unfurl_links: false,
+        });
+      return { channel: String(result.channel ?? channel), ts };
     } catch (error) {
       throw slackApiError(error);
     }

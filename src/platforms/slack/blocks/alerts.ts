@@ -1,5 +1,6 @@
 import type { EscalationView } from '../../../views/escalation';
 import type { Outbound } from '../../../views/outbound';
+import { renderHandoff } from './handoff';
 import { renderRecoveryCard, SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
 import { renderReminder } from './reminder';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, truncate } from './text';
@@ -40,9 +41,23 @@ export function renderEscalation(alert: EscalationView): SlackMessage {
   };
 }
 
-/** Any outbound view as a Slack message. */
+/**
+ * Any outbound view as a Slack message, with any thread replies that belong to it (a big handoff's full list).
+ * Undefined: nothing to post (a quiet shift in a channel that asked for silence).
+ */
+export function renderOutboundWithReplies(
+  message: Outbound,
+): { message: SlackMessage; replies: SlackMessage[] } | undefined {
+  if (message.kind !== 'handoff') return { message: renderOutbound(message), replies: [] };
+  const rendered = renderHandoff(message.handoff);
+  return rendered ? { message: rendered.message, replies: rendered.fullList ?? [] } : undefined;
+}
+
+/** Any outbound view as one Slack message. */
 export function renderOutbound(message: Outbound): SlackMessage {
   switch (message.kind) {
+    case 'handoff':
+      return renderHandoff(message.handoff)?.message ?? { text: 'No guest issues logged this shift.', blocks: [] };
     case 'card':
       return renderRecoveryCard(message.card);
     case 'escalation':

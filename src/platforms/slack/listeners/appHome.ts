@@ -2,23 +2,16 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { buildHome } from '../../../views/home';
 import { renderHome } from '../blocks/home';
-import type { Block } from '../blocks/recoveryCard';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 
-/** Extra manager sections other features add to App Home (the playbook editor). */
-export type HomeExtension = (tenant: string, user: string) => Promise<Block[]>;
+export type { HomeExtension } from '../deps';
 
 /** Publishes a person's App Home: their open slips and follow-ups, plus the manager view for managers. */
-export async function publishHome(
-  client: WebClient,
-  deps: SlackDeps,
-  tenant: string,
-  user: string,
-  extension?: HomeExtension,
-): Promise<void> {
+export async function publishHome(client: WebClient, deps: SlackDeps, tenant: string, user: string): Promise<void> {
+  const extension = deps.home;
   const [mine, book, isManager] = await Promise.all([
     deps.slips.list(tenant, { owner: user }),
     deps.playbooks.current(tenant),
@@ -36,12 +29,12 @@ export async function publishHome(
   await client.views.publish({ user_id: user, view: renderHome(home, extra) as never });
 }
 
-export function registerAppHome(app: App, deps: SlackDeps, extension?: HomeExtension): void {
+export function registerAppHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
     const tenant = slackTenant(context.teamId ?? (body as { team_id?: string }).team_id, context.enterpriseId);
     try {
-      await publishHome(client, deps, tenant, event.user, extension);
+      await publishHome(client, deps, tenant, event.user);
     } catch (error) {
       explain(deps.log, error, { tenant, where: 'app home' });
     }

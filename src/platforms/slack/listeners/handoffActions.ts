@@ -1,0 +1,59 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { HANDOFF_ACTIONS, renderHandoff } from '../blocks/handoff';
+import { refreshCard } from '../cards';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain } from '../replies';
+import { publishHome } from './appHome';
+
+/**
+ * The handoff's buttons: "Take this" makes the presser the owner of a carried-over slip; "Post now" posts the shift
+ * so far to the channel; "Open in App Home" (when no deep link is known) refreshes the person's App Home.
+ */
+export function registerHandoffActions(app: App, deps: SlackDeps): void {
+  const pattern = new RegExp(`^(${Object.values(HANDOFF_ACTIONS).join('|')})$`);
+  app.action<BlockAction<ButtonAction>>(pattern, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    try {
+      if (action.action_id === HANDOFF_ACTIONS.take) {
+        const slip = await deps.service.get(tenant, action.value ?? '');
+        const mine =
+          slip.owner === body.user.id
+            ? slip
+            : await deps.service.act(tenant, slip.id, body.user.id, { kind: 'reassign', owner: body.user.id });
+        await refreshCard(client, deps, mine).catch(() => undefined);
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`,
+        });
+        return;
+      }
+      if (action.action_id === HANDOFF_ACTIONS.post) {
+        const channel = action.value ?? body.channel?.id ?? '';
+        const view = await deps.handoffs.preview(tenant, channel);
+        const rendered = renderHandoff({ ...view, preview: false, shiftName: `${view.shiftName} (so far)` });
+        if (rendered)
+          await client.chat.postMessage({
+            channel,
+            text: rendered.message.text,
+            blocks: rendered.message.blocks as never,
+          });
+        await respond({ delete_original: true });
+        return;
+      }
+      await publishHome(client, deps, tenant, body.user.id);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Your App Home is up to date: open recovery-coach and choose Home.',
+      });
+    } catch (error) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: explain(deps.log, error, { tenant, where: 'handoff action' }),
+      });
+    }
+  });
+}
