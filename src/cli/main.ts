@@ -13,6 +13,7 @@ Commands:
   suggest --jsonl            bulk: one {"text": …} JSON object per stdin line, one result per stdout line
   playbook validate <file>   check a playbook file; errors give the YAML path and line
   playbook test <file>       run every category's examples through the detector
+  playbook export|import     a workspace's playbook as YAML, from and to Redis (see: recovery-coach playbook --help)
 
 Run \`recovery-coach <command> --help\` for a command's options. Start the bot itself with \`npm start\`.`;
 
@@ -30,9 +31,13 @@ Exit codes: 0 done (a message that is not a slip is not an error), 2 bad usage o
 
 const PLAYBOOK_HELP = `usage: recovery-coach playbook validate <file>
        recovery-coach playbook test <file>
+       recovery-coach playbook export --workspace <T0123|tenant> [--redis url] > playbook.yaml
+       recovery-coach playbook import --workspace <T0123|tenant> <file> [--author name] [--redis url]
 
   validate  exit 0 when valid; else 1 and one line per problem: "line N: path: message"
-  test      exit 0 when every example lands in its own category; else 1 and a table of mismatches`;
+  test      exit 0 when every example lands in its own category; else 1 and a table of mismatches
+  export    the workspace's current playbook version as YAML (Redis: --redis, else REDIS_URL, else 127.0.0.1:6379)
+  import    validates the file (exit 1 with line numbers when invalid, nothing saved), then saves it as the next version`;
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -63,7 +68,7 @@ export async function runCli(
         ? (error as Error).message
         : (error as Error).stack;
     io.stderr.write(`recovery-coach: ${message}\n`);
-    return error instanceof AppError && error.code === 'REDIS_MISSING' ? 3 : 2;
+    return error instanceof AppError && (error.code === 'REDIS_MISSING' || error.code === 'STORE_UNAVAILABLE') ? 3 : 2;
   }
 }
 

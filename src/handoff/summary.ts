@@ -1,5 +1,5 @@
 import { type Playbook, SEVERITIES, type Severity, severityRank } from '../playbook/schema';
-import { isOpen, type Slip } from '../slips/slip';
+import { isOpen, isRecovered, type Slip } from '../slips/slip';
 import type { CarryOverItem, CarryOverKind, HandoffLine, HandoffView } from '../views/handoff';
 import type { ShiftSchedule, ShiftWindow } from './schedule';
 
@@ -118,12 +118,6 @@ function countsOf(slips: Slip[], name: (slip: Slip) => string): HandoffView['cou
     recovered,
     open: slips.filter(isOpen).length,
   };
-}
-
-/** Recovered: the follow-up said so, or the three steps were done and nobody said otherwise. */
-export function isRecovered(slip: Slip): boolean {
-  if (slip.followUp?.outcome) return slip.followUp.outcome === 'recovered';
-  return slip.timeline.some((e) => e.kind === 'connected') && slip.status !== 'dismissed';
 }
 
 function kudosOf(slips: Slip[], shift: ShiftWindow): HandoffView['kudos'] {

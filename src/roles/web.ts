@@ -11,6 +11,7 @@ import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationSto
 import type { Logger } from '../log';
 import { createSlackPlatform, type SlackPlatform } from '../platforms/slack/app';
 import { SlackDirectory } from '../platforms/slack/messenger';
+import { PlaybookEditor } from '../playbook/editor';
 import { createJobs, type Jobs } from './jobs';
 
 export interface WebRole {
@@ -59,6 +60,7 @@ export async function startWeb(
     slack = createSlackPlatform({
       config: config.slack,
       deps: { ...core, handoffs },
+      editor: new PlaybookEditor({ store: core.playbooks, permissions: core.permissions }),
       installationStore: config.slack.oauth
         ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix })
         : undefined,

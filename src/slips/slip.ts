@@ -119,3 +119,9 @@ export function lastEntry(slip: Slip, kind: TimelineKind): TimelineEntry | undef
   for (let i = slip.timeline.length - 1; i >= 0; i--) if (slip.timeline[i]!.kind === kind) return slip.timeline[i];
   return undefined;
 }
+
+/** Recovered: the follow-up said so, or the three steps were done and nobody said otherwise. */
+export function isRecovered(slip: Slip): boolean {
+  if (slip.followUp?.outcome) return slip.followUp.outcome === 'recovered';
+  return slip.timeline.some((e) => e.kind === 'connected') && slip.status !== 'dismissed';
+}

@@ -26,6 +26,9 @@ export class FakeSlack {
   /** Messages the app posted, as Slack would keep them (for conversations.history / replies). */
   readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
   groupMembers: string[] = [];
+  /** Files uploaded through files.getUploadURLExternal (by file id), and files served at url_private (by path). */
+  readonly uploads = new Map<string, { filename: string; content: string }>();
+  readonly hostedFiles = new Map<string, string>();
   private server: Server | undefined;
   private ts = 0;
   private readonly failures = new Map<string, FakeFailure[]>();
@@ -47,7 +50,7 @@ export class FakeSlack {
       void this.handle(req).then(({ status, body, headers }) => {
         const reply = () => {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
-          res.end(JSON.stringify(body));
+          res.end(typeof body === 'string' ? body : JSON.stringify(body));
         };
         if (this.delayMs > 0) setTimeout(reply, this.delayMs);
         else reply();
@@ -116,9 +119,22 @@ export class FakeSlack {
 
   private async handle(
     req: IncomingMessage,
-  ): Promise<{ status: number; body: Record<string, unknown>; headers?: Record<string, string> }> {
+  ): Promise<{ status: number; body: Record<string, unknown> | string; headers?: Record<string, string> }> {
     const raw = await readBody(req);
     const path = req.url ?? '/';
+    if (path.startsWith('/upload/')) {
+      const id = path.slice('/upload/'.length);
+      const upload = this.uploads.get(id);
+      if (!upload) return { status: 404, body: { ok: false } };
+      upload.content = await uploadedContent(raw, req.headers['content-type']);
+      return { status: 200, body: { ok: true } };
+    }
+    if (path.startsWith('/files/')) {
+      // url_private: only with the bot token, as Slack serves private files
+      const content = this.hostedFiles.get(path);
+      if (req.headers.authorization !== 'Bearer xoxb-test' || content === undefined) return { status: 404, body: {} };
+      return { status: 200, body: content, headers: { 'content-type': 'text/plain' } };
+    }
     const body = parseBody(raw, req.headers['content-type']);
     if (path.startsWith('/response/')) {
       this.responses.push({ path, body });
@@ -136,6 +152,12 @@ export class FakeSlack {
         headers: failure.headers,
       };
     return { status: 200, body: this.answer(method, body) };
+  }
+
+  /** A file a user attached (files.info gives its url_private, served only with the bot token); returns its id. */
+  hostFile(id: string, content: string): string {
+    this.hostedFiles.set(`/files/${id}`, content);
+    return id;
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -185,12 +207,38 @@ export class FakeSlack {
         return { ok: true, view: { id: `V${this.ts++}` } };
       case 'users.info':
         return { ok: true, user: { id: body.user, is_admin: this.admins.has(String(body.user)) } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.ts}`;
+        this.uploads.set(id, { filename: String(body.filename), content: '' });
+        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` };
+      }
+      case 'files.info': {
+        const path = `/files/${String(body.file)}`;
+        const content = this.hostedFiles.get(path);
+        if (content === undefined) return { ok: false, error: 'file_not_found' };
+        const file = {
+          id: body.file,
+          size: Buffer.byteLength(content),
+          url_private: `http://127.0.0.1:${this.port}${path}`,
+        };
+        return { ok: true, file };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1' }] };
       case 'usergroups.users.list':
         return { ok: true, users: this.groupMembers };
       default:
         return { ok: true };
     }
   }
+}
+
+/** The file in an upload body: multipart form data (as the WebClient sends it) or the raw bytes. */
+async function uploadedContent(raw: string, contentType: string | undefined): Promise<string> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const [, value] = [...form.entries()][0] ?? [];
+  return typeof value === 'string' ? value : ((await value?.text()) ?? '');
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -3,6 +3,7 @@ import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
+import type { PlaybookEditor } from '../../playbook/editor';
 import type { Slip } from '../../slips/slip';
 import { refreshCard } from './cards';
 import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
@@ -17,6 +18,7 @@ import { registerHandoffActions } from './listeners/handoffActions';
 import { handoffCommands } from './listeners/handoffCommands';
 import { registerMessageShortcut } from './listeners/messageShortcut';
 import { registerModalSubmissions } from './listeners/modalSubmissions';
+import { playbookHomeSection, registerPlaybookEditor } from './listeners/playbookEditor';
 import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
 import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
@@ -32,6 +34,9 @@ export const BOT_SCOPES = [
   // direct messages for reminders and escalations, and the check that a retried one was not already sent
   'im:write',
   'im:history',
+  // the playbook editor: Export YAML sends a file, Import YAML reads an attached one
+  'files:write',
+  'files:read',
 ];
 
 export interface SlackPlatformOptions {
@@ -40,6 +45,8 @@ export interface SlackPlatformOptions {
   installationStore?: InstallationStore;
   commands?: CommandExtensions;
   home?: HomeExtension;
+  /** The playbook editor (App Home and modals); without it the playbook is file-managed. */
+  editor?: PlaybookEditor;
 }
 
 export interface SlackPlatform {
@@ -102,7 +109,14 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   });
 
   // every listener gets the deps with the composed App Home sections
-  const slackDeps: SlackDeps = { ...options.deps, home: combineHome([shiftHomeSection(options.deps), options.home]) };
+  const slackDeps: SlackDeps = {
+    ...options.deps,
+    home: combineHome([
+      shiftHomeSection(options.deps),
+      options.editor ? playbookHomeSection(options.deps) : undefined,
+      options.home,
+    ]),
+  };
   const onChanged = async (client: WebClient, slip: Slip, user: string) => {
     const people = new Set([user, slip.owner]);
     await Promise.all(
@@ -114,6 +128,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerRecoverCommand(app, slackDeps, { ...handoffCommands(slackDeps), ...options.commands });
   registerHandoffActions(app, slackDeps);
   registerShiftSettings(app, slackDeps);
+  if (options.editor) registerPlaybookEditor(app, slackDeps, options.editor);
   registerDraftActions(app, slackDeps);
   registerCardActions(app, slackDeps, onChanged);
   registerModalSubmissions(app, slackDeps, onChanged);

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
+import { seedPlaybook } from '../compose';
+import { type Config, loadConfig } from '../config';
+import { AppError } from '../errors';
+import { createRedis, waitForReady } from '../infra/redis/connection';
+import { pingRedis } from '../infra/redis/embedded';
+import { RedisPlaybookStore } from '../infra/redis/playbookStore';
+import { diffPlaybooks, summarize } from '../playbook/diff';
+import { formatIssues, parsePlaybookYaml, playbookToYaml } from '../playbook/load';
+import type { CliIO, StoreCommand } from './main';
+
+/** A Redis URL safe to print: without its password. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+/** "T0123" (a Slack team id) or a full tenant id ("slack-T0123", "teams-…", "shell-local"). */
+export function tenantOf(workspace: string): string {
+  return /^(slack|teams|shell)-/.test(workspace) ? workspace : `slack-${workspace}`;
+}
+
+async function connect(url: string | undefined): Promise<Redis> {
+  const target =
+    url ?? process.env.REDIS_URL ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
+  if (!target)
+    throw new AppError('REDIS_MISSING', 'No Redis to read from: set REDIS_URL or pass --redis redis://host:6379.');
+  const redis = createRedis(target, 'store');
+  redis.on('error', () => undefined);
+  try {
+    await waitForReady(redis, 5000);
+  } catch (error) {
+    // stop reconnecting, or the command would never exit
+    redis.disconnect();
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `Could not reach Redis at ${redactUrl(target)} within 5 s. Is it running? Set REDIS_URL or pass --redis.`,
+      { cause: error },
+    );
+  }
+  return redis;
+}
+
+async function withStore<T>(
+  args: { redis?: string },
+  run: (store: RedisPlaybookStore, config: Config) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const redis = await connect(args.redis ?? config.redisUrl);
+  try {
+    return await run(new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed: seedPlaybook(config) }), config);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const exportCommand: StoreCommand = async (argv, io: CliIO) => {
+  const { values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, redis: { type: 'string' } } });
+  if (!values.workspace)
+    throw new AppError('BAD_INPUT', 'Which workspace? --workspace T0123 (or a tenant id such as shell-local)');
+  const tenant = tenantOf(values.workspace);
+  await withStore(values, async (store) => {
+    const { playbook, version } = await store.current(tenant);
+    io.stdout.write(`# recovery-coach playbook for ${tenant}, version ${version}\n${playbookToYaml(playbook)}`);
+  });
+  return 0;
+};
+
+const importCommand: StoreCommand = async (argv, io: CliIO) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { workspace: { type: 'string' }, redis: { type: 'string' }, author: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!values.workspace || !file)
+    throw new AppError('BAD_INPUT', 'usage: recovery-coach playbook import --workspace T0123 playbook.yaml');
+  const parsed = parsePlaybookYaml(readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    io.stderr.write(`${file} is not a valid playbook; nothing was imported:\n${formatIssues(parsed.issues)}\n`);
+    return 1;
+  }
+  const tenant = tenantOf(values.workspace);
+  const author = values.author ?? `cli:${safeUser()}`;
+  await withStore(values, async (store) => {
+    const current = await store.current(tenant);
+    const summary = `Imported ${file}: ${summarize(diffPlaybooks(current.playbook, parsed.playbook))}`;
+    const meta = await store.save(tenant, parsed.playbook, { expectedVersion: current.version, author, summary });
+    io.stdout.write(`Saved as version ${meta.version} of ${tenant}: ${summary}\n`);
+  });
+  return 0;
+};
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Commands that read or write a running deployment's Redis. */
+export const STORE_COMMANDS: Record<string, StoreCommand> = {
+  'playbook export': exportCommand,
+  'playbook import': importCommand,
+};

@@ -1,0 +1,321 @@
+import { DateTime } from 'luxon';
+import type { CategoryForm, FieldErrors, SettingsForm } from '../../../playbook/forms';
+import { type Playbook, SEVERITIES, VENUE_TYPES } from '../../../playbook/schema';
+import type { PlaybookVersionMeta } from '../../../playbook/store';
+import type { Block } from './recoveryCard';
+import { escapeMrkdwn, LIMITS, md, mention, plain, truncate } from './text';
+
+export const PLAYBOOK_ACTIONS = {
+  menu: 'rc_pb_menu',
+  add: 'rc_pb_add',
+  settings: 'rc_pb_settings',
+  history: 'rc_pb_history',
+  view: 'rc_pb_view',
+  revert: 'rc_pb_revert',
+  exportYaml: 'rc_pb_export',
+  importYaml: 'rc_pb_import',
+} as const;
+
+export const PLAYBOOK_MODALS = {
+  category: 'rc_pb_category_modal',
+  settings: 'rc_pb_settings_modal',
+  importYaml: 'rc_pb_import_modal',
+} as const;
+
+export interface CategoryStats {
+  thisMonth: number;
+  recovered: number;
+}
+
+const SHOWN_CATEGORIES = 25;
+
+/** The manager's playbook section on App Home: each category with its stats and an Edit / Retire menu. */
+export function playbookHomeBlocks(
+  playbook: Playbook,
+  latest: PlaybookVersionMeta | undefined,
+  stats: Map<string, CategoryStats>,
+): Block[] {
+  const saved = latest
+    ? ` · v${latest.version} saved by ${mention(latest.author)} ${DateTime.fromMillis(latest.at).toFormat('d LLL HH:mm')}`
+    : '';
+  const blocks: Block[] = [
+    { type: 'header', text: plain('Playbook', LIMITS.headerText) },
+    { type: 'context', elements: [md(`${escapeMrkdwn(playbook.venue.name)} (${playbook.venue.type})${saved}`)] },
+  ];
+  for (const category of playbook.categories.slice(0, SHOWN_CATEGORIES)) {
+    const s = stats.get(category.id) ?? { thisMonth: 0, recovered: 0 };
+    const rate = s.thisMonth > 0 ? ` · ${Math.round((100 * s.recovered) / s.thisMonth)}% recovered` : '';
+    const title = `${category.retired ? '~' : '*'}${escapeMrkdwn(category.name)}${category.retired ? '~ (retired)' : '*'}`;
+    blocks.push({
+      type: 'section',
+      text: md(
+        `${title} — ${escapeMrkdwn(truncate(category.description, 120))}\n${s.thisMonth} slips this month${rate}`,
+      ),
+      accessory: {
+        type: 'overflow',
+        action_id: PLAYBOOK_ACTIONS.menu,
+        options: [
+          { text: plain('Edit', 75), value: `edit:${category.id}` },
+          category.retired
+            ? { text: plain('Restore', 75), value: `restore:${category.id}` }
+            : { text: plain('Retire', 75), value: `retire:${category.id}` },
+        ],
+      },
+    });
+  }
+  if (playbook.categories.length > SHOWN_CATEGORIES)
+    blocks.push({
+      type: 'context',
+      elements: [
+        md(`+${playbook.categories.length - SHOWN_CATEGORIES} more categories: use Export YAML to see them all.`),
+      ],
+    });
+  const button = (id: string, text: string) => ({
+    type: 'button',
+    action_id: id,
+    text: plain(text, LIMITS.buttonText),
+    value: id,
+  });
+  blocks.push({
+    type: 'actions',
+    elements: [
+      button(PLAYBOOK_ACTIONS.add, 'Add category'),
+      button(PLAYBOOK_ACTIONS.settings, 'Roles & venue…'),
+      button(PLAYBOOK_ACTIONS.history, 'History'),
+      button(PLAYBOOK_ACTIONS.exportYaml, 'Export YAML'),
+      button(PLAYBOOK_ACTIONS.importYaml, 'Import YAML…'),
+    ],
+  });
+  return blocks;
+}
+
+function textInput(
+  blockId: string,
+  label: string,
+  value: string,
+  options: { multiline?: boolean; hint?: string; optional?: boolean } = {},
+): Block {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: options.optional ?? false,
+    label: plain(label, 2000),
+    ...(options.hint ? { hint: plain(options.hint, 2000) } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: options.multiline ?? false,
+      max_length: 3000,
+      ...(value ? { initial_value: truncate(value, 3000) } : {}),
+    },
+  };
+}
+
+function select(blockId: string, label: string, values: readonly string[], current: string): Block {
+  const options = values.map((v) => ({ text: plain(v, 75), value: v }));
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label, 2000),
+    element: {
+      type: 'static_select',
+      action_id: 'value',
+      options,
+      initial_option: options.find((o) => o.value === current) ?? options[0],
+    },
+  };
+}
+
+export interface CategoryModalContext {
+  categoryId?: string;
+  baseVersion: number;
+  /** Set after a save found examples landing elsewhere: the list, and a "save anyway" choice. */
+  mismatches?: Array<{ example: string; got: string }>;
+}
+
+/** Edit (or add) a category: one item per line in each box, so the form works for any playbook. */
+export function categoryModal(form: CategoryForm, context: CategoryModalContext): Block {
+  const blocks: Block[] = [];
+  if (context.mismatches?.length) {
+    const list = context.mismatches.map((m) => `• “${escapeMrkdwn(m.example)}” → ${escapeMrkdwn(m.got)}`).join('\n');
+    blocks.push({
+      type: 'section',
+      text: md(
+        `:warning: *These examples would now land somewhere else:*\n${list}\nFix the triggers or examples, or tick "Save anyway".`,
+      ),
+    });
+    blocks.push({
+      type: 'input',
+      block_id: 'confirm',
+      optional: true,
+      label: plain('Save anyway', 2000),
+      element: {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: [{ text: plain('Save even though some examples land elsewhere', 75), value: 'yes' }],
+      },
+    });
+  }
+  blocks.push(
+    textInput('name', 'Name', form.name),
+    textInput('description', 'Description', form.description),
+    textInput('triggers', 'Trigger phrases (one per line)', form.triggers, {
+      multiline: true,
+      optional: true,
+      hint: '* stands for up to three words, ... for up to eight, # for a number.',
+    }),
+    textInput('subjects', 'What it is about (one per line)', form.subjects, {
+      multiline: true,
+      optional: true,
+      hint: 'steak, room, waiter…: paired with problem words in the same clause',
+    }),
+    textInput('examples', 'Example messages (one per line)', form.examples, { multiline: true }),
+    textInput('acknowledge', 'Acknowledge: what to say (one per line)', form.acknowledge, { multiline: true }),
+    textInput('correct', 'Correct: how to fix it (one per line)', form.correct, { multiline: true }),
+    textInput('connect', 'Connect: the human touch (one per line)', form.connect, { multiline: true }),
+    textInput('gestures', 'Gestures: label | tier 0-3 | cost', form.gestures, { multiline: true, optional: true }),
+    textInput('followUp', 'Follow-up timing', form.followUp, {
+      hint: '15m after fix, 1h after report, next day 11:00, before checkout, at 17:30, none',
+    }),
+    select('severityDefault', 'Severity', SEVERITIES, form.severityDefault),
+    textInput('severityRules', 'Severity rules: level: phrase, phrase', form.severityRules, {
+      multiline: true,
+      optional: true,
+    }),
+  );
+  return {
+    type: 'modal',
+    callback_id: PLAYBOOK_MODALS.category,
+    title: plain(context.categoryId ? 'Edit category' : 'Add category', LIMITS.modalTitle),
+    submit: plain('Save', LIMITS.modalTitle),
+    close: plain('Cancel', LIMITS.modalTitle),
+    private_metadata: JSON.stringify({ categoryId: context.categoryId, baseVersion: context.baseVersion }),
+    blocks,
+  };
+}
+
+export function settingsModal(form: SettingsForm, baseVersion: number): Block {
+  return {
+    type: 'modal',
+    callback_id: PLAYBOOK_MODALS.settings,
+    title: plain('Roles & venue', LIMITS.modalTitle),
+    submit: plain('Save', LIMITS.modalTitle),
+    close: plain('Cancel', LIMITS.modalTitle),
+    private_metadata: JSON.stringify({ baseVersion }),
+    blocks: [
+      textInput('roles', 'Roles: id | name | staff, lead or manager | tier | comp limit', form.roles, {
+        multiline: true,
+      }),
+      textInput('venueName', 'Venue name', form.venueName),
+      select('venueType', 'Venue type', VENUE_TYPES, form.venueType),
+      textInput('timezone', 'Time zone', form.timezone, { hint: 'IANA zone, e.g. America/Chicago' }),
+      textInput('currency', 'Currency', form.currency),
+      textInput('checkoutTime', 'Usual checkout time', form.checkoutTime),
+      select('escalateAt', 'Page a manager at severity', SEVERITIES, form.escalateAt),
+      textInput('repeatWindowHours', 'Repeat guest window (hours)', form.repeatWindowHours),
+    ],
+  };
+}
+
+export function historyModal(versions: PlaybookVersionMeta[], current: number): Block {
+  const blocks: Block[] = [];
+  for (const meta of versions.slice(0, 30)) {
+    const when = DateTime.fromMillis(meta.at).toFormat('d LLL HH:mm');
+    const elements: Block[] = [
+      { type: 'button', action_id: PLAYBOOK_ACTIONS.view, text: plain('View', 75), value: String(meta.version) },
+    ];
+    if (meta.version !== current)
+      elements.push({
+        type: 'button',
+        action_id: PLAYBOOK_ACTIONS.revert,
+        text: plain('Revert', 75),
+        value: String(meta.version),
+        confirm: {
+          title: plain('Revert the playbook?', 100),
+          text: plain(`Version ${meta.version} becomes the current playbook again, as a new version.`, 300),
+          confirm: plain('Revert', 30),
+          deny: plain('Cancel', 30),
+        },
+      });
+    blocks.push({
+      type: 'section',
+      text: md(
+        `*v${meta.version}*${meta.version === current ? ' (current)' : ''} · ${when} · ${mention(meta.author)}\n${escapeMrkdwn(meta.summary)}`,
+      ),
+    });
+    blocks.push({ type: 'actions', elements });
+  }
+  return {
+    type: 'modal',
+    title: plain('Playbook history', LIMITS.modalTitle),
+    close: plain('Close', LIMITS.modalTitle),
+    blocks: blocks.slice(0, LIMITS.blocksPerView),
+  };
+}
+
+/**
+ * One version's YAML in code blocks of at most 3,000 characters each, split between lines and measured after
+ * escaping (escaping can make text longer). A playbook too long for one modal says so and points to the export.
+ */
+export function versionModal(version: number, yaml: string): Block {
+  const limit = LIMITS.sectionText - 10;
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const line of yaml.split('\n').map((l) => escapeMrkdwn(l))) {
+    for (const piece of line.length > limit ? (line.match(new RegExp(`[\\s\\S]{1,${limit}}`, 'g')) ?? []) : [line]) {
+      if (chunk && chunk.length + piece.length + 1 > limit) {
+        chunks.push(chunk);
+        chunk = '';
+      }
+      chunk = chunk ? `${chunk}\n${piece}` : piece;
+    }
+  }
+  if (chunk) chunks.push(chunk);
+  const shown = chunks.slice(0, LIMITS.blocksPerView - 1);
+  const blocks: Block[] = shown.map((c) => ({ type: 'section', text: md(`\`\`\`${c}\`\`\``) }));
+  if (shown.length < chunks.length)
+    blocks.push({ type: 'context', elements: [md('Too long to show here: use *Export YAML* for the whole file.')] });
+  return {
+    type: 'modal',
+    title: plain(`Playbook v${version}`, LIMITS.modalTitle),
+    close: plain('Close', LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+export function importModal(problems?: string): Block {
+  const blocks: Block[] = [];
+  if (problems)
+    blocks.push({
+      type: 'section',
+      text: md(
+        `:warning: *Nothing was imported.* Fix these and try again:\n\`\`\`${escapeMrkdwn(truncate(problems, 2800))}\`\`\``,
+      ),
+    });
+  blocks.push(
+    {
+      type: 'input',
+      block_id: 'file',
+      optional: true,
+      label: plain('Playbook file (.yaml)', 2000),
+      element: { type: 'file_input', action_id: 'value', filetypes: ['yaml', 'yml', 'txt'], max_files: 1 },
+    },
+    textInput('yaml', 'Or paste YAML (up to 3,000 characters)', '', { multiline: true, optional: true }),
+  );
+  return {
+    type: 'modal',
+    callback_id: PLAYBOOK_MODALS.importYaml,
+    title: plain('Import playbook', LIMITS.modalTitle),
+    submit: plain('Import', LIMITS.modalTitle),
+    close: plain('Cancel', LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+/** Field errors for Slack's response_action: errors (keyed by block id, short messages). */
+export function fieldErrors<F>(errors: FieldErrors<F>, fallbackField: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors) as Array<[string, string]>)
+    out[field === 'form' ? fallbackField : field] = truncate(message, 150);
+  return out;
+}
