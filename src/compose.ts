@@ -69,7 +69,7 @@ export async function createCore(
   const permissions = new Permissions({
     roles,
     playbooks,
-    configManagers: config.managerUserIds,
+    configManagers: [...config.managerUserIds, ...(config.teams?.managerIds ?? [])],
     directory: extras.directory,
   });
   const coach = extras.coach ?? new Coach();

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
+  /** A request without valid credentials (a Bot Framework token): answered 401. */
+  | 'UNAUTHORIZED'
   | 'BAD_INPUT'
   | 'STORE_UNAVAILABLE'
   | 'PLATFORM_RATE_LIMITED'

@@ -3,8 +3,10 @@ import type { DeliveryTarget, Messenger } from '../views/outbound';
 import type { DeliveryLedger } from './ports';
 
 /**
- * Sends once per ledger key. A "pending" claim means an earlier attempt may have sent it before crashing: the
- * platform is asked first, and only a definite "no" (or a platform that cannot tell) sends again.
+ * Sends once per ledger key. A "busy" claim means another worker is sending it right now: this attempt steps
+ * back with a temporary error and its job retries later. A "pending" one means an earlier attempt may have
+ * sent it before crashing: the platform is asked first, and only a definite "no" (or a platform that cannot tell,
+ * like Teams) sends again.
  */
 export async function deliverOnce(
   deps: { ledger: DeliveryLedger; messenger: Messenger },
@@ -15,6 +17,8 @@ export async function deliverOnce(
 ): Promise<'sent' | 'already'> {
   const claim = await deps.ledger.claim(key);
   if (claim.state === 'done') return 'already';
+  if (claim.state === 'busy')
+    throw new AppError('PLATFORM_TEMPORARY', `delivery ${key} is in flight elsewhere; checking again later`);
   if (claim.state === 'pending' && (await deps.messenger.wasDelivered?.(tenant, target, key, claim.since))) {
     await deps.ledger.confirm(key);
     return 'already';

@@ -4,8 +4,18 @@ import type { FollowUpJob } from './reminder';
  * Remembers which deliveries happened, so a retried job never posts twice. A claim is "pending" until confirmed;
  * a later attempt that finds it pending must first ask the platform whether the message arrived.
  */
+/**
+ * A claim on a delivery: first (claimed), already sent (done), claimed by an attempt that may have crashed
+ * (pending: this one takes over), or claimed moments ago by an attempt still running (busy: leave it alone).
+ */
+export type Claim =
+  | { state: 'claimed' }
+  | { state: 'done' }
+  | { state: 'pending'; since: number }
+  | { state: 'busy'; since: number };
+
 export interface DeliveryLedger {
-  claim(key: string): Promise<{ state: 'claimed' } | { state: 'done' } | { state: 'pending'; since: number }>;
+  claim(key: string): Promise<Claim>;
   confirm(key: string): Promise<void>;
   /** The attempt certainly did not deliver (the platform said no): forget the claim. */
   release(key: string): Promise<void>;

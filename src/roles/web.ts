@@ -8,9 +8,12 @@ import { createHttpServer, listen } from '../infra/http/server';
 import { checkRedisConfig } from '../infra/redis/checks';
 import { createRedis } from '../infra/redis/connection';
 import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
+import { RedisTeamsReferenceStore } from '../infra/redis/teamsReferenceStore';
 import type { Logger } from '../log';
+import { PlatformDirectories } from '../platforms/directories';
 import { createSlackPlatform, type SlackPlatform } from '../platforms/slack/app';
 import { SlackDirectory } from '../platforms/slack/messenger';
+import { createTeamsPlatform, type TeamsPlatform } from '../platforms/teams/app';
 import { PlaybookEditor } from '../playbook/editor';
 import { createJobs, type Jobs } from './jobs';
 
@@ -21,6 +24,7 @@ export interface WebRole {
   server: Server;
   port: number;
   slack?: SlackPlatform;
+  teams?: TeamsPlatform;
   stop(): Promise<void>;
 }
 
@@ -42,8 +46,11 @@ export async function startWeb(
   const producer = createRedis(redisUrl, 'store');
   producer.on('error', () => undefined);
   const jobs = createJobs(config, producer, extras.clock);
+  const directories = new PlatformDirectories(
+    config.slack ? { slack: new SlackDirectory(clientFor, { managerGroup: config.slack.managerGroup }) } : {},
+  );
   const core = await createCore(config, log, redisUrl, {
-    directory: config.slack ? new SlackDirectory(clientFor, { managerGroup: config.slack.managerGroup }) : undefined,
+    directory: directories,
     alerts: jobs.alerts,
     followUps: jobs.followUps,
     ...extras,
@@ -66,14 +73,25 @@ export async function startWeb(
         : undefined,
     });
   }
+  let teams: TeamsPlatform | undefined;
+  if (config.teams) {
+    // botbuilder itself is loaded inside, only when Teams is configured: it is large
+    teams = createTeamsPlatform(config.teams, {
+      ...core,
+      handoffs,
+      refs: new RedisTeamsReferenceStore(core.redis, { prefix: config.redisPrefix }),
+    });
+    directories.add('teams', teams.directory);
+  }
   const server = createHttpServer({
     log,
     slack: slack?.requestListener,
+    teams: teams?.requestListener,
     ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
   });
   const port = await listen(server, config.port);
   await slack?.start();
-  log.info({ port, slack: config.slack?.mode ?? 'off' }, 'web role listening');
+  log.info({ port, slack: config.slack?.mode ?? 'off', teams: teams ? 'on' : 'off' }, 'web role listening');
   return {
     core,
     handoffs,
@@ -81,6 +99,7 @@ export async function startWeb(
     server,
     port,
     slack,
+    teams,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

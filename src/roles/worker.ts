@@ -12,10 +12,13 @@ import { checkRedisConfig } from '../infra/redis/checks';
 import { createRedis } from '../infra/redis/connection';
 import { RedisDeliveryLedger } from '../infra/redis/ledger';
 import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
+import { RedisTeamsReferenceStore } from '../infra/redis/teamsReferenceStore';
 import type { Logger } from '../log';
 import { PlatformMessengers } from '../platforms/messengers';
 import { slackClientOptions, slackClients } from '../platforms/slack/clients';
 import { SlackMessenger } from '../platforms/slack/messenger';
+import { createBotbuilderConnector } from '../platforms/teams/connector';
+import { TeamsMessenger } from '../platforms/teams/messenger';
 import { DirectManagerAlerts } from '../slips/alerts';
 import type { Messenger } from '../views/outbound';
 import { createJobs, type Jobs } from './jobs';
@@ -48,7 +51,15 @@ export function platformMessengers(config: Config, core: Core, log: Logger): Pla
         ),
       )
     : undefined;
-  return new PlatformMessengers({ slack });
+  // botbuilder is loaded (inside createBotbuilderConnector) only when Teams is configured
+  const teams = config.teams
+    ? new TeamsMessenger(
+        createBotbuilderConnector(config.teams),
+        new RedisTeamsReferenceStore(core.redis, { prefix: config.redisPrefix }),
+        core.clock,
+      )
+    : undefined;
+  return new PlatformMessengers({ slack, teams });
 }
 
 /**
@@ -69,7 +80,8 @@ export async function startWorker(
   const core = await createCore(config, log, redisUrl, { alerts: jobs.alerts, followUps: jobs.followUps, clock });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
   const messenger = extras.messenger ?? platformMessengers(config, core, log);
-  const ledger = new RedisDeliveryLedger(core.redis, { prefix: config.redisPrefix, clock });
+  const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
+  const ledger = new RedisDeliveryLedger(core.redis, { prefix: config.redisPrefix, clock, inFlightMs: lockDurationMs });
   const connection = createRedis(redisUrl, 'worker');
   connection.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'worker redis error'));
   const deps = {
@@ -79,7 +91,7 @@ export async function startWorker(
     concurrency: config.workerConcurrency,
     log,
     service: core.service,
-    lockDurationMs: extras.lockDurationMs ?? config.workerLockMs,
+    lockDurationMs,
   };
   const handoffs = new HandoffService({
     shifts: core.shifts,

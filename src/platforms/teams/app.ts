@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TeamsConfig } from '../../config';
+import { AppError, reportError } from '../../errors';
+import { send } from '../../infra/http/server';
+import type { TeamsActivity } from './activity';
+import { teamsTurn } from './bot';
+import { createBotbuilderConnector, type TeamsConnector } from './connector';
+import type { TeamsDeps } from './deps';
+import { TeamsDirectory, TeamsMessenger } from './messenger';
+
+/** The Bot Framework sends activities of a few KB; anything past this is not one of them. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface TeamsPlatform {
+  /** POST /api/messages. */
+  requestListener(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  connector: TeamsConnector;
+  messenger: TeamsMessenger;
+  directory: TeamsDirectory;
+}
+
+export function createTeamsPlatform(
+  config: TeamsConfig,
+  deps: Omit<TeamsDeps, 'connector'>,
+  connector: TeamsConnector = createBotbuilderConnector(config),
+): TeamsPlatform {
+  const full: TeamsDeps = { ...deps, connector };
+  const turn = teamsTurn(full);
+  return {
+    connector,
+    messenger: new TeamsMessenger(connector, deps.refs, deps.clock),
+    directory: new TeamsDirectory(connector, deps.refs),
+    async requestListener(req, res) {
+      const body = await readBody(req);
+      if (body === 'too large') return send(res, 413, { error: 'activity too large' });
+      const activity = parseActivity(body);
+      if (typeof activity === 'string') return send(res, 400, { error: activity });
+      try {
+        const result = await connector.process(String(req.headers.authorization ?? ''), activity, turn);
+        if (!result) {
+          res.writeHead(200);
+          res.end();
+          return;
+        }
+        if (result.body === undefined) {
+          res.writeHead(result.status);
+          res.end();
+        } else send(res, result.status, result.body);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHORIZED')
+          return send(res, 401, { error: 'unauthorized' });
+        const appError = reportError(deps.log, error, { where: 'teams /api/messages' });
+        // nothing was done: the Bot Framework redelivers on 503
+        if (appError.code === 'PLATFORM_TEMPORARY' || appError.code === 'STORE_UNAVAILABLE')
+          return send(res, 503, { error: 'temporarily unavailable, retry' });
+        send(res, 500, { error: 'internal error' });
+      }
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | 'too large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too large' : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The activity, or why it is not one (answered 400: nothing reaches the bot logic). */
+export function parseActivity(body: string): TeamsActivity | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return 'body is not JSON';
+  }
+  const a = value as Partial<TeamsActivity> | null;
+  if (!a || typeof a !== 'object' || Array.isArray(a)) return 'body is not an activity object';
+  if (typeof a.type !== 'string' || a.type === '') return 'activity.type is missing';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'activity.serviceUrl is missing';
+  if (typeof a.conversation?.id !== 'string') return 'activity.conversation.id is missing';
+  if (typeof a.from?.id !== 'string' || typeof a.recipient?.id !== 'string')
+    return 'activity.from/recipient is missing';
+  if (a.text !== undefined && typeof a.text !== 'string') return 'activity.text must be a string';
+  return a as TeamsActivity;
+}

@@ -1,0 +1,70 @@
+import { dueAt, parseTiming } from '../../followups/timing';
+import type { Slip } from '../../slips/slip';
+import { buildRecoveryCard } from '../../views/recoveryCard';
+import type { ConversationRef } from './activity';
+import { CARD_CONTENT_TYPE } from './cards/elements';
+import { renderRecoveryCard } from './cards/recoveryCard';
+import type { OutgoingActivity } from './connector';
+import type { TeamsDeps } from './deps';
+import { peopleFor } from './people';
+import { channelKey } from './references';
+
+/** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
+export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  const view = buildRecoveryCard(slip, playbook.venue);
+  const people = await peopleFor(deps.refs, slip.tenant, [
+    view.reporter,
+    view.owner,
+    view.lastEvent?.by,
+    ...view.steps.map((s) => s.done?.by),
+  ]);
+  return renderRecoveryCard(view, {
+    now: deps.clock(),
+    people,
+    problem,
+    defaultFollowUpAt: defaultDue(slip, playbook.venue, deps.clock()),
+  });
+}
+
+export async function cardActivity(deps: TeamsDeps, slip: Slip, intro?: OutgoingActivity): Promise<OutgoingActivity> {
+  const rendered = await cardFor(deps, slip);
+  return {
+    type: 'message',
+    ...intro,
+    text: intro?.text ?? rendered.text,
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
+  };
+}
+
+/** The conversation a slip's card lives in: the channel thread it was posted in, or the chat itself. */
+export async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<ConversationRef | undefined> {
+  const ref = await deps.refs.conversation(slip.tenant, channelKey(slip.channel));
+  if (!ref) return undefined;
+  return ref.conversationType === 'channel'
+    ? { ...ref, conversationId: `${slip.channel};messageid=${slip.threadRef}` }
+    : ref;
+}
+
+/** Re-renders the slip's card where it lives (after a reminder answer, a handoff "Take this"). */
+export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
+  if (!slip.cardRef) return;
+  const where = await cardConversation(deps, slip);
+  if (!where) return;
+  await deps.connector.update(where, slip.cardRef, await cardActivity(deps, slip));
+}
+
+/** The playbook's follow-up time for this slip from now (the follow-up form's default). */
+function defaultDue(slip: Slip, venue: { timezone: string; checkoutTime: string }, now: number): number {
+  if (slip.followUp?.status === 'scheduled') return slip.followUp.dueAt;
+  const timing = parseTiming(slip.advice.followUp);
+  const due = timing.ok
+    ? dueAt(timing.timing, {
+        now,
+        reportedAt: slip.createdAt,
+        timezone: venue.timezone,
+        checkoutTime: venue.checkoutTime,
+      })
+    : undefined;
+  return due ?? now + 15 * 60_000;
+}

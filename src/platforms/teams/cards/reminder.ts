@@ -1,0 +1,60 @@
+import { type ReminderView, SNOOZE_CHOICES } from '../../../followups/reminder';
+import { type AdaptiveCard, card, clock, execute, heading, line, type People, quote, showCard } from './elements';
+
+export const REMINDER_VERBS = {
+  recovered: 'rc.fu.recovered',
+  unhappy: 'rc.fu.unhappy',
+  unreachable: 'rc.fu.unreachable',
+  snooze: 'rc.fu.snooze',
+  take: 'rc.fu.take',
+} as const;
+
+/** The follow-up reminder as an Adaptive Card: what happened, what was promised, and the outcome buttons. */
+export function renderReminder(reminder: ReminderView, people: People): { text: string; card: AdaptiveCard } {
+  const guest = reminder.guestRef ? ` · ${reminder.guestRef}` : '';
+  const title = {
+    remind: 'Follow-up due',
+    nudge: 'Still waiting on this follow-up',
+    handover: 'Follow-up for the shift on duty',
+  }[reminder.stage];
+  const data = { slipId: reminder.slipId };
+  const body = [
+    heading(`⏰ ${title}`),
+    line([{ bold: `Slip #${reminder.slipId} · ${reminder.categoryName}${guest}` }]),
+    ...(reminder.stage === 'handover'
+      ? [line([`${people(reminder.owner)} is off shift: can someone on this shift check on the guest?`])]
+      : []),
+    quote(`What happened: “${reminder.quote}”`, { italic: true }),
+    ...(reminder.promise ? [quote(`What we promised: ${reminder.promise}`)] : []),
+    line([`Check back with the guest now (due ${clock(reminder.dueAt, reminder.timezone)}). How did it go?`]),
+  ];
+  const actions = [
+    execute('Done: guest recovered', REMINDER_VERBS.recovered, data, 'positive'),
+    execute('Done: still unhappy', REMINDER_VERBS.unhappy, data, 'destructive'),
+    execute("Couldn't reach guest", REMINDER_VERBS.unreachable, data),
+    showCard(
+      'Snooze…',
+      [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'snooze',
+          label: 'Remind me again',
+          value: SNOOZE_CHOICES[0].id,
+          choices: SNOOZE_CHOICES.map((c) => ({ title: c.label, value: c.id })),
+        },
+      ],
+      [execute('Snooze', REMINDER_VERBS.snooze, data)],
+    ),
+    ...(reminder.stage === 'handover' ? [execute('Take this', REMINDER_VERBS.take, data)] : []),
+  ];
+  return { text: `${title}: slip #${reminder.slipId} ${reminder.categoryName}${guest}`, card: card(body, actions) };
+}
+
+/** The reminder after someone answered it: collapsed to what was recorded. */
+export function renderReminderAnswered(reminder: ReminderView, what: string, by: string, people: People) {
+  const guest = reminder.guestRef ? ` · ${reminder.guestRef}` : '';
+  return {
+    text: `Follow-up for slip #${reminder.slipId}: ${what}`,
+    card: card([line([{ bold: `✅ Follow-up for slip #${reminder.slipId}${guest}: ` }, what, ` (${people(by)})`])]),
+  };
+}

@@ -1,0 +1,27 @@
+import type { HandoffService } from '../../handoff/service';
+import type { Logger } from '../../log';
+import type { Permissions } from '../../playbook/permissions';
+import type { PlaybookStore } from '../../playbook/store';
+import type { ChannelStore } from '../../slips/channels';
+import type { SlipService } from '../../slips/service';
+import type { SlipStore } from '../../slips/store';
+import type { TeamsConnector } from './connector';
+import type { TeamsReferenceStore } from './references';
+
+/** Everything the Teams turn logic uses: the core's use cases and stores, the connector and the references. */
+export interface TeamsDeps {
+  service: SlipService;
+  slips: SlipStore;
+  playbooks: PlaybookStore;
+  channels: ChannelStore;
+  permissions: Permissions;
+  handoffs: HandoffService;
+  once: {
+    first(scope: string, id: string, ttlSeconds: number): Promise<boolean>;
+    forget(scope: string, id: string): Promise<void>;
+  };
+  refs: TeamsReferenceStore;
+  connector: TeamsConnector;
+  log: Logger;
+  clock: () => number;
+}

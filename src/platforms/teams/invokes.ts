@@ -1,0 +1,185 @@
+import { DateTime } from 'luxon';
+import { AppError, reportError, userMessage } from '../../errors';
+import { buildReminder } from '../../followups/reminder';
+import type { SlipAction } from '../../slips/lifecycle';
+import type { FollowUpOutcome, Slip } from '../../slips/slip';
+import type { CardAction } from '../../views/recoveryCard';
+import { channelOf, personOf, referenceOf } from './activity';
+import { cardFor, refreshCard } from './cards';
+import { CARD_CONTENT_TYPE } from './cards/elements';
+import { HANDOFF_VERBS, renderHandoff } from './cards/handoff';
+import { CARD_VERBS } from './cards/recoveryCard';
+import { REMINDER_VERBS, renderReminderAnswered } from './cards/reminder';
+import type { InvokeResult, Turn } from './connector';
+import type { TeamsDeps } from './deps';
+import { peopleFor } from './people';
+
+interface ExecuteValue {
+  action?: { type?: string; verb?: string; data?: Record<string, unknown> };
+}
+
+/** Card buttons that change the slip at once. */
+const DIRECT: Partial<Record<CardAction, () => SlipAction>> = {
+  acknowledge: () => ({ kind: 'acknowledge' }),
+  connect: () => ({ kind: 'connect' }),
+  escalate: () => ({ kind: 'escalate', reason: 'escalated from the card by the team' }),
+  dismiss: () => ({ kind: 'dismiss', note: 'not a slip (feedback for the detector)' }),
+  close: () => ({ kind: 'close' }),
+  reopen: () => ({ kind: 'reopen' }),
+};
+
+const OUTCOMES: Record<string, [FollowUpOutcome, string]> = {
+  [REMINDER_VERBS.recovered]: ['recovered', 'guest recovered'],
+  [REMINDER_VERBS.unhappy]: ['not_recovered', 'guest still unhappy (escalated to a manager)'],
+  [REMINDER_VERBS.unreachable]: ['unreachable', "couldn't reach the guest"],
+};
+
+const SNOOZE_MINUTES: Record<string, number> = { '15m': 15, '1h': 60 };
+
+/**
+ * A card button (Action.Execute → adaptiveCard/action invoke). Every press is checked on the server (the slip must
+ * exist in this tenant and the move must be legal) and answered with the card to show in place: the updated
+ * card, or the same card with the reason a press was refused.
+ */
+export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
+  const action = (turn.activity.value as ExecuteValue | undefined)?.action;
+  const verb = action?.verb ?? '';
+  const data = action?.data ?? {};
+  const slipId = typeof data.slipId === 'string' ? data.slipId : '';
+  const actor = personOf(turn.activity.from);
+  const cardAction = (Object.entries(CARD_VERBS).find(([, v]) => v === verb)?.[0] ?? undefined) as
+    | CardAction
+    | undefined;
+  try {
+    if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
+    if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
+      return await onReminder(deps, tenant, actor, slipId, verb, data);
+    if (verb === HANDOFF_VERBS.take) {
+      const slip = await deps.service.get(tenant, slipId);
+      const mine =
+        slip.owner === actor
+          ? slip
+          : await deps.service.act(tenant, slip.id, actor, { kind: 'reassign', owner: actor });
+      await refreshCard(deps, mine).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+      return message(`You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`);
+    }
+    if (verb === HANDOFF_VERBS.post) return await postHandoffNow(deps, turn, tenant);
+    return message("That button isn't one of mine any more. Ask me again and use the new card.");
+  } catch (error) {
+    const appError = reportError(deps.log, error, { tenant, where: `teams card ${verb}` });
+    if (cardAction && appError.isUserFacing && appError.code !== 'NOT_FOUND') {
+      const slip = await deps.service.get(tenant, slipId).catch(() => undefined);
+      if (slip) return cardResponse((await cardFor(deps, slip, `⚠ ${userMessage(appError)}`)).card);
+    }
+    return message(userMessage(appError));
+  }
+}
+
+async function onRecoveryCard(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  slipId: string,
+  action: CardAction,
+  data: Record<string, unknown>,
+): Promise<InvokeResult> {
+  const slip = await deps.service.get(tenant, slipId);
+  let changed: Slip;
+  if (action === 'correct') {
+    const cost = Number(data.cost ?? 0);
+    if (!Number.isFinite(cost) || cost < 0) throw new AppError('BAD_INPUT', 'Enter a cost of 0 or more.');
+    const gesture = text(data.gesture);
+    const fix = text(data.fix);
+    if (cost > 0 && !gesture && !fix) throw new AppError('BAD_INPUT', 'Say what the cost was for.');
+    changed = await deps.service.act(tenant, slip.id, actor, {
+      kind: 'correct',
+      gesture,
+      cost: cost || undefined,
+      note: fix,
+    });
+  } else if (action === 'followup') {
+    const { playbook } = await deps.playbooks.current(tenant);
+    const due = DateTime.fromISO(`${text(data.date) ?? ''}T${text(data.time) ?? ''}`, {
+      zone: playbook.venue.timezone,
+    });
+    if (!due.isValid) throw new AppError('BAD_INPUT', 'Pick a day and a time for the follow-up.');
+    if (due.toMillis() < deps.clock() - 60_000) throw new AppError('BAD_INPUT', 'Pick a time in the future.');
+    changed = await deps.service.act(tenant, slip.id, actor, {
+      kind: 'schedule_followup',
+      dueAt: due.toMillis(),
+      promise: text(data.promise),
+    });
+  } else changed = await deps.service.act(tenant, slip.id, actor, DIRECT[action]!());
+  return cardResponse((await cardFor(deps, changed)).card);
+}
+
+async function onReminder(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  slipId: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<InvokeResult> {
+  let action: SlipAction;
+  let what: string;
+  const outcome = OUTCOMES[verb];
+  if (outcome) {
+    action = { kind: 'followup_done', outcome: outcome[0] };
+    what = outcome[1];
+  } else if (verb === REMINDER_VERBS.take) {
+    action = { kind: 'reassign', owner: actor };
+    what = 'taken over';
+  } else {
+    const choice = text(data.snooze) ?? '15m';
+    const { playbook } = await deps.playbooks.current(tenant);
+    const dueAt =
+      choice === 'tomorrow'
+        ? DateTime.fromMillis(deps.clock(), { zone: playbook.venue.timezone })
+            .plus({ days: 1 })
+            .set({ hour: 11, minute: 0, second: 0, millisecond: 0 })
+            .toMillis()
+        : deps.clock() + (SNOOZE_MINUTES[choice] ?? 15) * 60_000;
+    action = { kind: 'snooze', dueAt };
+    what = `snoozed until ${DateTime.fromMillis(dueAt, { zone: playbook.venue.timezone }).toFormat('ccc HH:mm')}`;
+  }
+  const slip = await deps.service.act(tenant, slipId, actor, action);
+  await refreshCard(deps, slip).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+  const { playbook } = await deps.playbooks.current(tenant);
+  const people = await peopleFor(deps.refs, tenant, [actor]);
+  return cardResponse(
+    renderReminderAnswered(buildReminder(slip, 'remind', playbook.venue.timezone), what, actor, people).card,
+  );
+}
+
+/** "Post now" on a handoff preview: the shift so far, posted to the channel as a new post. */
+async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
+  const channel = channelOf(turn.activity);
+  if (!channel) return message('Ask for the handoff in the shift channel.');
+  const view = await deps.handoffs.preview(tenant, channel);
+  const people = await peopleFor(deps.refs, tenant, [
+    ...view.carryOvers.map((c) => c.owner),
+    ...view.happened.map((h) => h.handledBy),
+  ]);
+  const rendered = renderHandoff({ ...view, preview: false, shiftName: `${view.shiftName} (so far)` }, people);
+  if (rendered)
+    await deps.connector.send(referenceOf(turn.activity, channel), {
+      type: 'message',
+      text: rendered.text,
+      attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
+    });
+  return message('Posted the handoff so far to the channel.');
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function cardResponse(card: unknown): InvokeResult {
+  return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
+}
+
+/** A short message Teams shows the person who pressed (the card stays as it is). */
+function message(value: string): InvokeResult {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value } };
+}

@@ -1,0 +1,169 @@
+import { AppError } from '../../errors';
+import type { Directory } from '../../playbook/permissions';
+import type { MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
+import type { ConversationRef } from './activity';
+import { type AdaptiveCard, CARD_CONTENT_TYPE } from './cards/elements';
+import { renderEscalation } from './cards/escalation';
+import { renderHandoff } from './cards/handoff';
+import { renderRecoveryCard } from './cards/recoveryCard';
+import { renderReminder } from './cards/reminder';
+import type { OutgoingActivity, TeamsConnector } from './connector';
+import { peopleFor } from './people';
+import { channelKey, personalKey, type TeamsReferenceStore } from './references';
+
+interface Rendered {
+  activity: OutgoingActivity;
+  replies: OutgoingActivity[];
+}
+
+/**
+ * Proactive Teams messages (reminders, escalations, handoffs) through the conversation references the web role
+ * saved. A person is reached in their 1:1 chat with the bot, opened on first use. Teams cannot be asked whether an
+ * earlier attempt arrived, so there is no wasDelivered: the delivery ledger's claim is what prevents doubles.
+ */
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly connector: TeamsConnector,
+    private readonly refs: TeamsReferenceStore,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async sendDirect(tenant: string, user: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
+    const ref = await this.personal(tenant, user);
+    return this.deliver(tenant, ref, ref.conversationId, message, options);
+  }
+
+  async post(tenant: string, channel: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
+    const ref = await this.refs.conversation(tenant, channelKey(channel));
+    if (!ref)
+      throw new AppError(
+        'PLATFORM_PERMANENT',
+        `recovery-coach has not seen Teams channel ${channel} yet (is the app still in that team?)`,
+      );
+    const thread =
+      options.threadRef && ref.conversationType === 'channel' ? `${channel};messageid=${options.threadRef}` : undefined;
+    return this.deliver(tenant, ref, thread ?? ref.conversationId, message, options);
+  }
+
+  async update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {
+    const base = ref.channel.split(';')[0]!;
+    const known = await this.refs.conversation(tenant, channelKey(base));
+    if (!known) throw new AppError('PLATFORM_PERMANENT', `recovery-coach has not seen Teams conversation ${base}`);
+    const rendered = await this.render(tenant, message);
+    if (rendered) await this.connector.update({ ...known, conversationId: ref.channel }, ref.ts, rendered.activity);
+  }
+
+  private async deliver(
+    tenant: string,
+    ref: ConversationRef,
+    conversationId: string,
+    message: Outbound,
+    _options: SendOptions,
+  ): Promise<MessageRef> {
+    const rendered = await this.render(tenant, message);
+    if (!rendered) return { channel: conversationId, ts: '' };
+    const id = await this.connector.send({ ...ref, conversationId }, rendered.activity);
+    // replies that belong to it (a big handoff's full list) go in its thread
+    const thread =
+      ref.conversationType === 'channel' ? `${conversationId.split(';')[0]};messageid=${id}` : conversationId;
+    for (const reply of rendered.replies) await this.connector.send({ ...ref, conversationId: thread }, reply);
+    return { channel: conversationId, ts: id };
+  }
+
+  /** The person's 1:1 chat with the bot: remembered, or opened through any conversation of the tenant. */
+  private async personal(tenant: string, user: string): Promise<ConversationRef> {
+    const known = await this.refs.conversation(tenant, personalKey(user));
+    if (known) return known;
+    const person = await this.refs.person(tenant, user);
+    const via = await this.refs.latest(tenant);
+    if (!person || !via)
+      throw new AppError(
+        'PLATFORM_PERMANENT',
+        'recovery-coach cannot reach this person in Teams: they have not used it in a team or chat yet',
+      );
+    const ref = await this.connector.openPersonal(via, person.teamsId);
+    await this.refs.saveConversation(tenant, personalKey(user), ref);
+    return ref;
+  }
+
+  private async render(tenant: string, message: Outbound): Promise<Rendered | undefined> {
+    const card = (c: AdaptiveCard, text: string): OutgoingActivity => ({
+      type: 'message',
+      text,
+      attachments: [{ contentType: CARD_CONTENT_TYPE, content: c }],
+    });
+    switch (message.kind) {
+      case 'notice':
+        return { activity: { type: 'message', text: message.text, textFormat: 'plain' }, replies: [] };
+      case 'card': {
+        const v = message.card;
+        const people = await peopleFor(this.refs, tenant, [
+          v.reporter,
+          v.owner,
+          v.lastEvent?.by,
+          ...v.steps.map((s) => s.done?.by),
+        ]);
+        const r = renderRecoveryCard(v, { now: this.clock(), people });
+        return { activity: card(r.card, r.text), replies: [] };
+      }
+      case 'escalation': {
+        const people = await peopleFor(this.refs, tenant, [message.alert.reporter, message.alert.owner]);
+        const r = renderEscalation(message.alert, people);
+        return { activity: card(r.card, r.text), replies: [] };
+      }
+      case 'reminder': {
+        const people = await peopleFor(this.refs, tenant, [message.reminder.owner]);
+        const r = renderReminder(message.reminder, people);
+        return { activity: card(r.card, r.text), replies: [] };
+      }
+      case 'handoff': {
+        const h = message.handoff;
+        const people = await peopleFor(this.refs, tenant, [
+          ...h.carryOvers.map((c) => c.owner),
+          ...h.happened.map((l) => l.handledBy),
+          ...h.kudos.map((k) => k.user),
+        ]);
+        const r = renderHandoff(h, people);
+        if (!r) return undefined;
+        return {
+          activity: card(r.card, r.text),
+          replies: r.replies.map((c) => card(c, `Full list for ${h.shiftName}`)),
+        };
+      }
+    }
+  }
+}
+
+/**
+ * Team owners are managers: asked of Teams (the member's userRole in each team the bot is in), cached for five
+ * minutes so every button press does not call Teams.
+ */
+export class TeamsDirectory implements Directory {
+  private readonly cache = new Map<string, { value: boolean; until: number }>();
+
+  constructor(
+    private readonly connector: TeamsConnector,
+    private readonly refs: TeamsReferenceStore,
+    private readonly options: { ttlMs?: number; clock?: () => number } = {},
+  ) {}
+
+  async isPlatformManager(tenant: string, user: string): Promise<boolean> {
+    const now = (this.options.clock ?? Date.now)();
+    const key = `${tenant}|${user}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = await this.isOwner(tenant, user).catch(() => false);
+    this.cache.set(key, { value, until: now + (this.options.ttlMs ?? 5 * 60_000) });
+    return value;
+  }
+
+  private async isOwner(tenant: string, user: string): Promise<boolean> {
+    const person = await this.refs.person(tenant, user);
+    if (!person) return false;
+    for (const { teamId, ref } of (await this.refs.teams(tenant)).slice(0, 10)) {
+      const role = await this.connector.teamRole(ref, teamId, person.teamsId).catch(() => undefined);
+      if (role?.toLowerCase() === 'owner') return true;
+    }
+    return false;
+  }
+}

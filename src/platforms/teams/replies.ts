@@ -1,0 +1,23 @@
+import type { TeamsActivity } from './activity';
+
+/** What the bot says when asked for help (personal chat, a new install, an empty @mention). */
+export const TEAMS_HELP = [
+  "I'm recovery-coach: I help you recover a guest after a slip (acknowledge, correct, connect).",
+  '• Post what happened in a watched channel ("T12 got the wrong steak, guest annoyed") and I reply in the thread with a recovery card.',
+  '• recover <what happened>: log a slip yourself (here, or @mention me in a channel).',
+  '• watch / unwatch: managers, in a channel (@mention me): start or stop watching it.',
+  '• shifts 06:00 14:00 22:00 America/Chicago: managers: shift changes; a handoff is posted at each. "shifts" shows them.',
+  '• handoff: the handoff for the shift so far.',
+  '• role @person lead|manager|staff: managers: who may give which gestures.',
+].join('\n');
+
+/** "<at>Dave</at> here's a recovery card": the card is addressed to the person who reported the slip. */
+export function addressed(activity: TeamsActivity, words = 'here is a recovery card for this one.') {
+  const name = (activity.from.name ?? 'there').replace(/[<>]/g, '');
+  const mention = `<at>${name}</at>`;
+  return {
+    type: 'message' as const,
+    text: `${mention} ${words}`,
+    entities: [{ type: 'mention', text: mention, mentioned: { id: activity.from.id, name } }],
+  };
+}

@@ -1,0 +1,202 @@
+import {
+  CHANNEL,
+  cardOf,
+  MANAGER,
+  type Person,
+  STAFF,
+  startTeamsTestApp,
+  TEAMS_TENANT,
+  type TeamsTestApp,
+} from '../../helpers/teamsApp';
+import { adaptiveCardErrors, haveCardSchema } from '../../helpers/teamsSchemas';
+
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+const OWNER: Person = { id: '29:owner-sam', name: 'Sam Lee', aadObjectId: '00000000-0000-0000-0000-0000000000e5' };
+const OTHER_CHANNEL = '19:bar000000000000000000000000000000@thread.tacv2';
+
+describe('Teams: channel messages through /api/messages', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp();
+    await app.watch();
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => app.fake.reset());
+
+  it('a slip in a watched channel gets one card, in its thread, addressed to the reporter', async () => {
+    const { posted, id } = await app.channelPost('T12 got the wrong steak, guest annoyed');
+    expect(posted.status).toBe(200);
+    const [reply] = await app.fake.waitForSent(1);
+    expect(reply!.method).toBe('reply');
+    expect(reply!.conversationId).toBe(`${CHANNEL};messageid=${id}`);
+    expect(reply!.activityId).toBe(id);
+    expect(reply!.body.text).toMatch(/^<at>Dana Reyes<\/at> /);
+    expect(reply!.body.entities).toEqual([
+      { type: 'mention', text: '<at>Dana Reyes</at>', mentioned: { id: STAFF.id, name: 'Dana Reyes' } },
+    ]);
+    const card = cardOf(reply!.body);
+    expect(JSON.stringify(card)).toContain('rc.acknowledge');
+    if (haveCardSchema) expect(adaptiveCardErrors(card)).toEqual([]);
+    const slip = await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id);
+    expect(slip).toMatchObject({
+      categoryId: 'wrong_order',
+      reporter: STAFF.aadObjectId,
+      threadRef: id,
+      cardRef: 'act-1',
+    });
+    expect(slip!.guestRef?.text).toBe('T12');
+  });
+
+  it('ordinary chatter, unwatched channels, bots and thread replies get nothing', async () => {
+    await app.channelPost('Who is closing tonight? I can stay till 11');
+    await app.channelPost('T4 got the wrong steak', { channel: OTHER_CHANNEL });
+    await app.channelPost('T4 got the wrong steak', { from: { id: '28:other-bot', name: 'Bot', aadObjectId: '' } });
+    await app.post({
+      type: 'message',
+      id: '1799',
+      channelId: 'msteams',
+      serviceUrl: app.fake.serviceUrl,
+      from: STAFF,
+      recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
+      text: 'T9 got the wrong steak too',
+      conversation: {
+        id: `${CHANNEL};messageid=1700`,
+        conversationType: 'channel',
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      },
+      channelData: {
+        teamsChannelId: CHANNEL,
+        channel: { id: CHANNEL },
+        tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+      },
+    });
+    await settle();
+    expect(app.fake.sent()).toEqual([]);
+  });
+
+  it('a redelivered activity makes no second card', async () => {
+    const id = `18${Date.now()}`;
+    const first = app.channelPost('rm 405 no hot water, guest furious', { id });
+    const again = app.channelPost('rm 405 no hot water, guest furious', { id });
+    await Promise.all([first, again]);
+    await app.channelPost('rm 405 no hot water, guest furious', { id });
+    await settle();
+    expect(app.fake.sent()).toHaveLength(1);
+  });
+
+  it('an edit updates the slip it made and never makes a second', async () => {
+    const { id } = await app.channelPost('T7 steak overcooked, guest unhappy');
+    await app.fake.waitForSent(1);
+    await app.post({
+      type: 'messageUpdate',
+      id,
+      channelId: 'msteams',
+      serviceUrl: app.fake.serviceUrl,
+      from: STAFF,
+      recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
+      text: 'T7 steak overcooked twice, guest unhappy',
+      conversation: {
+        id: `${CHANNEL};messageid=${id}`,
+        conversationType: 'channel',
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      },
+      channelData: {
+        teamsChannelId: CHANNEL,
+        channel: { id: CHANNEL },
+        tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+        eventType: 'editMessage',
+      },
+    });
+    await settle();
+    expect((await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!.text).toContain('overcooked twice');
+    expect(app.fake.sent()).toHaveLength(1);
+  });
+
+  it('@mention recover logs a slip even in an unwatched channel; a stray @mention gets a hint, not a slip', async () => {
+    await app.channelPost('recover T3 soup was cold', { mentionBot: true, channel: OTHER_CHANNEL });
+    const [card] = await app.fake.waitForSent(1);
+    expect(cardOf(card!.body)).toBeDefined();
+    await app.channelPost('1', { mentionBot: true, channel: OTHER_CHANNEL });
+    const sent = await app.fake.waitForSent(2);
+    expect(String(sent[1]!.body.text)).toContain("doesn't read like a guest slip");
+    expect(sent[1]!.body.attachments ?? []).toEqual([]);
+  });
+
+  it('watch: refused for staff, allowed for a configured manager and for a team owner', async () => {
+    const channel = '19:patio00000000000000000000000000@thread.tacv2';
+    await app.channelPost('watch', { mentionBot: true, channel });
+    const [refused] = await app.fake.waitForSent(1);
+    expect(String(refused!.body.text)).toMatch(/only managers/i);
+    expect(await app.web.core.channels.isWatched(TEAMS_TENANT, channel)).toBe(false);
+
+    await app.channelPost('watch', { mentionBot: true, channel, from: MANAGER });
+    const sent = await app.fake.waitForSent(2);
+    expect(String(sent[1]!.body.text)).toContain("I'm watching this channel");
+    expect(await app.web.core.channels.isWatched(TEAMS_TENANT, channel)).toBe(true);
+
+    app.fake.owners.add(OWNER.id);
+    await app.channelPost('unwatch', { mentionBot: true, channel, from: OWNER });
+    const after = await app.fake.waitForSent(3);
+    expect(String(after[2]!.body.text)).toContain('stopped watching');
+    expect(await app.web.core.channels.isWatched(TEAMS_TENANT, channel)).toBe(false);
+  });
+
+  it('role @person lead: a manager grants it to the person @mentioned (by their Entra id); staff cannot', async () => {
+    const grant = (from: Person) =>
+      app.post({
+        type: 'message',
+        id: `r${Date.now()}${from.id}`,
+        channelId: 'msteams',
+        serviceUrl: app.fake.serviceUrl,
+        from,
+        recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
+        text: '<at>recovery-coach</at> role <at>Dana Reyes</at> lead',
+        conversation: {
+          id: `${CHANNEL};messageid=r1`,
+          conversationType: 'channel',
+          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        },
+        channelData: {
+          teamsChannelId: CHANNEL,
+          channel: { id: CHANNEL },
+          tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+        },
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>recovery-coach</at>',
+            mentioned: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
+          },
+          { type: 'mention', text: '<at>Dana Reyes</at>', mentioned: { id: STAFF.id, name: 'Dana Reyes' } },
+        ],
+      });
+    app.fake.aadIds.set(STAFF.id, STAFF.aadObjectId);
+    await grant(STAFF);
+    const [refused] = await app.fake.waitForSent(1);
+    expect(String(refused!.body.text)).toMatch(/only managers/i);
+    expect(await app.web.core.permissions.roleOf(TEAMS_TENANT, STAFF.aadObjectId)).toBeUndefined();
+    await grant(MANAGER);
+    const sent = await app.fake.waitForSent(2);
+    expect(String(sent[1]!.body.text)).toContain('Dana Reyes is now Shift lead');
+    expect(await app.web.core.permissions.roleOf(TEAMS_TENANT, STAFF.aadObjectId)).toBe('shift_lead');
+  });
+
+  it('personal chat: recover logs a slip, help explains, chatter gets a hint', async () => {
+    await app.personal('recover rm 214 the room was not cleaned, guest upset');
+    const [card] = await app.fake.waitForSent(1);
+    expect(card!.conversationId).toBe(`a:personal-${STAFF.id}`);
+    expect(cardOf(card!.body)).toBeDefined();
+    await app.personal('help');
+    await app.personal('thanks!');
+    const sent = await app.fake.waitForSent(3);
+    expect(String(sent[1]!.body.text)).toContain("I'm recovery-coach");
+    expect(String(sent[2]!.body.text)).toContain("doesn't read like a guest slip");
+  });
+
+  it('an empty post is acknowledged and makes nothing', async () => {
+    const { posted } = await app.channelPost('   ');
+    expect(posted.status).toBe(200);
+    await settle(100);
+    expect(app.fake.sent()).toEqual([]);
+  });
+});
