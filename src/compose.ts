@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import { Coach } from './coach/coach';
+import type { ModelCoach } from './coach/modelAdvice';
 import type { Config } from './config';
+import { Metrics } from './infra/metrics';
+import { OpenAISuggester } from './infra/openai/openaiSuggester';
 import { RedisActivityLog } from './infra/redis/activity';
 import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
@@ -10,6 +13,7 @@ import { RedisPlaybookStore } from './infra/redis/playbookStore';
 import { RedisRoleStore } from './infra/redis/roleStore';
 import { RedisShiftStore } from './infra/redis/shiftStore';
 import { RedisSlipStore } from './infra/redis/slipStore';
+import { RedisTailoringStore } from './infra/redis/tailoringStore';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
 import { type Directory, Permissions } from './playbook/permissions';
@@ -17,6 +21,7 @@ import type { Playbook } from './playbook/schema';
 import { DirectManagerAlerts } from './slips/alerts';
 import type { FollowUpScheduler, ManagerAlerts } from './slips/ports';
 import { SlipService } from './slips/service';
+import { TailoringService } from './slips/tailoring';
 import type { Messenger } from './views/outbound';
 
 /** The platform-neutral core every role shares: Redis, the stores, permissions, the coach and the use cases. */
@@ -34,6 +39,9 @@ export interface Core {
   coach: Coach;
   service: SlipService;
   shifts: RedisShiftStore;
+  metrics: Metrics;
+  /** The model's tailoring of cards, when OPENAI_API_KEY is set. */
+  tailoring?: TailoringService;
   clock: () => number;
   close(): Promise<void>;
 }
@@ -49,6 +57,8 @@ export interface CoreExtras {
   /** Replaces direct manager alerts (the worker's queue). */
   alerts?: ManagerAlerts;
   followUps?: FollowUpScheduler;
+  /** Replaces the OpenAI engine (tests, other compatible clients). */
+  model?: ModelCoach;
   clock?: () => number;
 }
 
@@ -89,6 +99,23 @@ export async function createCore(
     activity,
     clock,
   });
+  const metrics = new Metrics();
+  const model = extras.model ?? (config.openai ? new OpenAISuggester(config.openai) : undefined);
+  const tailoring = model
+    ? new TailoringService({
+        model,
+        store: new RedisTailoringStore(redis, config.redisPrefix),
+        slips,
+        playbooks,
+        service,
+        coach,
+        log,
+        timeoutMs: config.openai?.timeoutMs ?? 4000,
+        borderline: config.openai?.borderline ?? false,
+        count: (outcome) => metrics.modelOutcomes.inc({ outcome }),
+        clock,
+      })
+    : undefined;
   return {
     config,
     log,
@@ -103,6 +130,8 @@ export async function createCore(
     coach,
     service,
     shifts: new RedisShiftStore(redis, prefix),
+    metrics,
+    tailoring,
     clock,
     close: async () => {
       if (!extras.redis) await redis.quit().catch(() => redis.disconnect());

@@ -88,6 +88,7 @@ export async function startWeb(
     slack: slack?.requestListener,
     teams: teams?.requestListener,
     ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
+    metrics: () => core.metrics.render(),
   });
   const port = await listen(server, config.port);
   await slack?.start();

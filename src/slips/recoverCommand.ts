@@ -7,10 +7,12 @@ export type RecoverCommand =
   | { kind: 'role'; user: string; role: string | undefined }
   | { kind: 'shifts'; args: string }
   | { kind: 'handoff' }
+  /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
+  | { kind: 'model'; setting: 'on' | 'off' | undefined }
   | { kind: 'report'; text: string }
   | { kind: 'unknown'; word: string };
 
-const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff']);
+const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai']);
 
 /** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
 function looksLikeCommand(text: string): boolean {
@@ -35,6 +37,11 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       return { kind: 'handoff' };
     case 'shifts':
       return { kind: 'shifts', args };
+    case 'ai': {
+      const setting = args.toLowerCase();
+      if (setting === '') return { kind: 'model', setting: undefined };
+      return setting === 'on' || setting === 'off' ? { kind: 'model', setting } : { kind: 'report', text };
+    }
     case 'role': {
       const [user, role] = rest;
       if (!user) return { kind: 'unknown', word: 'role' };

@@ -3,6 +3,7 @@ import { followUpsBench } from './followups';
 import { handoffBench } from './handoff';
 import { type Bench, type BenchRow, machine, meets, table } from './lib';
 import { memoryBench } from './memory';
+import { modelBench } from './model';
 import { slackAckBench } from './slackAck';
 
 /**
@@ -14,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   slack: slackAckBench,
   followups: followUpsBench,
   handoff: handoffBench,
+  model: modelBench,
   memory: memoryBench,
 };
 

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
@@ -21,7 +22,23 @@ export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, r
     unfurl_links: false,
     unfurl_media: false,
   });
-  return deps.service.attachCard(slip.tenant, slip.id, String(posted.ts));
+  const attached = await deps.service.attachCard(slip.tenant, slip.id, String(posted.ts));
+  tailorLater(client, deps, attached);
+  return attached;
+}
+
+/**
+ * The model's version of a card that is already posted: it replaces the rules card in place when it arrives in
+ * time (the tailoring service enforces the deadline); otherwise the rules card stays. Never awaited by a request.
+ */
+export function tailorLater(client: WebClient, deps: SlackDeps, slip: Slip): void {
+  if (!deps.tailoring) return;
+  void deps.tailoring
+    .tailor(slip)
+    .then(async (tailored) => {
+      if (tailored) await refreshCard(client, deps, tailored);
+    })
+    .catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
 }
 
 /** Re-renders the card where it lives (after a step, from a button, a modal or the worker). */

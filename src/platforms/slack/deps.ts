@@ -5,6 +5,7 @@ import type { PlaybookStore } from '../../playbook/store';
 import type { ChannelStore } from '../../slips/channels';
 import type { SlipService } from '../../slips/service';
 import type { SlipStore } from '../../slips/store';
+import type { TailoringService } from '../../slips/tailoring';
 
 /** A `/recover …` waiting in an ephemeral preview for "Post to channel" or "Log it". */
 export interface RecoverDraft {
@@ -31,6 +32,8 @@ export interface SlackDeps {
   };
   log: Logger;
   clock: () => number;
+  /** The model's tailoring of cards (OPENAI_API_KEY): the rules card first, then replaced in place. */
+  tailoring?: TailoringService;
   handoffs: HandoffService;
   /** Extra App Home sections for managers (shift times, the playbook editor). */
   home?: HomeExtension;

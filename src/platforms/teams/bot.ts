@@ -1,4 +1,5 @@
 import { reportError, toAppError, userMessage } from '../../errors';
+import { readChannelMessage } from '../../slips/tailoring';
 import {
   channelOf,
   cleanText,
@@ -10,7 +11,7 @@ import {
   teamsTenant,
   threadRootOf,
 } from './activity';
-import { cardActivity } from './cards';
+import { cardActivity, tailorLater } from './cards';
 import { runCommand } from './commands';
 import type { InvokeResult, Turn, TurnLogic } from './connector';
 import type { TeamsDeps } from './deps';
@@ -75,18 +76,19 @@ async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<I
     if (mentionsBot(activity)) return await runCommand(deps, turn, tenant, text);
     if (!isTopLevelPost(activity) || !text) return undefined;
     const root = threadRootOf(activity) ?? activity.id ?? '';
-    const result = await deps.service.onChannelMessage({
+    const incoming = {
       tenant,
-      platform: 'teams',
+      platform: 'teams' as const,
       channel,
       messageRef: activity.id ?? root,
       threadRef: root,
       user: personOf(activity.from),
       text,
-    });
+    };
+    const result = await readChannelMessage(deps.service, deps.tailoring, incoming);
     if (result.kind !== 'reported' || (!result.created && result.slip.cardRef)) return undefined;
     const posted = await turn.send(await cardActivity(deps, result.slip, addressed(activity)));
-    if (posted) await deps.service.attachCard(tenant, result.slip.id, posted, root);
+    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
     deps.log.info({ tenant, slipId: result.slip.id, category: result.slip.categoryId }, 'slip carded');
     return undefined;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { reportError } from '../../errors';
 import { dueAt, parseTiming } from '../../followups/timing';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
@@ -47,6 +48,17 @@ export async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<Con
 }
 
 /** Re-renders the slip's card where it lives (after a reminder answer, a handoff "Take this"). */
+/** The model's version of a posted card, replacing it in place when it arrives in time (see the Slack twin). */
+export function tailorLater(deps: TeamsDeps, slip: Slip): void {
+  if (!deps.tailoring) return;
+  void deps.tailoring
+    .tailor(slip)
+    .then(async (tailored) => {
+      if (tailored) await refreshCard(deps, tailored);
+    })
+    .catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+}
+
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;
   const where = await cardConversation(deps, slip);

@@ -1,8 +1,9 @@
 import { describeSchedule } from '../../handoff/schedule';
 import { resolveRoleWord } from '../../playbook/permissions';
+import { modelCommand } from '../../slips/modelCommand';
 import { parseRecoverCommand } from '../../slips/recoverCommand';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
-import { cardActivity } from './cards';
+import { cardActivity, tailorLater } from './cards';
 import { CARD_CONTENT_TYPE } from './cards/elements';
 import { renderHandoff } from './cards/handoff';
 import type { InvokeResult, Turn } from './connector';
@@ -10,7 +11,7 @@ import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
 import { addressed, TEAMS_HELP } from './replies';
 
-const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff']);
+const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai']);
 
 /**
  * A message to the bot: in a personal chat, or an @mention in a channel. `recover <what happened>` logs a slip;
@@ -46,6 +47,9 @@ export async function runCommand(
       return watch(deps, turn, tenant, command.kind);
     case 'role':
       return role(deps, turn, tenant, rest);
+    case 'model':
+      await say(turn, await modelCommand(deps, tenant, personOf(turn.activity.from), command.setting));
+      return undefined;
     case 'shifts':
       return shifts(deps, turn, tenant, command.args);
     case 'handoff':
@@ -163,7 +167,7 @@ async function report(
   }
   if (!result.created && result.slip.cardRef) return undefined;
   const posted = await turn.send(await cardActivity(deps, result.slip, addressed(activity)));
-  if (posted) await deps.service.attachCard(tenant, result.slip.id, posted, root);
+  if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
   return undefined;
 }
 

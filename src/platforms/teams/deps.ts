@@ -5,6 +5,7 @@ import type { PlaybookStore } from '../../playbook/store';
 import type { ChannelStore } from '../../slips/channels';
 import type { SlipService } from '../../slips/service';
 import type { SlipStore } from '../../slips/store';
+import type { TailoringService } from '../../slips/tailoring';
 import type { TeamsConnector } from './connector';
 import type { TeamsReferenceStore } from './references';
 
@@ -24,4 +25,6 @@ export interface TeamsDeps {
   connector: TeamsConnector;
   log: Logger;
   clock: () => number;
+  /** The model's tailoring of cards (OPENAI_API_KEY): the rules card first, then replaced in place. */
+  tailoring?: TailoringService;
 }

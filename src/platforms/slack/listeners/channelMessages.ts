@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { reportError, toAppError } from '../../../errors';
+import { readChannelMessage } from '../../../slips/tailoring';
 import { postCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 
@@ -40,15 +41,16 @@ export function registerChannelMessages(app: App, deps: SlackDeps): void {
       }
       if (message.subtype === 'message_changed') return await onEdited(deps, tenant, message);
       if (!isTopLevelHumanMessage(message, context.botUserId)) return;
-      const result = await deps.service.onChannelMessage({
+      const incoming = {
         tenant,
-        platform: 'slack',
+        platform: 'slack' as const,
         channel: message.channel,
         messageRef: message.ts,
         threadRef: message.ts,
         user: message.user!,
         text: message.text ?? '',
-      });
+      };
+      const result = await readChannelMessage(deps.service, deps.tailoring, incoming);
       // a retry after a failed post finds the slip without a card: post it now
       if (result.kind !== 'reported' || (!result.created && result.slip.cardRef)) return;
       await postCard(client, deps, result.slip, message.user!);

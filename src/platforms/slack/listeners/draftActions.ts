@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
-import { cardMessage } from '../cards';
+import { cardMessage, tailorLater } from '../cards';
 import { type RecoverDraft, type SlackDeps, slackTenant } from '../deps';
 import { slackErrorName } from '../errors';
 import { explain } from '../replies';
@@ -68,7 +68,7 @@ async function postToChannel(client: WebClient, deps: SlackDeps, slip: Slip): Pr
       unfurl_links: false,
     });
     const ts = String(posted.ts);
-    await deps.service.attachCard(slip.tenant, slip.id, ts, ts);
+    tailorLater(client, deps, await deps.service.attachCard(slip.tenant, slip.id, ts, ts));
     return `Posted slip #${slip.id} to the channel.`;
   } catch (error) {
     const code = slackErrorName(error);

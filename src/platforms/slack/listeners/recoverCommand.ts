@@ -1,6 +1,7 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { resolveRoleWord } from '../../../playbook/permissions';
+import { modelCommand } from '../../../slips/modelCommand';
 import { parseRecoverCommand, type RecoverCommand } from '../../../slips/recoverCommand';
 import { buildRecoveryCard } from '../../../views/recoveryCard';
 import { recoverModal } from '../blocks/modals';
@@ -79,6 +80,11 @@ async function handle(parsed: RecoverCommand, ctx: Context): Promise<Reply | und
       if (!handler) return { response_type: 'ephemeral', text: 'Shift handoffs are not set up on this server.' };
       return handler({ command, tenant, client: ctx.client, args: parsed.kind === 'shifts' ? parsed.args : '' });
     }
+    case 'model':
+      return {
+        response_type: 'ephemeral',
+        text: await modelCommand(ctx.deps, tenant, command.user_id, parsed.setting),
+      };
     case 'unknown':
       return {
         response_type: 'ephemeral',

@@ -17,6 +17,7 @@ const TEAM_COMMANDS = [
   { title: 'unwatch', description: 'Managers: stop watching this channel' },
   { title: 'shifts', description: 'Shift changes, e.g. shifts 06:00 14:00 22:00 America/Chicago' },
   { title: 'handoff', description: 'The shift handoff so far' },
+  { title: 'ai', description: 'AI-tailored cards: ai, ai on, ai off (managers)' },
   { title: 'help', description: 'What I can do' },
 ];
 const PERSONAL_COMMANDS = [
