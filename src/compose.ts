@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { Coach } from './coach/coach';
 import type { ModelCoach } from './coach/modelAdvice';
 import type { Config } from './config';
+import { countErrorsWith } from './errors';
 import { Metrics } from './infra/metrics';
 import { OpenAISuggester } from './infra/openai/openaiSuggester';
 import { RedisActivityLog } from './infra/redis/activity';
@@ -57,6 +58,7 @@ export interface CoreExtras {
   /** Replaces direct manager alerts (the worker's queue). */
   alerts?: ManagerAlerts;
   followUps?: FollowUpScheduler;
+  metrics?: Metrics;
   /** Replaces the OpenAI engine (tests, other compatible clients). */
   model?: ModelCoach;
   clock?: () => number;
@@ -88,6 +90,8 @@ export async function createCore(
     extras.alerts ??
     (extras.messenger ? new DirectManagerAlerts({ permissions, messenger: extras.messenger }) : undefined);
   const activity = new RedisActivityLog(redis, prefix);
+  const metrics = extras.metrics ?? new Metrics();
+  countErrorsWith((code) => metrics.errors.inc({ code }));
   const service = new SlipService({
     slips,
     playbooks,
@@ -98,8 +102,11 @@ export async function createCore(
     followUps: extras.followUps,
     activity,
     clock,
+    observer: {
+      slipCreated: (slip) => metrics.slips.inc({ category: slip.categoryId, severity: slip.severity }),
+      cardPosted: (slip) => metrics.cards.inc({ platform: slip.platform }),
+    },
   });
-  const metrics = new Metrics();
   const model = extras.model ?? (config.openai ? new OpenAISuggester(config.openai) : undefined);
   const tailoring = model
     ? new TailoringService({

@@ -85,6 +85,7 @@ const EnvSchema = z.object({
   RETENTION_DAYS: int(180, 1, 3650),
   WORKER_CONCURRENCY: int(10, 1, 200),
   WORKER_LOCK_SECONDS: int(30, 1, 600),
+  WORKER_PORT: int(0, 0, 65_535),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 500, 120_000),
 });
 
@@ -140,6 +141,8 @@ export interface Config {
   };
   retentionDays: number;
   workerConcurrency: number;
+  /** A standalone worker's HTTP port for /healthz, /readyz and /metrics (0: none). */
+  workerPort: number;
   /** How long a job is locked to its worker: a crashed worker's jobs are picked up again after this. */
   workerLockMs: number;
   shutdownTimeoutMs: number;
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerPort: e.WORKER_PORT,
     workerLockMs: e.WORKER_LOCK_SECONDS * 1000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

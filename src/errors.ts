@@ -79,6 +79,13 @@ export interface ErrorLogger {
 /** Counts errors by code; the metrics module supplies the real one. */
 export type ErrorCounter = (code: ErrorCode) => void;
 
+let processCounter: ErrorCounter | undefined;
+
+/** Every reportError in this process is counted here (the role's metrics), unless a caller passes its own. */
+export function countErrorsWith(counter: ErrorCounter | undefined): void {
+  processCounter = counter;
+}
+
 export interface ReportContext {
   tenant?: string;
   eventId?: string;
@@ -97,7 +104,7 @@ export function reportError(
   count?: ErrorCounter,
 ): AppError {
   const appError = toAppError(error);
-  count?.(appError.code);
+  (count ?? processCounter)?.(appError.code);
   const entry = { ...context, code: appError.code, err: describe(appError), ...appError.details };
   if (appError.isUserFacing) log.warn(entry, appError.message);
   else log.error(entry, appError.message);

@@ -135,7 +135,11 @@ async function runService(role: 'web' | 'worker' | 'all', config: Config, log: L
     throw new AppError('CONFIG_INVALID', 'REDIS_URL: set it in production (the embedded Redis is for local use).');
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
   const web = role === 'worker' ? undefined : await startWeb(config, log, redis.url);
-  const worker = role === 'web' ? undefined : await startWorker(config, log, redis.url);
+  // in one process the web role's server shows the worker's metrics too
+  const worker =
+    role === 'web'
+      ? undefined
+      : await startWorker(config, log, redis.url, web ? { metrics: web.core.metrics, http: false } : {});
   await untilSignal(log, config.shutdownTimeoutMs, async () => {
     await web?.stop();
     await worker?.stop();

@@ -14,6 +14,7 @@ Commands:
   playbook validate <file>   check a playbook file; errors give the YAML path and line
   playbook test <file>       run every category's examples through the detector
   playbook export|import     a workspace's playbook as YAML, from and to Redis (see: recovery-coach playbook --help)
+  forget --workspace T --guest "rm 405"   remove a guest's references from the workspace's slips, on request
 
 Run \`recovery-coach <command> --help\` for a command's options. Start the bot itself with \`npm start\`.`;
 

@@ -8,8 +8,10 @@ import { AppError } from '../errors';
 import { createRedis, waitForReady } from '../infra/redis/connection';
 import { pingRedis } from '../infra/redis/embedded';
 import { RedisPlaybookStore } from '../infra/redis/playbookStore';
+import { RedisSlipStore } from '../infra/redis/slipStore';
 import { diffPlaybooks, summarize } from '../playbook/diff';
 import { formatIssues, parsePlaybookYaml, playbookToYaml } from '../playbook/load';
+import { forgetGuest } from '../slips/retention';
 import type { CliIO, StoreCommand } from './main';
 
 /** A Redis URL safe to print: without its password. */
@@ -43,17 +45,23 @@ async function connect(url: string | undefined): Promise<Redis> {
   return redis;
 }
 
-async function withStore<T>(
-  args: { redis?: string },
-  run: (store: RedisPlaybookStore, config: Config) => Promise<T>,
-): Promise<T> {
+async function withRedis<T>(args: { redis?: string }, run: (redis: Redis, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const redis = await connect(args.redis ?? config.redisUrl);
   try {
-    return await run(new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed: seedPlaybook(config) }), config);
+    return await run(redis, config);
   } finally {
     redis.disconnect();
   }
+}
+
+function withStore<T>(
+  args: { redis?: string },
+  run: (store: RedisPlaybookStore, config: Config) => Promise<T>,
+): Promise<T> {
+  return withRedis(args, (redis, config) =>
+    run(new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed: seedPlaybook(config) }), config),
+  );
 }
 
 const exportCommand: StoreCommand = async (argv, io: CliIO) => {
@@ -101,8 +109,41 @@ function safeUser(): string {
   }
 }
 
+export const FORGET_HELP = `usage: recovery-coach forget --workspace <T0123|tenant> --guest "rm 405" [--redis url]
+
+  Removes a guest's references on request: every slip naming them loses the reference, and the words that named
+  them are replaced with [guest] in its text, promise and notes. The slips stay, no longer tied to the guest.`;
+
+const forgetCommand: StoreCommand = async (argv, io: CliIO) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      workspace: { type: 'string' },
+      guest: { type: 'string' },
+      redis: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(`${FORGET_HELP}\n`);
+    return 0;
+  }
+  if (!values.workspace || !values.guest?.trim()) throw new AppError('BAD_INPUT', FORGET_HELP);
+  const tenant = tenantOf(values.workspace);
+  const changed = await withRedis(values, (redis, config) =>
+    forgetGuest(new RedisSlipStore(redis, { prefix: config.redisPrefix }), tenant, values.guest!),
+  );
+  io.stdout.write(
+    changed === 0
+      ? `No slips in ${tenant} name "${values.guest}".\n`
+      : `Removed "${values.guest}" from ${changed} slip${changed === 1 ? '' : 's'} in ${tenant}.\n`,
+  );
+  return 0;
+};
+
 /** Commands that read or write a running deployment's Redis. */
 export const STORE_COMMANDS: Record<string, StoreCommand> = {
   'playbook export': exportCommand,
   'playbook import': importCommand,
+  forget: forgetCommand,
 };

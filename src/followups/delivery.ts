@@ -25,6 +25,8 @@ export interface FollowUpDeliveryOptions {
   calendar?: ShiftCalendar;
   activity?: ActivityLog;
   clock?: () => number;
+  /** Told how late each first reminder went out (ms after its due time), for metrics. */
+  onReminded?: (lateMs: number) => void;
 }
 
 /** What the queue should do with the job next. */
@@ -84,6 +86,7 @@ export class FollowUpDelivery {
       return { kind: 'later', at: offShift.ownerShiftStart, job };
     const stage = offShift ? 'handover' : 'remind';
     await this.deliver(slip, job, buildReminder(slip, stage, playbook.venue.timezone), offShift ? 'thread' : undefined);
+    this.options.onReminded?.(Math.max(0, this.clock() - job.dueAt));
     await this.options.service.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'reminded' });
     return { kind: 'later', at: now + this.options.policy.nudgeAfterMinutes * 60_000, job: { ...job, stage: 'nudge' } };
   }

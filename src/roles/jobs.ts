@@ -36,3 +36,14 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
     },
   };
 }
+
+/** Job counts by queue and state, for the queue-depth metric. */
+export async function queueDepths(jobs: Jobs): Promise<Array<{ queue: string; state: string; count: number }>> {
+  const states = ['waiting', 'delayed', 'active', 'failed'] as const;
+  const rows: Array<{ queue: string; state: string; count: number }> = [];
+  for (const queue of [jobs.followUpQueue, jobs.deliveryQueue, jobs.handoffQueue]) {
+    const counts = await queue.getJobCounts(...states);
+    for (const state of states) rows.push({ queue: queue.name, state, count: counts[state] ?? 0 });
+  }
+  return rows;
+}

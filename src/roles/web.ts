@@ -15,7 +15,7 @@ import { createSlackPlatform, type SlackPlatform } from '../platforms/slack/app'
 import { SlackDirectory } from '../platforms/slack/messenger';
 import { createTeamsPlatform, type TeamsPlatform } from '../platforms/teams/app';
 import { PlaybookEditor } from '../playbook/editor';
-import { createJobs, type Jobs } from './jobs';
+import { createJobs, type Jobs, queueDepths } from './jobs';
 
 export interface WebRole {
   core: Core;
@@ -56,6 +56,7 @@ export async function startWeb(
     ...extras,
   });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
+  core.metrics.watchQueues(() => queueDepths(jobs));
   const handoffs = new HandoffService({
     shifts: core.shifts,
     slips: core.slips,
@@ -86,9 +87,13 @@ export async function startWeb(
   const server = createHttpServer({
     log,
     slack: slack?.requestListener,
+    slackOAuth: Boolean(config.slack?.oauth),
     teams: teams?.requestListener,
     ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
+    // a web role without workers still answers people (reminders wait in Redis), so this informs, not decides
+    info: { workers: async () => (await jobs.followUpQueue.getWorkers()).length },
     metrics: () => core.metrics.render(),
+    count: (route, status) => core.metrics.httpRequests.inc({ route, status: String(status) }),
   });
   const port = await listen(server, config.port);
   await slack?.start();

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
 import type { ShiftCalendar } from '../followups/ports';
 import { HandoffService } from '../handoff/service';
+import { createHttpServer, listen } from '../infra/http/server';
+import type { Metrics } from '../infra/metrics';
 import { createHandoffWorker } from '../infra/queue/handoffQueue';
 import { closeWithin } from '../infra/queue/queues';
 import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
@@ -20,8 +22,9 @@ import { SlackMessenger } from '../platforms/slack/messenger';
 import { createBotbuilderConnector } from '../platforms/teams/connector';
 import { TeamsMessenger } from '../platforms/teams/messenger';
 import { DirectManagerAlerts } from '../slips/alerts';
+import { purgeOldSlips } from '../slips/retention';
 import type { Messenger } from '../views/outbound';
-import { createJobs, type Jobs } from './jobs';
+import { createJobs, type Jobs, queueDepths } from './jobs';
 
 export interface WorkerRole {
   core: Core;
@@ -38,6 +41,10 @@ export interface WorkerExtras {
   /** Lock duration (how soon a crashed worker's jobs are retried elsewhere). @defaultValue 30 s */
   lockDurationMs?: number;
   clock?: () => number;
+  /** Share a registry with the web role in the same process (`all`); else the worker has its own. */
+  metrics?: Metrics;
+  /** Serve /healthz, /readyz and /metrics on WORKER_PORT. @defaultValue true when WORKER_PORT is set */
+  http?: boolean;
 }
 
 /** The platform messengers a worker delivers through, by tenant prefix. */
@@ -77,7 +84,12 @@ export async function startWorker(
   const producer = createRedis(redisUrl, 'store');
   producer.on('error', () => undefined);
   const jobs = createJobs(config, producer, clock);
-  const core = await createCore(config, log, redisUrl, { alerts: jobs.alerts, followUps: jobs.followUps, clock });
+  const core = await createCore(config, log, redisUrl, {
+    alerts: jobs.alerts,
+    followUps: jobs.followUps,
+    clock,
+    metrics: extras.metrics,
+  });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
   const messenger = extras.messenger ?? platformMessengers(config, core, log);
   const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
@@ -111,23 +123,43 @@ export async function startWorker(
     calendar: extras.calendar ?? handoffs,
     activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
     clock,
+    onReminded: (lateMs) => core.metrics.reminderLateness.observe(lateMs / 1000),
   });
   const workers = [
     createFollowUpWorker(deps, delivery),
     createDeliveryWorker(deps, new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger })),
-    createHandoffWorker(deps, handoffs),
+    createHandoffWorker(deps, handoffs, {
+      retention: async () => {
+        const deleted = await purgeOldSlips(core.slips, config.retentionDays, clock());
+        if (deleted > 0) log.info({ deleted, retentionDays: config.retentionDays }, 'old slips deleted');
+        return deleted;
+      },
+    }),
   ];
   // every worker upserts the same sweep schedule (safe to repeat) and catches up once at start
   await jobs.handoffs.upsertSweep();
+  await jobs.handoffs.upsertRetention();
   await handoffs.sweep().catch((error) => log.warn({ err: (error as Error).message }, 'first handoff sweep failed'));
   for (const worker of workers) worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
-  log.info({ concurrency: config.workerConcurrency }, 'worker role started');
+  core.metrics.watchQueues(() => queueDepths(jobs));
+  const server =
+    (extras.http ?? true) && config.workerPort > 0
+      ? createHttpServer({
+          log,
+          ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
+          metrics: () => core.metrics.render(),
+          count: (route, status) => core.metrics.httpRequests.inc({ route, status: String(status) }),
+        })
+      : undefined;
+  const port = server ? await listen(server, config.workerPort) : undefined;
+  log.info({ concurrency: config.workerConcurrency, port }, 'worker role started');
   return {
     core,
     handoffs,
     jobs,
     workers,
     stop: async () => {
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       const results = await Promise.all(workers.map((w) => closeWithin(w, config.shutdownTimeoutMs)));
       await jobs.close();
       await connection.quit().catch(() => connection.disconnect());

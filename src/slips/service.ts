@@ -33,6 +33,8 @@ export interface SlipServiceOptions {
   activity?: ActivityLog;
   /** @defaultValue Date.now */
   clock?: Clock;
+  /** Told about new slips and posted cards (metrics). */
+  observer?: { slipCreated?(slip: Slip): void; cardPosted?(slip: Slip): void };
 }
 
 type Ignored = { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; detection?: Detection };
@@ -90,6 +92,7 @@ export class SlipService {
     const draft = await this.draft(message, read);
     const { slip, created } = await this.options.slips.create(draft);
     if (!created) return { kind: 'reported', slip, created };
+    this.options.observer?.slipCreated?.(slip);
     let current = slip;
     const advice = slip.advice;
     if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
@@ -232,7 +235,13 @@ export class SlipService {
 
   /** Remembers where the platform posted the slip's card (and, for a card that starts a thread, the thread). */
   async attachCard(tenant: string, slipId: string, cardRef: string, threadRef?: string): Promise<Slip> {
-    return this.options.slips.update(tenant, slipId, (s) => ({ ...s, cardRef, threadRef: threadRef ?? s.threadRef }));
+    const slip = await this.options.slips.update(tenant, slipId, (s) => ({
+      ...s,
+      cardRef,
+      threadRef: threadRef ?? s.threadRef,
+    }));
+    this.options.observer?.cardPosted?.(slip);
+    return slip;
   }
 
   /** Schedules the follow-up the playbook asks for, counting from now (or the fix). No-op for "none". */
@@ -308,7 +317,7 @@ function forced(detection: Detection, playbook: Playbook, options: ReportOptions
 }
 
 /** A guest reference typed into a form that matches no pattern ("the couple by the window"): kept as written. */
-function asGuestRef(text: string): GuestRef {
+export function asGuestRef(text: string): GuestRef {
   const written = text.trim().slice(0, 80);
   return { text: written, key: `name:${written.toLowerCase().replace(/\s+/g, ' ')}`, kind: 'name' };
 }

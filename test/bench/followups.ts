@@ -49,7 +49,14 @@ async function seed(
         id: _id,
         version: _v,
         ...draft
-      } = aSlip({ tenant: 'slack-T1', messageRef: `b${i}-${Math.random()}`, owner: `U${i % 50}` });
+      } = aSlip({
+        tenant: 'slack-T1',
+        messageRef: `b${i}-${Math.random()}`,
+        owner: `U${i % 50}`,
+        // recent: a slip from 1970 is one the workers' retention job would rightly delete
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      });
       slips.push((await setup.core.slips.create(draft)).slip);
     },
   );
@@ -118,6 +125,8 @@ export const followUpsBench: Bench = async () => {
       .filter((c) => c.method === 'chat.postMessage')
       .map((c) => c.at - (due.get(slipIdOf(c.body)) ?? c.at));
     const delivered = fake.messages.length;
+    if (delivered < COUNT)
+      for (const worker of running) process.stderr.write(`worker output (tail):\n${worker.output().slice(-3000)}\n`);
     fake.reset();
     // the burst: everything due at once
     const burstAt = Date.now() + 25_000;
@@ -188,12 +197,14 @@ async function bareBullMq(url: string): Promise<{ addMs: number; lateness: numbe
   };
   const start = Date.now() + 10_000;
   const addMs = await add(COUNT, (i) => start + Math.floor((i * SPREAD_MS) / COUNT), 'spread');
+  // BullMQ does not close connections it was given: keep them to close at the end
+  const connections: Redis[] = [];
   const take = () =>
     new Worker(
       'bare',
       async (job) => void seen.push({ at: Date.now(), dueAt: (job.data as { dueAt: number }).dueAt }),
       {
-        connection: new Redis(url, { maxRetriesPerRequest: null }),
+        connection: connections[connections.push(new Redis(url, { maxRetriesPerRequest: null })) - 1]!,
         prefix: 'benchbare',
         concurrency: 50,
       },
@@ -210,5 +221,6 @@ async function bareBullMq(url: string): Promise<{ addMs: number; lateness: numbe
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();
+  for (const c of connections) c.disconnect();
   return { addMs, lateness, burstRate };
 }

@@ -34,7 +34,11 @@ export interface SlackTestApp {
  * The real web role (real Bolt HTTPReceiver, real Redis) with its WebClient pointed at a fake Slack on loopback.
  * Requests are signed exactly as Slack signs them.
  */
-export async function startSlackTestApp(overrides: Record<string, string> = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(
+  overrides: Record<string, string> = {},
+  options: { redisUrl?: string } = {},
+): Promise<SlackTestApp> {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
   const fake = new FakeSlack();
   await fake.start();
   const env: Record<string, string> = {
@@ -49,9 +53,9 @@ export async function startSlackTestApp(overrides: Record<string, string> = {}):
     ...overrides,
   };
   const config = loadConfig(env);
-  const web = await startWeb(config, silentLogger(), testRedisUrl());
+  const web = await startWeb(config, silentLogger(), redisUrl);
   // the worker role delivers escalations and reminders, as in production (same Redis, same prefix)
-  const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
+  const worker = await startWorker(config, silentLogger(), redisUrl, { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const app: SlackTestApp = {
     fake,

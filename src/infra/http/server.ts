@@ -10,13 +10,19 @@ export type ReadinessCheck = () => Promise<boolean>;
 
 export interface HttpServerOptions {
   log: Logger;
-  /** Slack's receiver: POST /slack/events, and the OAuth pages under /slack/. */
+  /** Slack's receiver: POST /slack/events, and the OAuth pages under /slack/ when `slackOAuth`. */
   slack?: Handler;
+  /** Serve Slack's install and OAuth redirect pages (many-workspace installs). */
+  slackOAuth?: boolean;
   /** Teams: POST /api/messages. */
   teams?: Handler;
   /** GET /metrics in the Prometheus text format. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   ready?: Record<string, ReadinessCheck>;
+  /** Reported on /readyz without deciding readiness (e.g. how many workers are connected). */
+  info?: Record<string, () => Promise<unknown>>;
+  /** Counts every request by route and status when it is answered. */
+  count?: (route: string, status: number) => void;
 }
 
 /**
@@ -25,6 +31,7 @@ export interface HttpServerOptions {
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const server = createServer((req, res) => {
+    if (options.count) res.on('finish', () => options.count!(routeOf(req.url), res.statusCode));
     route(options, req, res).catch((error) => {
       reportError(options.log, error, { where: `http ${req.method} ${req.url}` });
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
@@ -54,7 +61,9 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
     res.end(body);
     return;
   }
-  if (path.startsWith('/slack/') && options.slack) return options.slack(req, res);
+  if (path === '/slack/events' && options.slack) return options.slack(req, res);
+  if ((path === '/slack/install' || path === '/slack/oauth_redirect') && options.slack && options.slackOAuth)
+    return options.slack(req, res);
   if (path === '/api/messages' && options.teams) {
     if (methodIs(req, res, 'POST')) await options.teams(req, res);
     return;
@@ -69,7 +78,23 @@ async function readiness(options: HttpServerOptions, res: ServerResponse): Promi
     checks.map(async ([name, check]) => [name, await withTimeout(check(), 1500).catch(() => false)] as const),
   );
   const ok = results.every(([, passed]) => passed);
-  send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  const info = await Promise.all(
+    Object.entries(options.info ?? {}).map(
+      async ([name, read]) => [name, await withTimeout(read(), 1500).catch(() => null)] as const,
+    ),
+  );
+  send(res, ok ? 200 : 503, {
+    status: ok ? 'ready' : 'not ready',
+    checks: Object.fromEntries(results),
+    ...(info.length > 0 ? { info: Object.fromEntries(info) } : {}),
+  });
+}
+
+/** The route label for metrics: known paths as they are, anything else "other" (never a raw URL). */
+function routeOf(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0]!;
+  if (['/healthz', '/readyz', '/metrics', '/api/messages', '/slack/events'].includes(path)) return path;
+  return path.startsWith('/slack/') ? '/slack/*' : 'other';
 }
 
 function methodIs(req: IncomingMessage, res: ServerResponse, method: string): boolean {

@@ -14,6 +14,8 @@ export interface HandoffJob {
 
 /** How often every worker's job scheduler re-queues each channel's next handoff. */
 export const SWEEP_EVERY_MS = 60_000;
+/** How often old slips are purged (the retention job; its work is idempotent, so any one worker may run it). */
+export const RETENTION_EVERY_MS = 6 * 60 * 60_000;
 
 /** One delayed job per channel and boundary (deterministic id), so however many processes queue it, it runs once. */
 export class BullHandoffQueue implements HandoffQueue {
@@ -36,14 +38,24 @@ export class BullHandoffQueue implements HandoffQueue {
   async upsertSweep(): Promise<void> {
     await this.queue.upsertJobScheduler('handoff-sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep', data: {} });
   }
+
+  /** The data-retention purge, on the same queue's worker: another job scheduler, upserted the same way. */
+  async upsertRetention(): Promise<void> {
+    await this.queue.upsertJobScheduler('retention', { every: RETENTION_EVERY_MS }, { name: 'retention', data: {} });
+  }
 }
 
 /** Posts handoffs at their boundaries and runs the sweep. */
-export function createHandoffWorker(deps: WorkerDeps, handoffs: HandoffService): Worker {
+export function createHandoffWorker(
+  deps: WorkerDeps,
+  handoffs: HandoffService,
+  maintenance: { retention?: () => Promise<number> } = {},
+): Worker {
   return new Worker<HandoffJob | Record<string, never>>(
     QUEUES.handoffs,
     async (job, token) => {
       if (job.name === 'sweep') return `swept ${await handoffs.sweep()} channels`;
+      if (job.name === 'retention') return `deleted ${(await maintenance.retention?.()) ?? 0} old slips`;
       const { tenant, channel, at } = job.data as HandoffJob;
       return runJob(
         job,

@@ -148,6 +148,10 @@ export class RedisSlipStore implements SlipStore {
       ops.push(['zadd', this.keys.tenant(t, 'slips'), score, after.id]);
       ops.push(['zadd', this.keys.tenant(t, 'ch', after.channel), score, after.id]);
       if (after.guestRef) ops.push(['zadd', this.keys.tenant(t, 'guest', after.guestRef.key), score, after.id]);
+    } else if (before.guestRef?.key !== after.guestRef?.key) {
+      // the guest was named later (the model read it) or removed (a forget request)
+      if (before.guestRef) ops.push(['zrem', this.keys.tenant(t, 'guest', before.guestRef.key), 0, after.id]);
+      if (after.guestRef) ops.push(['zadd', this.keys.tenant(t, 'guest', after.guestRef.key), score, after.id]);
     }
     const wasOpen = before ? isOpen(before) : false;
     const nowOpen = isOpen(after);

@@ -29,7 +29,15 @@ async function seedFollowUps(
       id: _id,
       version: _v,
       ...base
-    } = aSlip({ tenant, messageRef: `m-${i}`, owner: `U${i % 20}`, reporter: `U${i % 20}` });
+    } = aSlip({
+      tenant,
+      messageRef: `m-${i}`,
+      owner: `U${i % 20}`,
+      reporter: `U${i % 20}`,
+      // recent: a slip from 1970 is one the workers' retention job would rightly delete
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    });
     const draft: NewSlip = { ...base, followUp: { purpose: 'check-back', dueAt, status: 'scheduled', nudges: 0 } };
     const { slip } = await core.slips.create(draft);
     await jobs.followUps.schedule(slip);

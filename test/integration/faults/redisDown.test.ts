@@ -1,0 +1,57 @@
+import type { EmbeddedRedis } from '../../../src/infra/redis/embedded';
+import { startPrivateRedis } from '../../helpers/redis';
+import { type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('fault: Redis stops while the web role runs', () => {
+  let redis: EmbeddedRedis;
+  let app: SlackTestApp;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis({ appendOnly: true });
+    app = await startSlackTestApp({}, { redisUrl: redis.url });
+    await app.watch();
+  });
+  afterAll(async () => {
+    await app.stop().catch(() => undefined);
+    await redis.stop();
+  });
+
+  const ready = async () => (await fetch(`${app.url}/readyz`)).status;
+
+  it('acks Slack, says "having trouble" for a slip, goes not-ready, writes nothing; recovers when Redis is back', async () => {
+    // a first slip while all is well (the bot learns the playbook it would fall back on)
+    await app.message('T1 got the wrong steak, guest annoyed');
+    await app.fake.waitFor('chat.postMessage');
+    expect(await ready()).toBe(200);
+
+    await redis.stop();
+    app.fake.reset();
+    const started = Date.now();
+    const { post, ts } = await app.message('T2 waited 50 minutes for mains, guest furious');
+    expect(post.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000); // Slack's ack deadline
+    const [trouble] = await app.fake.waitFor('chat.postMessage', 1, 8000);
+    expect(String(trouble!.body.text)).toMatch(/having trouble.*try again/i);
+    expect(trouble!.body.thread_ts).toBe(ts);
+    // ordinary chatter during the outage gets nothing
+    await app.message('who is on bar tonight?');
+    await settle(500);
+    expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(await ready()).toBe(503);
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+
+    await redis.start();
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await ready()) !== 200) await settle(200);
+    expect(await ready()).toBe(200);
+    // nothing half-written: the message from the outage made no slip (Slack's retry will log it)
+    expect(await app.web.core.slips.findByMessage(TENANT, 'C1', ts)).toBeUndefined();
+    app.fake.reset();
+    const { ts: after } = await app.message('T3 soup was cold, guest unhappy');
+    await app.fake.waitFor('chat.postMessage', 1, 8000);
+    expect(await app.web.core.slips.findByMessage(TENANT, 'C1', after)).toBeDefined();
+  });
+});
