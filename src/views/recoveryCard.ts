@@ -1,4 +1,5 @@
 import type { Severity } from '../playbook/schema';
+import type { SlipAction } from '../slips/lifecycle';
 import { isOpen, lastEntry, type Slip, type SlipStatus, type Step } from '../slips/slip';
 
 /** Buttons a card can show; each maps to one use case. */
@@ -11,6 +12,38 @@ export type CardAction =
   | 'dismiss'
   | 'close'
   | 'reopen';
+
+/** The buttons' words, the same on every platform. */
+export const CARD_ACTION_LABELS: Record<CardAction, string> = {
+  acknowledge: 'Acknowledged',
+  correct: 'Corrected…',
+  connect: 'Connected',
+  followup: 'Schedule follow-up…',
+  escalate: 'Escalate to manager',
+  dismiss: 'Not a slip',
+  close: 'Close',
+  reopen: 'Reopen',
+};
+
+/** What a button that changes the slip at once asks for; undefined for the two that open a form first. */
+export function directAction(action: CardAction): SlipAction | undefined {
+  switch (action) {
+    case 'acknowledge':
+      return { kind: 'acknowledge' };
+    case 'connect':
+      return { kind: 'connect' };
+    case 'escalate':
+      return { kind: 'escalate', reason: 'escalated from the card by the team' };
+    case 'dismiss':
+      return { kind: 'dismiss', note: 'not a slip (feedback for the detector)' };
+    case 'close':
+      return { kind: 'close' };
+    case 'reopen':
+      return { kind: 'reopen' };
+    default:
+      return undefined;
+  }
+}
 
 export interface CardStep {
   key: Step;

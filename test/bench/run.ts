@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { detectionBench } from './detection';
 import { followUpsBench } from './followups';
 import { handoffBench } from './handoff';
@@ -8,7 +9,9 @@ import { slackAckBench } from './slackAck';
 
 /**
  * `npm run bench`: every benchmark, one table. Each figure has its goal and, where one makes sense, a baseline
- * measured in the same run. `npm run bench -- detection` runs only the named ones.
+ * measured in the same run. `npm run bench -- detection` runs only the named ones. Each benchmark runs in its own
+ * process, so none inherits another's heap or timers (the latency figures measured after the detection benchmark's
+ * large heap were up to twice as slow at p99).
  */
 const BENCHES: Record<string, Bench> = {
   detection: detectionBench,
@@ -19,13 +22,37 @@ const BENCHES: Record<string, Bench> = {
   memory: memoryBench,
 };
 
+/** Runs one benchmark in a child process; its rows come back as JSON on stdout. */
+function inChild(name: string): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', name], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`benchmark ${name} failed (exit ${code})`));
+      else resolve(JSON.parse(out) as BenchRow[]);
+    });
+  });
+}
+
 async function main(): Promise<void> {
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const args = process.argv.slice(2);
+  const child = args.indexOf('--child');
+  if (child >= 0) {
+    const rows = await BENCHES[args[child + 1]!]!();
+    process.stdout.write(JSON.stringify(rows));
+    process.exit(0);
+  }
+  const only = args.filter((a) => !a.startsWith('-'));
   const rows: BenchRow[] = [];
-  for (const [name, bench] of Object.entries(BENCHES)) {
+  for (const name of Object.keys(BENCHES)) {
     if (only.length > 0 && !only.includes(name)) continue;
     process.stderr.write(`running ${name}…\n`);
-    rows.push(...(await bench()));
+    rows.push(...(await inChild(name)));
   }
   process.stdout.write(`recovery-coach benchmarks on ${machine()}\n\n${table(rows)}\n`);
   const missed = rows.filter((r) => !meets(r));

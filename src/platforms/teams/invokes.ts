@@ -3,7 +3,7 @@ import { AppError, reportError, userMessage } from '../../errors';
 import { buildReminder } from '../../followups/reminder';
 import type { SlipAction } from '../../slips/lifecycle';
 import type { FollowUpOutcome, Slip } from '../../slips/slip';
-import type { CardAction } from '../../views/recoveryCard';
+import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
 import { cardFor, refreshCard } from './cards';
 import { CARD_CONTENT_TYPE } from './cards/elements';
@@ -17,16 +17,6 @@ import { peopleFor } from './people';
 interface ExecuteValue {
   action?: { type?: string; verb?: string; data?: Record<string, unknown> };
 }
-
-/** Card buttons that change the slip at once. */
-const DIRECT: Partial<Record<CardAction, () => SlipAction>> = {
-  acknowledge: () => ({ kind: 'acknowledge' }),
-  connect: () => ({ kind: 'connect' }),
-  escalate: () => ({ kind: 'escalate', reason: 'escalated from the card by the team' }),
-  dismiss: () => ({ kind: 'dismiss', note: 'not a slip (feedback for the detector)' }),
-  close: () => ({ kind: 'close' }),
-  reopen: () => ({ kind: 'reopen' }),
-};
 
 const OUTCOMES: Record<string, [FollowUpOutcome, string]> = {
   [REMINDER_VERBS.recovered]: ['recovered', 'guest recovered'],
@@ -109,7 +99,7 @@ async function onRecoveryCard(
       dueAt: due.toMillis(),
       promise: text(data.promise),
     });
-  } else changed = await deps.service.act(tenant, slip.id, actor, DIRECT[action]!());
+  } else changed = await deps.service.act(tenant, slip.id, actor, directAction(action)!);
   return cardResponse((await cardFor(deps, changed)).card);
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Severity } from '../../../playbook/schema';
-import type { CardAction, CardStep, RecoveryCardView } from '../../../views/recoveryCard';
+import { CARD_ACTION_LABELS, type CardAction, type CardStep, type RecoveryCardView } from '../../../views/recoveryCard';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, slackTime, truncate } from './text';
 
 /** Block Kit for the recovery card. Pure: the same view always gives the same blocks. */
@@ -21,17 +21,6 @@ export const ACTION_IDS: Record<CardAction, string> = {
   dismiss: 'rc_dismiss',
   close: 'rc_close',
   reopen: 'rc_reopen',
-};
-
-const LABELS: Record<CardAction, string> = {
-  acknowledge: 'Acknowledged',
-  correct: 'Corrected…',
-  connect: 'Connected',
-  followup: 'Schedule follow-up…',
-  escalate: 'Escalate to manager',
-  dismiss: 'Not a slip',
-  close: 'Close',
-  reopen: 'Reopen',
 };
 
 export const SEVERITY_BADGE: Record<Severity, string> = {
@@ -150,7 +139,7 @@ function button(action: CardAction, slipId: string, primary: boolean): Block {
   const element: Block = {
     type: 'button',
     action_id: ACTION_IDS[action],
-    text: plain(LABELS[action], LIMITS.buttonText),
+    text: plain(CARD_ACTION_LABELS[action], LIMITS.buttonText),
     value: slipId,
   };
   if (primary) element.style = 'primary';

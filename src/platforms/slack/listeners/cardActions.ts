@@ -1,26 +1,14 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { dueAt, parseTiming } from '../../../followups/timing';
-import type { SlipAction } from '../../../slips/lifecycle';
 import type { Slip } from '../../../slips/slip';
-import type { CardAction } from '../../../views/recoveryCard';
-import { buildRecoveryCard } from '../../../views/recoveryCard';
+import { buildRecoveryCard, type CardAction, directAction } from '../../../views/recoveryCard';
 import { correctModal, followUpModal } from '../blocks/modals';
 import { ACTION_IDS } from '../blocks/recoveryCard';
 import { md, plain } from '../blocks/text';
 import { cardMessage, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
-
-/** Card buttons that change the slip at once. */
-const DIRECT: Partial<Record<CardAction, () => SlipAction>> = {
-  acknowledge: () => ({ kind: 'acknowledge' }),
-  connect: () => ({ kind: 'connect' }),
-  escalate: () => ({ kind: 'escalate', reason: 'escalated from the card by the team' }),
-  dismiss: () => ({ kind: 'dismiss', note: 'not a slip (feedback for the detector)' }),
-  close: () => ({ kind: 'close' }),
-  reopen: () => ({ kind: 'reopen' }),
-};
 
 type Body = BlockAction<ButtonAction>;
 
@@ -43,7 +31,7 @@ export function registerCardActions(
       const slip = await deps.service.get(tenant, button.value ?? '');
       if (action === 'correct') return await openCorrect(client, deps, body, slip);
       if (action === 'followup') return await openFollowUp(client, deps, body, slip);
-      const changed = await deps.service.act(tenant, slip.id, body.user.id, DIRECT[action]!());
+      const changed = await deps.service.act(tenant, slip.id, body.user.id, directAction(action)!);
       await updateWhereClicked(client, deps, body, changed);
       await onChanged(client, changed, body.user.id);
     } catch (error) {

@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { describeDue } from '../../../followups/timing';
-import { type CardAction, type RecoveryCardView, SEVERITY_LABEL } from '../../../views/recoveryCard';
+import {
+  CARD_ACTION_LABELS,
+  type CardAction,
+  type RecoveryCardView,
+  SEVERITY_LABEL,
+} from '../../../views/recoveryCard';
 import {
   type AdaptiveCard,
   card,
@@ -25,17 +30,6 @@ export const CARD_VERBS: Record<CardAction, string> = {
   dismiss: 'rc.dismiss',
   close: 'rc.close',
   reopen: 'rc.reopen',
-};
-
-const LABELS: Record<CardAction, string> = {
-  acknowledge: 'Acknowledged',
-  correct: 'Corrected…',
-  connect: 'Connected',
-  followup: 'Schedule follow-up…',
-  escalate: 'Escalate to manager',
-  dismiss: 'Not a slip',
-  close: 'Close',
-  reopen: 'Reopen',
 };
 
 const SEVERITY_COLOR = { low: 'Good', medium: 'Warning', high: 'Attention', critical: 'Attention' } as const;
@@ -120,7 +114,12 @@ function actionsOf(view: RecoveryCardView, options: CardOptions): Element[] {
   return view.actions.map((action) => {
     if (action === 'correct') return correctForm(view, data);
     if (action === 'followup') return followUpForm(view, data, options);
-    return execute(LABELS[action], CARD_VERBS[action], data, action === view.nextStep ? 'positive' : undefined);
+    return execute(
+      CARD_ACTION_LABELS[action],
+      CARD_VERBS[action],
+      data,
+      action === view.nextStep ? 'positive' : undefined,
+    );
   });
 }
 
@@ -128,7 +127,7 @@ function actionsOf(view: RecoveryCardView, options: CardOptions): Element[] {
 function correctForm(view: RecoveryCardView, data: Record<string, unknown>): Element {
   const choices = [...view.gestures.map((g) => ({ title: g, value: g })), { title: 'No gesture', value: '' }];
   return showCard(
-    LABELS.correct,
+    CARD_ACTION_LABELS.correct,
     [
       { type: 'Input.Text', id: 'fix', label: 'What did you do to fix it?', isMultiline: true, maxLength: 500 },
       ...(view.managerOwned
@@ -147,7 +146,7 @@ function followUpForm(view: RecoveryCardView, data: Record<string, unknown>, opt
     zone: view.timezone,
   });
   return showCard(
-    LABELS.followup,
+    CARD_ACTION_LABELS.followup,
     [
       {
         type: 'Input.Date',
