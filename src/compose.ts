@@ -59,8 +59,8 @@ export interface CoreExtras {
   alerts?: ManagerAlerts;
   followUps?: FollowUpScheduler;
   metrics?: Metrics;
-  /** Replaces the OpenAI engine (tests, other compatible clients). */
-  model?: ModelCoach;
+  /** Replaces the OpenAI engine (tests, other compatible clients); null: no model in this role (the worker). */
+  model?: ModelCoach | null;
   clock?: () => number;
 }
 
@@ -107,7 +107,8 @@ export async function createCore(
       cardPosted: (slip) => metrics.cards.inc({ platform: slip.platform }),
     },
   });
-  const model = extras.model ?? (config.openai ? new OpenAISuggester(config.openai) : undefined);
+  const model =
+    extras.model === undefined ? (config.openai ? new OpenAISuggester(config.openai) : undefined) : extras.model;
   const tailoring = model
     ? new TailoringService({
         model,

@@ -89,6 +89,8 @@ export async function startWorker(
     followUps: jobs.followUps,
     clock,
     metrics: extras.metrics,
+    // cards are tailored by the web role; the worker never loads the model's SDK
+    model: null,
   });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
   const messenger = extras.messenger ?? platformMessengers(config, core, log);
