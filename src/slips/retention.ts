@@ -1,5 +1,5 @@
 import { findGuestRef } from '../coach/guestRef';
-import { asGuestRef } from './service';
+import { asGuestRef } from './reportInput';
 import type { Slip } from './slip';
 import type { SlipStore } from './store';
 

@@ -1,6 +1,6 @@
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
-import { findGuestRef, type GuestRef } from '../coach/guestRef';
+import { findGuestRef } from '../coach/guestRef';
 import { AppError } from '../errors';
 import type { ActivityLog } from '../followups/ports';
 import { dueAt, parseTiming } from '../followups/timing';
@@ -16,6 +16,7 @@ import type {
   RoleResolver,
 } from './ports';
 import { playbookCacheKey } from './ports';
+import { asGuestRef, forced, type ReportOptions } from './reportInput';
 import type { NewSlip, Slip } from './slip';
 import type { SlipStore } from './store';
 
@@ -43,13 +44,7 @@ type Read = { kind: 'read'; playbook: Playbook; text: string; detection: Detecti
 export type ReportResult = Ignored | { kind: 'reported'; slip: Slip; created: boolean };
 export type PreviewResult = Ignored | { kind: 'preview'; slip: Slip; playbook: Playbook };
 
-export interface ReportOptions {
-  force?: boolean;
-  categoryId?: string;
-  severity?: Slip['severity'];
-  /** As the staff member typed it in a form ("T12", "the Hendersons"). */
-  guestRef?: string;
-}
+export type { ReportOptions } from './reportInput';
 
 /** Longest staff message we store; the rest is cut with an ellipsis (Slack allows 40,000 characters). */
 export const MAX_SLIP_TEXT = 4000;
@@ -292,34 +287,6 @@ export class SlipService {
       );
     }
   }
-}
-
-/** For forced reports: the detector's best category, the caller's override, or the fallback. */
-function forced(detection: Detection, playbook: Playbook, options: ReportOptions): Detection {
-  const active = playbook.categories.filter((c) => !c.retired);
-  const override = options.categoryId ? active.find((c) => c.id === options.categoryId) : undefined;
-  if (options.categoryId && !override) throw new AppError('BAD_INPUT', `There is no category "${options.categoryId}".`);
-  if (detection.isSlip && !override && !options.severity) return detection;
-  const categoryId =
-    override?.id ??
-    (detection.isSlip ? detection.categoryId : undefined) ??
-    detection.candidates[0]?.categoryId ??
-    active.find((c) => c.fallback)?.id ??
-    active[0]!.id;
-  const category = active.find((c) => c.id === categoryId)!;
-  return {
-    ...detection,
-    isSlip: true,
-    categoryId,
-    severity:
-      options.severity ?? (categoryId === detection.categoryId ? detection.severity : category.severity.default),
-  };
-}
-
-/** A guest reference typed into a form that matches no pattern ("the couple by the window"): kept as written. */
-export function asGuestRef(text: string): GuestRef {
-  const written = text.trim().slice(0, 80);
-  return { text: written, key: `name:${written.toLowerCase().replace(/\s+/g, ' ')}`, kind: 'name' };
 }
 
 function truncate(text: string, max: number): string {
