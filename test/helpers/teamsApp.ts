@@ -44,6 +44,13 @@ export interface TeamsTestApp {
     options?: { from?: Person; id?: string; mentionBot?: boolean; channel?: string },
   ): Promise<{ posted: Posted; id: string }>;
   personal(text: string, from?: Person): Promise<Posted>;
+  /**
+   * A channel activity as Teams sends it, for the cases channelPost does not cover (edits, thread replies, several
+   * mentions): `root` is the thread's first post (the activity itself when omitted).
+   */
+  channelActivity(
+    fields: { id: string; text: string; root?: string; type?: string; from?: Person } & Record<string, unknown>,
+  ): Record<string, unknown>;
   /** An Action.Execute press on a card (adaptiveCard/action invoke). */
   execute(
     verb: string,
@@ -132,6 +139,20 @@ export async function startTeamsTestApp(overrides: Record<string, string> = {}):
       });
       return { posted, id };
     },
+    channelActivity: ({ id, text, root, type = 'message', from = STAFF, ...rest }) => ({
+      ...base(from),
+      type,
+      id,
+      text,
+      conversation: {
+        id: `${CHANNEL};messageid=${root ?? id}`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: AAD_TENANT,
+      },
+      channelData: channelData(CHANNEL),
+      ...rest,
+    }),
     personal: (text, from = STAFF) =>
       app.post({
         ...base(from),

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { AppError, reportError, userMessage } from '../../errors';
 import { buildReminder } from '../../followups/reminder';
 import type { SlipAction } from '../../slips/lifecycle';
-import type { FollowUpOutcome, Slip } from '../../slips/slip';
+import type { FollowUpOutcome } from '../../slips/slip';
+import { correctForm, filled, followUpForm, type StepForm } from '../../slips/stepForms';
 import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
 import { cardFor, refreshCard } from './cards';
@@ -74,32 +75,18 @@ async function onRecoveryCard(
   data: Record<string, unknown>,
 ): Promise<InvokeResult> {
   const slip = await deps.service.get(tenant, slipId);
-  let changed: Slip;
-  if (action === 'correct') {
-    const cost = Number(data.cost ?? 0);
-    if (!Number.isFinite(cost) || cost < 0) throw new AppError('BAD_INPUT', 'Enter a cost of 0 or more.');
-    const gesture = text(data.gesture);
-    const fix = text(data.fix);
-    if (cost > 0 && !gesture && !fix) throw new AppError('BAD_INPUT', 'Say what the cost was for.');
-    changed = await deps.service.act(tenant, slip.id, actor, {
-      kind: 'correct',
-      gesture,
-      cost: cost || undefined,
-      note: fix,
-    });
-  } else if (action === 'followup') {
+  let form: StepForm;
+  if (action === 'correct') form = correctForm(data);
+  else if (action === 'followup') {
     const { playbook } = await deps.playbooks.current(tenant);
-    const due = DateTime.fromISO(`${text(data.date) ?? ''}T${text(data.time) ?? ''}`, {
+    const due = DateTime.fromISO(`${filled(data.date) ?? ''}T${filled(data.time) ?? ''}`, {
       zone: playbook.venue.timezone,
     });
-    if (!due.isValid) throw new AppError('BAD_INPUT', 'Pick a day and a time for the follow-up.');
-    if (due.toMillis() < deps.clock() - 60_000) throw new AppError('BAD_INPUT', 'Pick a time in the future.');
-    changed = await deps.service.act(tenant, slip.id, actor, {
-      kind: 'schedule_followup',
-      dueAt: due.toMillis(),
-      promise: text(data.promise),
-    });
-  } else changed = await deps.service.act(tenant, slip.id, actor, directAction(action)!);
+    form = followUpForm({ dueAt: due.isValid ? due.toMillis() : Number.NaN, promise: data.promise }, deps.clock());
+  } else form = { action: directAction(action)! };
+  // shown on the card, above it (the inline form has no per-field errors)
+  if ('error' in form) throw new AppError('BAD_INPUT', form.error);
+  const changed = await deps.service.act(tenant, slip.id, actor, form.action);
   return cardResponse((await cardFor(deps, changed)).card);
 }
 
@@ -121,7 +108,7 @@ async function onReminder(
     action = { kind: 'reassign', owner: actor };
     what = 'taken over';
   } else {
-    const choice = text(data.snooze) ?? '15m';
+    const choice = filled(data.snooze) ?? '15m';
     const { playbook } = await deps.playbooks.current(tenant);
     const dueAt =
       choice === 'tomorrow'
@@ -159,10 +146,6 @@ async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Prom
       attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
     });
   return message('Posted the handoff so far to the channel.');
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function cardResponse(card: unknown): InvokeResult {

@@ -1,4 +1,5 @@
 import {
+  BOT,
   CHANNEL,
   cardOf,
   MANAGER,
@@ -51,25 +52,9 @@ describe('Teams: channel messages through /api/messages', () => {
     await app.channelPost('Who is closing tonight? I can stay till 11');
     await app.channelPost('T4 got the wrong steak', { channel: OTHER_CHANNEL });
     await app.channelPost('T4 got the wrong steak', { from: { id: '28:other-bot', name: 'Bot', aadObjectId: '' } });
-    await app.post({
-      type: 'message',
-      id: '1799',
-      channelId: 'msteams',
-      serviceUrl: app.fake.serviceUrl,
-      from: STAFF,
-      recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
-      text: 'T9 got the wrong steak too',
-      conversation: {
-        id: `${CHANNEL};messageid=1700`,
-        conversationType: 'channel',
-        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-      },
-      channelData: {
-        teamsChannelId: CHANNEL,
-        channel: { id: CHANNEL },
-        tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
-      },
-    });
+    // a reply in someone else's thread
+    const reply = await app.post(app.channelActivity({ id: '1799', root: '1700', text: 'T9 got the wrong steak too' }));
+    expect(reply.status).toBe(200);
     await settle();
     expect(app.fake.sent()).toEqual([]);
   });
@@ -87,26 +72,9 @@ describe('Teams: channel messages through /api/messages', () => {
   it('an edit updates the slip it made and never makes a second', async () => {
     const { id } = await app.channelPost('T7 steak overcooked, guest unhappy');
     await app.fake.waitForSent(1);
-    await app.post({
-      type: 'messageUpdate',
-      id,
-      channelId: 'msteams',
-      serviceUrl: app.fake.serviceUrl,
-      from: STAFF,
-      recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
-      text: 'T7 steak overcooked twice, guest unhappy',
-      conversation: {
-        id: `${CHANNEL};messageid=${id}`,
-        conversationType: 'channel',
-        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-      },
-      channelData: {
-        teamsChannelId: CHANNEL,
-        channel: { id: CHANNEL },
-        tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
-        eventType: 'editMessage',
-      },
-    });
+    await app.post(
+      app.channelActivity({ type: 'messageUpdate', id, text: 'T7 steak overcooked twice, guest unhappy' }),
+    );
     await settle();
     expect((await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!.text).toContain('overcooked twice');
     expect(app.fake.sent()).toHaveLength(1);
@@ -143,33 +111,22 @@ describe('Teams: channel messages through /api/messages', () => {
 
   it('role @person lead: a manager grants it to the person @mentioned (by their Entra id); staff cannot', async () => {
     const grant = (from: Person) =>
-      app.post({
-        type: 'message',
-        id: `r${Date.now()}${from.id}`,
-        channelId: 'msteams',
-        serviceUrl: app.fake.serviceUrl,
-        from,
-        recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
-        text: '<at>recovery-coach</at> role <at>Dana Reyes</at> lead',
-        conversation: {
-          id: `${CHANNEL};messageid=r1`,
-          conversationType: 'channel',
-          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-        },
-        channelData: {
-          teamsChannelId: CHANNEL,
-          channel: { id: CHANNEL },
-          tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
-        },
-        entities: [
-          {
-            type: 'mention',
-            text: '<at>recovery-coach</at>',
-            mentioned: { id: '28:00000000-0000-0000-0000-00000000b0b0', name: 'recovery-coach' },
-          },
-          { type: 'mention', text: '<at>Dana Reyes</at>', mentioned: { id: STAFF.id, name: 'Dana Reyes' } },
-        ],
-      });
+      app.post(
+        app.channelActivity({
+          id: `r${Date.now()}${from.id}`,
+          root: 'r1',
+          from,
+          text: '<at>recovery-coach</at> role <at>Dana Reyes</at> lead',
+          entities: [
+            {
+              type: 'mention',
+              text: '<at>recovery-coach</at>',
+              mentioned: { id: BOT, name: 'recovery-coach' },
+            },
+            { type: 'mention', text: '<at>Dana Reyes</at>', mentioned: { id: STAFF.id, name: 'Dana Reyes' } },
+          ],
+        }),
+      );
     app.fake.aadIds.set(STAFF.id, STAFF.aadObjectId);
     await grant(STAFF);
     const [refused] = await app.fake.waitForSent(1);

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import { SEVERITIES, type Severity } from '../../../playbook/schema';
 import type { Slip } from '../../../slips/slip';
+import { correctForm, followUpForm } from '../../../slips/stepForms';
 import { CALLBACKS, decodeContext, readInput } from '../blocks/modals';
 import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
@@ -33,19 +34,14 @@ export function registerModalSubmissions(
       async (tenant, user): Promise<Outcome> => {
         const context = decodeContext(args.view.private_metadata);
         const values = args.view.state.values;
-        const gesture = readInput(values, 'gesture') as string | undefined;
-        const fix = readInput(values, 'fix') as string | undefined;
-        const cost = Number(readInput(values, 'cost') ?? 0);
-        if (!Number.isFinite(cost) || cost < 0) return { errors: { cost: 'Enter a cost of 0 or more.' } };
-        if (cost > 0 && !gesture && !fix) return { errors: { gesture: 'Say what the cost was for.' } };
+        const form = correctForm({
+          fix: readInput(values, 'fix'),
+          gesture: readInput(values, 'gesture'),
+          cost: readInput(values, 'cost'),
+        });
+        if ('error' in form) return { errors: { [form.field]: form.error } };
         try {
-          const slip = await deps.service.act(tenant, context.slipId ?? '', user, {
-            kind: 'correct',
-            gesture: gesture ?? undefined,
-            cost: cost || undefined,
-            note: fix ?? undefined,
-          });
-          return { slip };
+          return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
         } catch (error) {
           if (error instanceof AppError && error.code === 'FORBIDDEN') return { errors: { cost: error.message } };
           throw error;
@@ -63,16 +59,12 @@ export function registerModalSubmissions(
       async (tenant, user): Promise<Outcome> => {
         const context = decodeContext(args.view.private_metadata);
         const values = args.view.state.values;
-        const due = Number(readInput(values, 'due')) * 1000;
-        if (!Number.isFinite(due) || due <= 0) return { errors: { due: 'Pick a date and time.' } };
-        if (due < deps.clock() - 60_000) return { errors: { due: 'Pick a time in the future.' } };
-        const promise = readInput(values, 'promise') as string | undefined;
-        const slip = await deps.service.act(tenant, context.slipId ?? '', user, {
-          kind: 'schedule_followup',
-          dueAt: due,
-          promise,
-        });
-        return { slip };
+        const form = followUpForm(
+          { dueAt: Number(readInput(values, 'due')) * 1000, promise: readInput(values, 'promise') },
+          deps.clock(),
+        );
+        if ('error' in form) return { errors: { [form.field]: form.error } };
+        return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
       },
       onChanged,
     ),

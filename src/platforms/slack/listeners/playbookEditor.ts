@@ -10,18 +10,17 @@ import {
   type CategoryStats,
   categoryModal,
   fieldErrors,
-  historyModal,
-  importModal,
   PLAYBOOK_ACTIONS,
   PLAYBOOK_MODALS,
   playbookHomeBlocks,
   settingsModal,
-  versionModal,
 } from '../blocks/playbookEditor';
+import { historyModal, importModal, versionModal } from '../blocks/playbookVersions';
 import { md, plain } from '../blocks/text';
 import { type HomeExtension, type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
 import { publishHome } from './appHome';
+import { uploadedText } from './playbookFile';
 
 const CATEGORY_FIELDS: Array<keyof CategoryForm> = [
   'name',
@@ -247,29 +246,6 @@ async function submit(
     return { response_action: 'update', view: importModal(formatImportIssues(result.issues)) };
   return undefined;
 }
-
-/**
- * The text of a file attached in the import modal. Its download URL comes from files.info (Slack's answer, not the
- * submitted payload), so the bot token is only ever sent to Slack's own file host.
- */
-async function uploadedText(client: WebClient, values: unknown): Promise<string | undefined> {
-  const files = (values as Record<string, Record<string, { files?: Array<{ id?: string }> }>>).file?.value?.files;
-  const id = files?.[0]?.id;
-  if (!id) return undefined;
-  const info = await client.files.info({ file: id });
-  const file = info.file as { url_private?: string; size?: number } | undefined;
-  if (!file?.url_private) throw new AppError('BAD_INPUT', 'Slack did not give us that file; attach it again.');
-  if ((file.size ?? 0) > MAX_IMPORT_BYTES)
-    throw new AppError('BAD_INPUT', 'That file is larger than 512 KB; a playbook is far smaller.');
-  const response = await fetch(file.url_private, { headers: { authorization: `Bearer ${client.token}` } });
-  if (!response.ok) throw new AppError('PLATFORM_TEMPORARY', `Could not download the file (HTTP ${response.status}).`);
-  const text = await response.text();
-  if (text.length > MAX_IMPORT_BYTES)
-    throw new AppError('BAD_INPUT', 'That file is larger than 512 KB; a playbook is far smaller.');
-  return text;
-}
-
-const MAX_IMPORT_BYTES = 512 * 1024;
 
 /**
  * Slack text inputs hold at most 3,000 characters. A field longer than that would come back cut short and lose
