@@ -39,7 +39,7 @@ export async function cardActivity(deps: TeamsDeps, slip: Slip, intro?: Outgoing
 }
 
 /** The conversation a slip's card lives in: the channel thread it was posted in, or the chat itself. */
-export async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<ConversationRef | undefined> {
+async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<ConversationRef | undefined> {
   const ref = await deps.refs.conversation(slip.tenant, channelKey(slip.channel));
   if (!ref) return undefined;
   return ref.conversationType === 'channel'

@@ -105,7 +105,3 @@ export function showCard(title: string, body: Element[], actions: Element[]): El
 export function clock(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
 }
-
-export function dayAndClock(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL, HH:mm');
-}
