@@ -11,13 +11,18 @@ export function normalizeForDetection(text: string): string {
   let out = text.length > MAX_COACH_CHARS ? text.slice(0, MAX_COACH_CHARS) : text;
   out = out
     // Slack links and mentions: <https://x|label> → label, <@U123> → someone, <!channel> → everyone
-    .replace(/<(?:https?|mailto|tel):[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<(?:https?|mailto|tel):[^>]*>/g, ' ')
-    .replace(/<[@#][A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label: string | undefined) => ` ${label ?? 'someone'} `)
-    .replace(/<![a-z^]+(?:\|[^>]*)?>/g, ' everyone ')
+    // (each ends at the next bracket: Slack escapes brackets inside a label)
+    .replace(/<(?:https?|mailto|tel):[^|<>]*\|([^<>]*)>/g, '$1')
+    .replace(/<(?:https?|mailto|tel):[^<>]*>/g, ' ')
+    .replace(/<[@#][A-Z0-9]+(?:\|([^<>]*))?>/g, (_m, label: string | undefined) => ` ${label ?? 'someone'} `)
+    .replace(/<![a-z^]+(?:\|[^<>]*)?>/g, ' everyone ')
     .replace(/:([a-z][a-z0-9_+-]*):/g, (_m, name: string) => ` ${UPSET_EMOJI[name] ?? ''} `)
     // mrkdwn emphasis markers
-    .replace(/(^|\s)[*_~`]+|[*_~`]+(?=\s|$|[.,!?])/g, '$1');
+    .replace(/(^|\s)[*_~`]+|[*_~`]+(?=\s|$|[.,!?])/g, '$1')
+    // bare links say nothing about a guest, and runs of marks ("?!?!", "://://") say no more than their first: the
+    // tokenizer's URL and symbol rules are slow on long runs of them (0.45 s for 2,000 characters of "://")
+    .replace(/\b(?:[a-z][a-z0-9+.-]{0,15}:\/\/|www\.)[^\s<>|]{0,2000}/gi, ' ')
+    .replace(/([!-/:-@[-`{-~])[!-/:-@[-`{-~]{2,}/g, '$1');
   return expandShorthand(out);
 }
 

@@ -39,6 +39,8 @@ export class PhraseMatcher<T> {
   /** Every word the phrases use, for typo correction. */
   readonly vocabulary = new Set<string>();
   private readonly deletes = new Map<string, string | null>();
+  /** Longest vocabulary word: a word two or more letters longer is no typo of any of them. */
+  private longest = 0;
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -73,6 +75,7 @@ export class PhraseMatcher<T> {
     if (this.vocabulary.has(word) || !/^[a-z]+$/.test(word)) return;
     this.vocabulary.add(word);
     if (word.length < 5) return;
+    this.longest = Math.max(this.longest, word.length);
     for (const variant of [word, ...deletions(word)]) {
       const existing = this.deletes.get(variant);
       // Two different words one edit away from the same string: ambiguous, never correct to either.
@@ -87,6 +90,8 @@ export class PhraseMatcher<T> {
   correct(tokens: Token[]): Token[] {
     return tokens.map((token) => {
       if (!token.unknown || token.normal.length < 5 || this.vocabulary.has(token.normal)) return token;
+      // (and a long unbroken word would cost one copy of itself per letter)
+      if (token.normal.length > this.longest + 1) return token;
       const fix = this.lookup(token.normal);
       return fix ? { ...token, normal: fix, lemma: fix } : token;
     });

@@ -9,8 +9,12 @@ export interface Redaction {
   removed: { card: number; email: number; phone: number };
 }
 
-const SLACK_LINK = /<(mailto|tel):[^>]*>/gi;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Each pattern costs one pass however long an unbroken word is (Slack allows 40,000 characters): a repeat that could
+// start anywhere inside a long run would rescan the run from every position, and one such message once held the
+// event loop for 2-3 s. So an address starts only where its run of address characters starts, and a Slack link
+// ends at the next bracket.
+const SLACK_LINK = /<(mailto|tel):[^<>]{0,1000}>/gi;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/g;
 /** 13-19 digits, optionally grouped by spaces or dashes. */
 const CARD_CANDIDATE = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 /**

@@ -2,9 +2,10 @@ import { Coach } from '../../src/coach/coach';
 import { suggestByRules } from '../../src/coach/rulesSuggester';
 import { sharedTokenizer } from '../../src/coach/tokenizer';
 import { defaultPlaybook } from '../../src/playbook/load';
-import { findRole } from '../../src/playbook/schema';
+import { findRole, type Playbook } from '../../src/playbook/schema';
+import { LONG_WORD_SHAPES, longWord, SLACK_MAX_CHARS } from '../fixtures/longWords';
 import { STAFF_MESSAGES } from '../fixtures/staffMessages';
-import { type Bench, round } from './lib';
+import { type Bench, type BenchRow, round } from './lib';
 
 /**
  * Detection + suggestion for one message at a time, on one core, over the staff-message table (repeated). Baseline:
@@ -45,5 +46,36 @@ export const detectionBench: Bench = async () => {
       baseline: { name: 'wink-nlp tokenize only', value: Math.round(n / baseSeconds) },
     },
     { name: 'detection + suggestion per message', value: round((seconds / n) * 1e6, 0), unit: 'µs', goal: '<= 200' },
+    longWordScaling(coach, playbook),
   ];
 };
+
+/**
+ * Reads of Slack-maximum messages made of one unbroken word (the shapes that once cost seconds each), against the
+ * same words at a tenth of the length: a message ten times longer may cost at most ten times more. The quadratic
+ * patterns this row guards against cost a hundred times more.
+ */
+function longWordScaling(coach: Coach, playbook: Playbook): BenchRow {
+  const timeOf = (length: number) => {
+    let total = 0;
+    for (const shape of LONG_WORD_SHAPES) {
+      const text = longWord(shape, length);
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const start = process.hrtime.bigint();
+        coach.read(text, playbook, 'bench');
+        best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      total += best;
+    }
+    return total;
+  };
+  const short = timeOf(SLACK_MAX_CHARS / 10);
+  return {
+    name: `${LONG_WORD_SHAPES.length} unbroken 40,000-char words, one read each`,
+    value: round(timeOf(SLACK_MAX_CHARS), 2),
+    unit: 'ms',
+    goal: 'ratio <= 10',
+    baseline: { name: 'the same words at 4,000 chars', value: round(short, 2) },
+  };
+}

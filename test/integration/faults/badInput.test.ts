@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { LONG_WORD_SHAPES, longWord, SLACK_MAX_CHARS } from '../../fixtures/longWords';
 import { channelMessage, eventEnvelope, postSigned } from '../../helpers/fakeSlack';
 import { type SlackTestApp, startSlackTestApp } from '../../helpers/slackApp';
 
@@ -63,6 +64,24 @@ describe('fault: malformed, oversized and binary payloads on every endpoint', ()
     await app.message(huge);
     const [card] = await app.fake.waitFor('chat.postMessage');
     expect(JSON.stringify(card!.body.blocks).length).toBeLessThan(40_000);
+  });
+
+  it('messages of one 40,000-character unbroken word each get their card in turn', async () => {
+    // each such word once cost 2-3 s of redaction with the event loop held: cards came seconds late and
+    // requests queued behind them were reset
+    app.fake.reset();
+    // all at once, as a busy channel sends them; a table each, so no repeat-guest alert joins the cards
+    const posts = await Promise.all(
+      LONG_WORD_SHAPES.map((shape, i) =>
+        app.message(`T${40 + i} got the wrong steak ${longWord(shape, SLACK_MAX_CHARS - 30)}`),
+      ),
+    );
+    for (const { post } of posts) expect(post.status).toBe(200);
+    const cards = await app.fake.waitFor('chat.postMessage', LONG_WORD_SHAPES.length);
+    expect(cards.map((c) => String(c.body.text).match(/T\d+/)?.[0]).sort()).toEqual(
+      LONG_WORD_SHAPES.map((_, i) => `T${40 + i}`).sort(),
+    );
+    for (const card of cards) expect(JSON.stringify(card.body.blocks).length).toBeLessThan(40_000);
   });
 
   it('memory stays flat across 900 bad requests of up to 40 KB', async () => {

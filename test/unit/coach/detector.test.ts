@@ -80,6 +80,16 @@ describe('Detector language handling', () => {
     expect(() => detector.detect(huge)).not.toThrow();
   });
 
+  it('reads past links and runs of marks', () => {
+    expect(detector.detect('T4 waited 40 min for mains?!?!?! guest fuming').categoryId).toBe('long_wait');
+    expect(detector.detect('T12 got the wrong steak, see https://example.com/cold/rude/wrong').categoryId).toBe(
+      'wrong_order',
+    );
+    // a link's words are not a report: "cold" and "rude" here are only a path
+    expect(detector.detect('menu for tonight: https://example.com/cold-rude-wrong-order').isSlip).toBe(false);
+    expect(detector.detect(`${'://'.repeat(600)} T9 soup is cold`).categoryId).toBe('food_quality');
+  });
+
   it('uses the fallback category when a guest is upset about something unnamed', () => {
     expect(detector.detect('guest at the bar is furious, no idea why').categoryId).toBe('other');
   });

@@ -1,4 +1,5 @@
 import { luhnValid, redact } from '../../../src/coach/redact';
+import { LONG_WORD_SHAPES, longWord } from '../../fixtures/longWords';
 
 describe('redact', () => {
   it('removes Luhn-valid card numbers in any grouping', () => {
@@ -23,6 +24,33 @@ describe('redact', () => {
     expect(redact('ring <tel:+13125550188|312 555 0188>').text).toBe('ring [phone]');
     const keep = 'rm 405 T12 at 19:30, $15.50, on 2026-11-22 10:30, party of 6';
     expect(redact(keep).text).toBe(keep);
+  });
+
+  it('finds addresses, cards and phones at the end of a 40,000-character unbroken word', () => {
+    // the patterns' repeats are bounded (so a long word costs a linear scan), and still reach what follows it
+    const tail = ' jane@example.com 4111 1111 1111 1111 +1 (312) 555-0188';
+    for (const shape of LONG_WORD_SHAPES) {
+      const result = redact(longWord(shape) + tail);
+      expect(result.text).not.toContain('jane@');
+      expect(result.text).not.toContain('4111');
+      expect(result.text).not.toContain('555-0188');
+      expect(result.text.endsWith(' [email] [card] [phone]')).toBe(true);
+    }
+  });
+
+  it('leaves a long word that holds no address untouched', () => {
+    for (const shape of ['x', '_', 'a.', '<mailto:', '://']) {
+      const word = longWord(shape);
+      expect(redact(word)).toEqual({ text: word, removed: { card: 0, email: 0, phone: 0 } });
+    }
+  });
+
+  it('removes an address whose local part is longer than the standard allows', () => {
+    const text = `guest is ${'j'.repeat(70)}@example.com`;
+    const result = redact(text);
+    expect(result.removed.email).toBe(1);
+    expect(result.text).not.toContain('@');
+    expect(result.text).not.toContain('example');
   });
 
   it('counts what it removed without keeping the values', () => {

@@ -57,13 +57,15 @@ export function mention(userId: string): string {
  * `<@U1|sam>` → "@sam", `<https://x|label>` → "label". plain_text never pings, so this is for reading only.
  */
 export function humanize(text: string): string {
+  // a label or link ends at the next bracket (Slack escapes brackets inside them), so each pattern is one pass even
+  // over a 40,000-character run of unclosed "<@U1|"
   return text
-    .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, '@$1')
-    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label: string | undefined) => label ?? '@group')
-    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label: string | undefined) => `@${label ?? id}`)
-    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label: string | undefined) => `#${label ?? id}`)
+    .replace(/<!(channel|here|everyone)(?:\|[^<>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>/g, (_m, label: string | undefined) => label ?? '@group')
+    .replace(/<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>/g, (_m, id: string, label: string | undefined) => `@${label ?? id}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^<>]*))?>/g, (_m, id: string, label: string | undefined) => `#${label ?? id}`)
     .replace(
-      /<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]*))?>/g,
+      /<((?:https?|mailto|tel):[^|<>]+)(?:\|([^<>]*))?>/g,
       (_m, url: string, label: string | undefined) => label ?? url,
     )
     .replace(/&lt;/g, '<')
