@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_BOT_OPENID_METADATA: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   TEAMS_AUTH_DISABLED: bool(false),
   TEAMS_ENABLED: bool(false),
   TEAMS_MANAGER_IDS: list,
@@ -107,6 +108,8 @@ export interface TeamsConfig {
   tenantId?: string;
   appType: Env['MICROSOFT_APP_TYPE'];
   authDisabled: boolean;
+  /** Where the Bot Framework's token signing keys are described; unset, the public cloud's own document. */
+  openIdMetadataUrl?: string;
   managerIds: string[];
 }
 
@@ -236,6 +239,8 @@ function teamsConfig(e: Env, problems: string[]): TeamsConfig | undefined {
       problems.push('MICROSOFT_APP_PASSWORD: the client secret is required unless MICROSOFT_APP_TYPE=UserAssignedMSI');
     if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID)
       problems.push('MICROSOFT_APP_TENANT_ID: required for SingleTenant and UserAssignedMSI bots');
+    if (e.MICROSOFT_BOT_OPENID_METADATA?.startsWith('http:') && e.NODE_ENV === 'production')
+      problems.push('MICROSOFT_BOT_OPENID_METADATA: the signing keys must come over https when NODE_ENV=production');
   }
   return {
     appId: e.TEAMS_AUTH_DISABLED ? '' : (e.MICROSOFT_APP_ID ?? ''),
@@ -243,6 +248,7 @@ function teamsConfig(e: Env, problems: string[]): TeamsConfig | undefined {
     tenantId: e.MICROSOFT_APP_TENANT_ID,
     appType: e.MICROSOFT_APP_TYPE,
     authDisabled: e.TEAMS_AUTH_DISABLED,
+    openIdMetadataUrl: e.MICROSOFT_BOT_OPENID_METADATA,
     managerIds: e.TEAMS_MANAGER_IDS,
   };
 }

@@ -60,6 +60,7 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
     MicrosoftAppTenantId: config.tenantId ?? '',
     // with auth disabled there is no app registration to describe (SingleTenant would demand an app id)
     MicrosoftAppType: config.authDisabled ? 'MultiTenant' : config.appType,
+    ...(config.openIdMetadataUrl ? publicCloudWithKeysFrom(config.openIdMetadataUrl) : {}),
   } as never);
   // processActivity (authenticate, run, return the invoke response) is protected; this exposes it without the
   // express-style request/response handling of process(), which our own HTTP server does
@@ -116,9 +117,10 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
             await context.sendActivity({ type: 'invokeResponse', value: result } as never);
         });
       } catch (error) {
-        // the inbound request's token was missing or wrong: the caller answers 401
-        // (an AuthenticationError carries statusCode 401; it is thrown before the turn starts)
-        if (!started && [401, 403].includes((error as { statusCode?: number }).statusCode ?? 0))
+        // the inbound request's token was missing or wrong: the caller answers 401 (botbuilder's own checks throw
+        // an AuthenticationError with statusCode 401; a bad signature, a wrong audience or an expired token reach us
+        // as the JWT library's own errors, and they are just as final)
+        if (!started && (isAuthenticationFailure(error) || isTokenRejection(error)))
           throw new AppError('UNAUTHORIZED', 'Bot Framework authentication failed', { cause: error });
         // the token could not be checked at all (the signing keys were unreachable): nothing ran, try again later
         if (!started)
@@ -223,4 +225,34 @@ export function translate(error: unknown): AppError {
       cause: error,
     },
   );
+}
+
+function isAuthenticationFailure(error: unknown): boolean {
+  return [401, 403].includes((error as { statusCode?: number }).statusCode ?? 0);
+}
+
+/** jsonwebtoken's verdicts on a token it could check: it is not ours to accept, and retrying will not change that. */
+function isTokenRejection(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}
+
+/**
+ * The public cloud's Bot Framework settings with the signing keys described at `metadataUrl` (a proxy that mirrors
+ * them, a sovereign deployment, or a test's key server). botbuilder takes any one of these settings as "all are
+ * given", so every one is named.
+ */
+function publicCloudWithKeysFrom(metadataUrl: string): Record<string, string | boolean> {
+  const { AuthenticationConstants: c } = require('botframework-connector') as typeof import('botframework-connector');
+  const { CallerIdConstants } = require('botbuilder') as Botbuilder;
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: c.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: c.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: c.ToBotFromChannelTokenIssuer,
+    OAuthUrl: c.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: c.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }

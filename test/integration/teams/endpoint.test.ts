@@ -1,5 +1,7 @@
 import { loadConfig } from '../../../src/config';
-import { AAD_TENANT, CHANNEL, STAFF, startTeamsTestApp, type TeamsTestApp } from '../../helpers/teamsApp';
+import { RedisTeamsReferenceStore } from '../../../src/infra/redis/teamsReferenceStore';
+import { BOT_FRAMEWORK_ISSUER, FakeBotFrameworkKeys } from '../../helpers/fakeBotFrameworkKeys';
+import { AAD_TENANT, CHANNEL, STAFF, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
@@ -20,37 +22,83 @@ function message(app: TeamsTestApp, text: string) {
 describe('Teams endpoint: authentication and bad input', () => {
   describe('with Bot Framework authentication on (production settings)', () => {
     let app: TeamsTestApp;
+    const keys = new FakeBotFrameworkKeys();
+    const refs = () => new RedisTeamsReferenceStore(app.web.core.redis, { prefix: app.env.REDIS_PREFIX! });
+    // botbuilder prints every refused token (and the key it tried) with console.error
+    let quiet: jest.SpyInstance;
     beforeAll(async () => {
+      quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      await keys.start();
       app = await startTeamsTestApp({
         TEAMS_AUTH_DISABLED: 'false',
         MICROSOFT_APP_ID: APP_ID,
         MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
         MICROSOFT_APP_TENANT_ID: AAD_TENANT,
+        MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl,
       });
       await app.watch();
     });
-    afterAll(() => app.stop());
+    afterAll(async () => {
+      await app.stop();
+      await keys.stop();
+      quiet.mockRestore();
+    });
 
-    it('no token and a garbage token are 401; a forged JWT is refused; nothing reaches the bot', async () => {
-      const forged = [
+    const now = () => Math.floor(Date.now() / 1000);
+    const claims = (over: Record<string, unknown> = {}) => ({
+      iss: BOT_FRAMEWORK_ISSUER,
+      aud: APP_ID,
+      serviceurl: app.fake.serviceUrl,
+      nbf: now() - 60,
+      exp: now() + 3600,
+      ...over,
+    });
+
+    it('refuses with 401 every token the Bot Framework did not sign for this bot, and nothing reaches the bot', async () => {
+      const unsigned = [
         Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-        Buffer.from(JSON.stringify({ aud: APP_ID, iss: 'https://api.botframework.com', exp: 4_102_444_800 })).toString(
-          'base64url',
-        ),
+        Buffer.from(JSON.stringify(claims())).toString('base64url'),
         '',
       ].join('.');
-      for (const authorization of [undefined, 'Bearer garbage']) {
+      const refused: Array<[string, string | undefined]> = [
+        ['no token', undefined],
+        ['not a JWT', 'Bearer garbage'],
+        ['another scheme', `Basic ${keys.token(claims())}`],
+        ['unsigned (alg none)', `Bearer ${unsigned}`],
+        [
+          'signed by an unpublished key under a published key id',
+          `Bearer ${keys.token(claims(), { signer: keys.stranger })}`,
+        ],
+        ['signed by an unpublished key id', `Bearer ${keys.token(claims(), { signer: keys.stranger, kid: 'mine' })}`],
+        [
+          'a key endorsed for another channel',
+          `Bearer ${keys.token(claims(), { signer: keys.otherChannel, kid: 'other' })}`,
+        ],
+        ['for another bot', `Bearer ${keys.token(claims({ aud: 'another-bot' }))}`],
+        ['from another issuer', `Bearer ${keys.token(claims({ iss: 'https://sts.example.com/' }))}`],
+        ['for another service URL', `Bearer ${keys.token(claims({ serviceurl: 'https://smba.example.com/' }))}`],
+        ['expired an hour ago', `Bearer ${keys.token(claims({ nbf: now() - 7200, exp: now() - 3600 }))}`],
+      ];
+      for (const [why, authorization] of refused) {
         const response = await app.post(
           message(app, 'T12 got the wrong steak'),
           authorization ? { authorization } : {},
         );
-        expect(response.status).toBe(401);
+        expect([why, response.status]).toEqual([why, 401]);
         expect(response.body).not.toContain('stack');
       }
-      // a well-formed token makes botbuilder fetch the Bot Framework signing keys; this machine cannot reach them, so
-      // the honest answer is 503 (the Bot Framework retries), and in production a bad signature is a 401
-      const response = await app.post(message(app, 'T12 got the wrong steak'), { authorization: `Bearer ${forged}` });
-      expect([401, 503]).toContain(response.status);
+      expect(app.fake.calls).toEqual([]);
+      expect(await refs().latest(TEAMS_TENANT)).toBeUndefined();
+    });
+
+    it('lets a token the Bot Framework signed for this bot through to the turn', async () => {
+      const response = await app.post(message(app, 'menu meeting at 4 in the back room'), {
+        authorization: `Bearer ${keys.token(claims())}`,
+      });
+      expect(response.status).toBe(200);
+      // the turn ran: the conversation reference every inbound activity refreshes is stored
+      expect((await refs().latest(TEAMS_TENANT))?.conversationId).toBe(CHANNEL);
+      // chatter: no card, so no outbound call (which would need a token from Microsoft's login service)
       expect(app.fake.calls).toEqual([]);
     });
   });
@@ -103,12 +151,26 @@ describe('Teams endpoint: authentication and bad input', () => {
     });
   });
 
-  it('config refuses auth-disabled mode in production, and asks for what SingleTenant needs', () => {
+  it('config refuses auth-disabled mode and plain-http signing keys in production, and asks for what SingleTenant needs', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', TEAMS_AUTH_DISABLED: 'true', REDIS_URL: 'redis://x' })).toThrow(
       /TEAMS_AUTH_DISABLED/,
     );
     expect(() => loadConfig({ MICROSOFT_APP_ID: APP_ID, REDIS_URL: 'redis://x' })).toThrow(
       /MICROSOFT_APP_PASSWORD[\s\S]*MICROSOFT_APP_TENANT_ID/,
     );
+    const production = {
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://x',
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: AAD_TENANT,
+    };
+    expect(() => loadConfig({ ...production, MICROSOFT_BOT_OPENID_METADATA: 'http://keys.example.com/x' })).toThrow(
+      /MICROSOFT_BOT_OPENID_METADATA: the signing keys must come over https/,
+    );
+    expect(
+      loadConfig({ ...production, MICROSOFT_BOT_OPENID_METADATA: 'https://keys.example.com/x' }).teams
+        ?.openIdMetadataUrl,
+    ).toBe('https://keys.example.com/x');
   });
 });
