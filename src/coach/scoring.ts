@@ -59,6 +59,8 @@ interface Evidence {
   weight: number;
   reason: string;
   inQuestion: boolean;
+  /** How specific the matched trigger phrase is (0 for other evidence). */
+  specificity: number;
 }
 
 export function scoreCategories(input: {
@@ -71,16 +73,17 @@ export function scoreCategories(input: {
   const layout = layoutOf(tokens);
   const live = input.matches.filter((m) => m.phrase.negative || !isNegated(m, tokens, layout.clause));
   const evidence = new Map<string, Evidence[]>();
-  const add = (category: string, weight: number, reason: string, at: number) => {
+  const add = (category: string, weight: number, reason: string, at: number, specificity = 0) => {
     const list = evidence.get(category) ?? [];
-    list.push({ weight, reason, inQuestion: layout.question[at] === true });
+    list.push({ weight, reason, inQuestion: layout.question[at] === true, specificity });
     evidence.set(category, list);
   };
 
   const subjects = live.filter((m) => m.phrase.tag.role === 'subject');
   for (const m of live) {
     const tag = m.phrase.tag;
-    if (tag.role === 'trigger') add(tag.category, WEIGHTS.trigger, `trigger "${m.phrase.text}"`, m.start);
+    if (tag.role === 'trigger')
+      add(tag.category, WEIGHTS.trigger, `trigger "${m.phrase.text}"`, m.start, specificity(m, tokens));
     else if (tag.role === 'hint') add(tag.category, WEIGHTS.hint, `hint "${m.phrase.text}"`, m.start);
     else if (tag.role === 'cue' || tag.role === 'problem') {
       for (const subject of subjects) {
@@ -123,7 +126,10 @@ function scoreOne(
   const sorted = [...list].sort((a, b) => b.weight - a.weight);
   const distinct = new Set(sorted.map((e) => e.reason)).size;
   let score = sorted[0]!.weight + WEIGHTS.corroboration * (distinct - 1);
-  const rank = (sorted[0]!.weight >= WEIGHTS.trigger ? 1 : 0) + score;
+  // between equal scores the more specific trigger wins: "no hot water" (a room problem) over "still no" (a wait) in
+  // "still no hot water"; a hundredth a point only breaks ties, it never outweighs evidence
+  const specific = Math.max(0, ...list.map((e) => e.specificity));
+  const rank = (sorted[0]!.weight >= WEIGHTS.trigger ? 1 : 0) + score + 0.01 * specific;
   if (context.upset) score += WEIGHTS.upsetBoost;
   if (category.requiresGuest && !context.showsGuest) score *= WEIGHTS.noGuestFactor;
   if (!context.upset && sorted.every((e) => e.inQuestion)) score *= WEIGHTS.questionFactor;
@@ -133,6 +139,17 @@ function scoreOne(
     reasons: [...new Set(sorted.map((e) => e.reason))].slice(0, 4),
     rank,
   };
+}
+
+/**
+ * How specific a trigger is: its words (gaps and number slots are not words), and twice over the nouns it covers in
+ * the message. A phrase that names the thing ("no towels") says more than one that names only time ("still no").
+ */
+function specificity(match: Match, tokens: Token[]): number {
+  const words = match.phrase.tokens.filter((t) => t.kind === 'word').length;
+  let nouns = 0;
+  for (let i = match.start; i < match.end; i++) if (['NOUN', 'PROPN'].includes(tokens[i]!.pos)) nouns++;
+  return words + 2 * nouns;
 }
 
 /** How strongly a problem word (`cue`) said about a `subject` counts; 0 when they are not about each other. */

@@ -8,7 +8,7 @@ export class QueuedFollowUps implements FollowUpScheduler {
 
   async schedule(slip: Slip): Promise<void> {
     const followUp = slip.followUp;
-    if (!followUp || followUp.status !== 'scheduled') return;
+    if (followUp?.status !== 'scheduled') return;
     await this.queue.upsert(
       { tenant: slip.tenant, slipId: slip.id, purpose: followUp.purpose, dueAt: followUp.dueAt, stage: 'remind' },
       followUp.dueAt,

@@ -90,6 +90,14 @@ describe('Detector language handling', () => {
     expect(detector.detect(`${'://'.repeat(600)} T9 soup is cold`).categoryId).toBe('food_quality');
   });
 
+  it('gives a tie to the trigger that names the thing over one that names only the wait', () => {
+    const mixed = new Detector(defaultPlaybook('mixed'));
+    expect(mixed.detect('Room 405 still no hot water, guest furious').categoryId).toBe('room_problem');
+    expect(mixed.detect('room 300 still no towels').categoryId).toBe('room_problem');
+    expect(mixed.detect('T4 still waiting on mains').categoryId).toBe('long_wait');
+    expect(mixed.detect('T2 still no bread, guest annoyed').categoryId).toBe('long_wait');
+  });
+
   it('uses the fallback category when a guest is upset about something unnamed', () => {
     expect(detector.detect('guest at the bar is furious, no idea why').categoryId).toBe('other');
   });
