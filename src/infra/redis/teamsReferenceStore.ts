@@ -50,6 +50,21 @@ export class RedisTeamsReferenceStore implements TeamsReferenceStore {
     return found;
   }
 
+  async everyone(tenant: string, limit: number): Promise<Array<TeamsPerson & { person: string }>> {
+    // HSCAN, not HGETALL: a large tenant's people are read in pages, and only as many as the picker shows
+    const found: Array<TeamsPerson & { person: string }> = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await guarded('read Teams people', () =>
+        this.redis.hscan(this.key(tenant, 'people'), cursor, 'COUNT', 200),
+      );
+      cursor = next;
+      for (let i = 0; i + 1 < flat.length && found.length < limit; i += 2)
+        found.push({ person: flat[i]!, ...(JSON.parse(flat[i + 1]!) as TeamsPerson) });
+    } while (cursor !== '0' && found.length < limit);
+    return found;
+  }
+
   saveTeam(tenant: string, teamId: string, ref: ConversationRef): Promise<void> {
     return this.write(this.key(tenant, 'teams'), teamId, ref);
   }

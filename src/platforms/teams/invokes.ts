@@ -45,6 +45,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
     if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
       return await onReminder(deps, tenant, actor, slipId, verb, data);
+    if (verb === REMINDER_VERBS.reassign) return await onReassign(deps, tenant, actor, slipId, data);
     if (verb === HANDOFF_VERBS.take) {
       const slip = await deps.service.get(tenant, slipId);
       const mine =
@@ -126,6 +127,37 @@ async function onReminder(
   const people = await peopleFor(deps.refs, tenant, [actor]);
   return cardResponse(
     renderReminderAnswered(buildReminder(slip, 'remind', playbook.venue.timezone), what, actor, people).card,
+  );
+}
+
+/**
+ * "Reassign…" on a reminder: the follow-up goes to the person picked, who gets the reminder at once. The pick is
+ * checked here, not trusted from the card: it must be someone the bot has seen in this tenant.
+ */
+async function onReassign(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  slipId: string,
+  data: Record<string, unknown>,
+): Promise<InvokeResult> {
+  const owner = filled(data.owner);
+  const person = owner ? await deps.refs.person(tenant, owner) : undefined;
+  if (!owner || !person) throw new AppError('BAD_INPUT', 'Pick someone from the list to hand this follow-up to.');
+  let slip = await deps.service.act(tenant, slipId, actor, { kind: 'reassign', owner });
+  // the new owner is reminded now, as in Slack (a follow-up that is not scheduled has nothing to remind)
+  if (slip.followUp?.status === 'scheduled')
+    slip = await deps.service.act(tenant, slipId, actor, { kind: 'snooze', dueAt: deps.clock() });
+  await refreshCard(deps, slip).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+  const { playbook } = await deps.playbooks.current(tenant);
+  const people = await peopleFor(deps.refs, tenant, [actor, owner]);
+  return cardResponse(
+    renderReminderAnswered(
+      buildReminder(slip, 'remind', playbook.venue.timezone),
+      `handed to ${people(owner)}, who is reminded now`,
+      actor,
+      people,
+    ).card,
   );
 }
 

@@ -6,7 +6,7 @@ import { type AdaptiveCard, CARD_CONTENT_TYPE } from './cards/elements';
 import { renderEscalation } from './cards/escalation';
 import { renderHandoff } from './cards/handoff';
 import { renderRecoveryCard } from './cards/recoveryCard';
-import { renderReminder } from './cards/reminder';
+import { MAX_PICKER_PEOPLE, renderReminder } from './cards/reminder';
 import type { OutgoingActivity, TeamsConnector } from './connector';
 import { peopleFor } from './people';
 import { channelKey, personalKey, type TeamsReferenceStore } from './references';
@@ -113,7 +113,16 @@ export class TeamsMessenger implements Messenger {
       }
       case 'reminder': {
         const people = await peopleFor(this.refs, tenant, [message.reminder.owner]);
-        const r = renderReminder(message.reminder, people);
+        const teammates =
+          message.reminder.stage === 'handover'
+            ? []
+            : await this.refs.everyone(tenant, MAX_PICKER_PEOPLE + 1).catch(() => []);
+        const r = renderReminder(
+          message.reminder,
+          people,
+          // someone known only by id (granted a role before they ever wrote) has no name to pick them by
+          teammates.filter((t) => t.name !== ''),
+        );
         return { activity: card(r.card, r.text), replies: [] };
       }
       case 'handoff': {

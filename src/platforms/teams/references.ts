@@ -19,6 +19,8 @@ export interface TeamsReferenceStore {
   savePerson(tenant: string, person: string, info: TeamsPerson): Promise<void>;
   person(tenant: string, person: string): Promise<TeamsPerson | undefined>;
   people(tenant: string, persons: string[]): Promise<Map<string, TeamsPerson>>;
+  /** Everyone seen in the tenant (by the id the core stores them under), for pickers; at most `limit`. */
+  everyone(tenant: string, limit: number): Promise<Array<TeamsPerson & { person: string }>>;
   /** Teams the bot is in (team id → a conversation in it), for team-owner checks. */
   saveTeam(tenant: string, teamId: string, ref: ConversationRef): Promise<void>;
   teams(tenant: string): Promise<Array<{ teamId: string; ref: ConversationRef }>>;

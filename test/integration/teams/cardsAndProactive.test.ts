@@ -105,6 +105,36 @@ describe('Teams: card buttons, proactive reminders and handoffs', () => {
     });
   });
 
+  it('Reassign… on a reminder lists the people seen here, refuses anyone else, and reminds the one picked at once', async () => {
+    const sam = { id: '29:staff-sam', name: 'Sam Lee', aadObjectId: '00000000-0000-0000-0000-0000000000e5' };
+    await app.channelPost('menu meeting at 4 in the back room', { from: sam }); // chatter: Sam is seen, no card
+    const slip = await newSlip('rm 310 no towels, guest annoyed');
+    await app.web.core.service.act(TEAMS_TENANT, slip.id, STAFF.aadObjectId, {
+      kind: 'schedule_followup',
+      dueAt: Date.now() + 200,
+      promise: 'towels up in 10 minutes',
+    });
+    const [dm] = await app.fake.waitForSent(1, 10_000);
+    const reminder = cardOf(dm!.body);
+    if (haveCardSchema) expect(adaptiveCardErrors(reminder)).toEqual([]);
+    const picker = JSON.stringify(reminder);
+    expect(picker).toContain('Reassign…');
+    expect(picker).toContain('{"title":"Sam Lee","value":"00000000-0000-0000-0000-0000000000e5"}');
+    expect(picker).not.toContain(`"value":"${STAFF.aadObjectId}"`); // not the owner themselves
+
+    const where = { conversationId: `a:personal-${STAFF.id}`, replyToId: dm!.body.id as string };
+    const forged = await app.execute('rc.fu.reassign', { slipId: slip.id, owner: 'someone-from-elsewhere' }, where);
+    expect(JSON.stringify((forged.json as unknown as InvokeBody).value)).toContain('Pick someone from the list');
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.owner).toBe(STAFF.aadObjectId);
+
+    app.fake.reset();
+    const handed = await app.execute('rc.fu.reassign', { slipId: slip.id, owner: sam.aadObjectId }, where);
+    expect(JSON.stringify((handed.json as unknown as InvokeBody).value)).toContain('handed to Sam Lee');
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.owner).toBe(sam.aadObjectId);
+    const toSam = (await app.fake.waitForSent(1, 10_000)).find((c) => c.conversationId === `a:personal-${sam.id}`);
+    expect(JSON.stringify(cardOf(toSam!.body))).toContain('towels up in 10 minutes');
+  });
+
   it('the shift handoff is posted to the channel by the worker, once per boundary', async () => {
     await app.channelPost('shifts 06:00 14:00 22:00 America/Chicago', { mentionBot: true, from: MANAGER });
     const [said] = await app.fake.waitForSent(1);

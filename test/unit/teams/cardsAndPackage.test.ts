@@ -8,7 +8,7 @@ import { buildHandoffSummary } from '../../../src/handoff/summary';
 import { renderEscalation } from '../../../src/platforms/teams/cards/escalation';
 import { renderHandoff } from '../../../src/platforms/teams/cards/handoff';
 import { renderRecoveryCard } from '../../../src/platforms/teams/cards/recoveryCard';
-import { renderReminder, renderReminderAnswered } from '../../../src/platforms/teams/cards/reminder';
+import { MAX_PICKER_PEOPLE, renderReminder, renderReminderAnswered } from '../../../src/platforms/teams/cards/reminder';
 import { buildTeamsPackage } from '../../../src/platforms/teams/package/build';
 import { teamsManifest } from '../../../src/platforms/teams/package/manifest';
 import { defaultPlaybook } from '../../../src/playbook/load';
@@ -75,9 +75,19 @@ describe('Teams Adaptive Cards', () => {
       text: huge,
       followUp: { purpose: 'check-back', dueAt: 1, status: 'scheduled', nudges: 0, promise: 'p'.repeat(3000) },
     });
+    // a big venue: more people than a picker lists, the owner among them
+    const teammates = Array.from({ length: 150 }, (_, i) => ({
+      person: i === 7 ? slip.owner : `aad-${i}`,
+      name: `P${i}`,
+    }));
     for (const stage of ['remind', 'nudge', 'handover'] as const) {
       const reminder = buildReminder(slip, stage, 'UTC');
       expect(adaptiveCardErrors(renderReminder(reminder, people).card)).toEqual([]);
+      const picked = renderReminder(reminder, people, teammates).card;
+      expect(adaptiveCardErrors(picked)).toEqual([]);
+      const choices = JSON.stringify(picked).match(/"value":"aad-\d+"/g) ?? [];
+      expect(choices).toHaveLength(stage === 'handover' ? 0 : MAX_PICKER_PEOPLE);
+      expect(JSON.stringify(picked)).not.toContain(`"value":"${slip.owner}"`);
       expect(adaptiveCardErrors(renderReminderAnswered(reminder, 'guest recovered', 'U1', people).card)).toEqual([]);
     }
     expect(adaptiveCardErrors(renderEscalation(buildEscalation(slip, 'why '.repeat(2000)), people).card)).toEqual([]);

@@ -7,10 +7,28 @@ export const REMINDER_VERBS = {
   unreachable: 'rc.fu.unreachable',
   snooze: 'rc.fu.snooze',
   take: 'rc.fu.take',
+  reassign: 'rc.fu.reassign',
 } as const;
 
-/** The follow-up reminder as an Adaptive Card: what happened, what was promised, and the outcome buttons. */
-export function renderReminder(reminder: ReminderView, people: People): { text: string; card: AdaptiveCard } {
+/** Most people a reassign picker lists (a Teams message carries about 28 KB; this list stays under 10). */
+export const MAX_PICKER_PEOPLE = 100;
+
+/** Someone a follow-up can be handed to: the id the core knows them by, and their name. */
+export interface Teammate {
+  person: string;
+  name: string;
+}
+
+/**
+ * The follow-up reminder as an Adaptive Card: what happened, what was promised, and the outcome buttons. A reminder
+ * handed to the shift on duty has "Take this"; otherwise "Reassign…" picks from `teammates` (people the bot has
+ * seen in this tenant: Teams has no people picker a bot can read without Graph permissions).
+ */
+export function renderReminder(
+  reminder: ReminderView,
+  people: People,
+  teammates: Teammate[] = [],
+): { text: string; card: AdaptiveCard } {
   const guest = reminder.guestRef ? ` · ${reminder.guestRef}` : '';
   const title = {
     remind: 'Follow-up due',
@@ -45,7 +63,9 @@ export function renderReminder(reminder: ReminderView, people: People): { text: 
       ],
       [execute('Snooze', REMINDER_VERBS.snooze, data)],
     ),
-    ...(reminder.stage === 'handover' ? [execute('Take this', REMINDER_VERBS.take, data)] : []),
+    ...(reminder.stage === 'handover'
+      ? [execute('Take this', REMINDER_VERBS.take, data)]
+      : reassignAction(reminder, teammates, data)),
   ];
   return { text: `${title}: slip #${reminder.slipId} ${reminder.categoryName}${guest}`, card: card(body, actions) };
 }
@@ -57,4 +77,29 @@ export function renderReminderAnswered(reminder: ReminderView, what: string, by:
     text: `Follow-up for slip #${reminder.slipId}: ${what}`,
     card: card([line([{ bold: `✅ Follow-up for slip #${reminder.slipId}${guest}: ` }, what, ` (${people(by)})`])]),
   };
+}
+
+function reassignAction(reminder: ReminderView, teammates: Teammate[], data: { slipId: string }) {
+  const others = teammates
+    .filter((t) => t.person !== reminder.owner)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, MAX_PICKER_PEOPLE);
+  if (others.length === 0) return [];
+  return [
+    showCard(
+      'Reassign…',
+      [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'owner',
+          label: 'Hand this follow-up to',
+          style: 'compact',
+          isRequired: true,
+          errorMessage: 'Pick someone from the list',
+          choices: others.map((t) => ({ title: t.name, value: t.person })),
+        },
+      ],
+      [execute('Reassign', REMINDER_VERBS.reassign, data)],
+    ),
+  ];
 }
