@@ -57,6 +57,15 @@ export interface TeamsTestApp {
     data: Record<string, unknown>,
     options?: { from?: Person; replyToId?: string; conversationId?: string },
   ): Promise<Posted>;
+  /**
+   * "Recover from this message" on a channel post (a composeExtension/fetchTask, or submitAction with the form's
+   * `data`): `message` is the post as Teams describes it in messagePayload.
+   */
+  messageAction(
+    name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+    message: { id: string; html: string; replyToId?: string },
+    options?: { data?: Record<string, unknown>; from?: Person; commandId?: string },
+  ): Promise<Posted>;
   watch(channel?: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -177,6 +186,29 @@ export async function startTeamsTestApp(overrides: Record<string, string> = {}):
         },
         channelData: channelData(CHANNEL),
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    messageAction: (name, message, options = {}) =>
+      app.post({
+        ...base(options.from ?? STAFF),
+        type: 'invoke',
+        name,
+        id: `f:${++counter}`,
+        conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: AAD_TENANT },
+        channelData: { ...channelData(CHANNEL), source: { name: 'message' } },
+        value: {
+          commandId: options.commandId ?? 'recoverFromMessage',
+          commandContext: 'message',
+          ...(options.data ? { data: options.data } : {}),
+          messagePayload: {
+            id: message.id,
+            ...(message.replyToId ? { replyToId: message.replyToId } : {}),
+            messageType: 'message',
+            createdDateTime: new Date().toISOString(),
+            from: { user: { id: STAFF.aadObjectId, displayName: STAFF.name, userIdentityType: 'aadUser' } },
+            body: { contentType: 'html', content: message.html },
+          },
+          context: { theme: 'default' },
+        },
       }),
     watch: async (channel = CHANNEL) => {
       await web.core.channels.watch({ tenant: TEAMS_TENANT, channel, by: MANAGER_AAD, at: Date.now() });

@@ -16,6 +16,7 @@ import { runCommand } from './commands';
 import type { InvokeResult, Turn, TurnLogic } from './connector';
 import type { TeamsDeps } from './deps';
 import { onCardAction } from './invokes';
+import { onMessageAction } from './messageAction';
 import { channelKey, personalKey } from './references';
 import { addressed, TEAMS_HELP } from './replies';
 
@@ -42,7 +43,7 @@ export function teamsTurn(deps: TeamsDeps): TurnLogic {
         case 'messageUpdate':
           return await onEdited(deps, tenant, activity);
         case 'invoke':
-          return activity.name === 'adaptiveCard/action' ? await onCardAction(deps, turn, tenant) : { status: 501 };
+          return await onInvoke(deps, turn, tenant);
         case 'conversationUpdate':
           return await onConversationUpdate(turn);
         default:
@@ -59,6 +60,15 @@ export function teamsTurn(deps: TeamsDeps): TurnLogic {
       return undefined;
     }
   };
+}
+
+/** Card buttons (Action.Execute) and the "Recover from this message" action; anything else is not ours (501). */
+async function onInvoke(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
+  const name = turn.activity.name;
+  if (name === 'adaptiveCard/action') return onCardAction(deps, turn, tenant);
+  if (name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')
+    return onMessageAction(deps, turn, tenant);
+  return { status: 501 };
 }
 
 async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult | undefined> {

@@ -164,7 +164,7 @@ describe('Teams app manifest and package', () => {
     expect(teamsManifestErrors({ ...manifest, id: 'not-a-guid' })).not.toEqual([]);
   });
 
-  it('asks for what the bot does: RSC channel messages, commands, team/personal scopes', () => {
+  it('asks for what the bot does: RSC channel messages, commands, the message action, team/personal scopes', () => {
     const m = manifest as {
       bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
       authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
@@ -179,6 +179,15 @@ describe('Teams app manifest and package', () => {
       type: 'Application',
     });
     expect(m.validDomains).toEqual(['coach.example.com']);
+    // "Recover from this message" in a post's menu: an action command the bot answers with a form
+    expect((manifest as { composeExtensions: unknown }).composeExtensions).toEqual([
+      {
+        botId: APP_ID,
+        commands: [
+          expect.objectContaining({ id: 'recoverFromMessage', type: 'action', context: ['message'], fetchTask: true }),
+        ],
+      },
+    ]);
   });
 
   it('refuses an app id that is not a GUID and a public URL that is not https', () => {

@@ -1,3 +1,5 @@
+import { MESSAGE_ACTION } from '../actionIds';
+
 /** What the Teams app manifest needs from the deployment. */
 export interface TeamsManifestOptions {
   /** The Azure bot registration's app id (a GUID): also the Teams app id. */
@@ -67,6 +69,21 @@ export function teamsManifest(options: TeamsManifestOptions): Record<string, unk
         commandLists: [
           { scopes: ['team', 'groupChat'], commands: TEAM_COMMANDS },
           { scopes: ['personal'], commands: PERSONAL_COMMANDS },
+        ],
+      },
+    ],
+    composeExtensions: [
+      {
+        botId: options.appId,
+        commands: [
+          {
+            id: MESSAGE_ACTION,
+            type: 'action',
+            title: 'Recover from this message',
+            description: 'Log a guest slip from this post and reply with its recovery card',
+            context: ['message'],
+            fetchTask: true,
+          },
         ],
       },
     ],

@@ -1,0 +1,137 @@
+import { reportError, userMessage } from '../../errors';
+import { SEVERITIES, type Severity } from '../../playbook/schema';
+import { filled } from '../../slips/stepForms';
+import { MESSAGE_ACTION } from './actionIds';
+import { channelOf, personOf, referenceOf } from './activity';
+import { cardActivity, tailorLater } from './cards';
+import { CARD_CONTENT_TYPE } from './cards/elements';
+import { type RecoverFormInput, recoverForm } from './cards/recoverForm';
+import type { InvokeResult, Turn } from './connector';
+import type { TeamsDeps } from './deps';
+import { addressed } from './replies';
+
+/** The parts of a composeExtension/fetchTask or submitAction invoke's value we read. */
+interface MessageActionValue {
+  commandId?: string;
+  data?: Record<string, unknown>;
+  messagePayload?: {
+    id?: string;
+    /** Set when the message is itself a reply: its thread's first post. */
+    replyToId?: string;
+    body?: { contentType?: string; content?: string };
+  };
+}
+
+/**
+ * "Recover from this message": fetchTask opens a form filled in from the message and the detector (as Slack's
+ * message shortcut opens /recover), and submitAction logs the slip and posts its card in the message's thread. The
+ * dialog closes when the card is posted; a refused submit shows the form again with what was typed and why.
+ */
+export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
+  const activity = turn.activity;
+  const value = (activity.value ?? {}) as MessageActionValue;
+  if (value.commandId !== MESSAGE_ACTION) return notice("That action isn't one of mine.");
+  const channel = channelOf(activity);
+  const message = value.messagePayload;
+  if (!channel || !message?.id) return notice('Use "Recover from this message" on a post in a shift channel.');
+  const root = message.replyToId || message.id;
+  const { playbook } = await deps.playbooks.current(tenant);
+  const categories = playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name }));
+  const incoming = (text: string) => ({
+    tenant,
+    platform: 'teams' as const,
+    channel,
+    messageRef: message.id!,
+    threadRef: root,
+    user: personOf(activity.from),
+    text,
+  });
+
+  if (activity.name === 'composeExtension/fetchTask') {
+    const text = plainTextOf(message.body);
+    const preview = text ? await deps.service.preview(incoming(text), { force: true }) : undefined;
+    const slip = preview?.kind === 'preview' ? preview.slip : undefined;
+    return dialog({
+      text: slip?.text ?? text,
+      guestRef: slip?.guestRef?.text,
+      categoryId: slip?.categoryId,
+      severity: slip?.severity,
+      categories,
+    });
+  }
+
+  const data = value.data ?? {};
+  const text = filled(data.text);
+  const severity = filled(data.severity) as Severity | undefined;
+  const again = (problem: string) =>
+    dialog({
+      text: text ?? '',
+      guestRef: filled(data.guest),
+      categoryId: filled(data.category),
+      severity: severity && SEVERITIES.includes(severity) ? severity : undefined,
+      categories,
+      problem,
+    });
+  if (!text) return again('Tell me what happened.');
+  if (severity && !SEVERITIES.includes(severity)) return again('Pick a severity from the list.');
+  try {
+    const result = await deps.service.report(incoming(text), {
+      force: true,
+      categoryId: filled(data.category),
+      severity,
+      guestRef: filled(data.guest),
+    });
+    if (result.kind !== 'reported') return again('Tell me what happened.');
+    if (!result.created && result.slip.cardRef)
+      return notice(`This message is already slip #${result.slip.id}; its card is in the thread.`);
+    const thread = { ...referenceOf(activity), conversationId: `${channel};messageid=${root}` };
+    const posted = await deps.connector.send(thread, await cardActivity(deps, result.slip, addressed(activity)));
+    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
+    return { status: 200, body: {} };
+  } catch (error) {
+    // nothing typed is lost: the form comes back with the reason on top
+    return again(userMessage(reportError(deps.log, error, { tenant, where: 'teams message action' })));
+  }
+}
+
+function dialog(input: RecoverFormInput): InvokeResult {
+  return {
+    status: 200,
+    body: {
+      task: {
+        type: 'continue',
+        value: {
+          title: 'Recover from this message',
+          width: 'medium',
+          height: 'large',
+          card: { contentType: CARD_CONTENT_TYPE, content: recoverForm(input) },
+        },
+      },
+    },
+  };
+}
+
+function notice(text: string): InvokeResult {
+  return { status: 200, body: { task: { type: 'message', value: text } } };
+}
+
+/**
+ * A Teams message body as plain text: tags dropped (each ends at its bracket, so a hostile body costs one pass),
+ * line breaks kept, entities decoded (&amp; last, so "&amp;lt;" stays "&lt;").
+ */
+export function plainTextOf(body: { contentType?: string; content?: string } | undefined): string {
+  const content = body?.content ?? '';
+  if (body?.contentType !== 'html') return content.trim();
+  return content
+    .replace(/<br\s*\/?>|<\/(?:p|div|li)>/gi, '\n')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
