@@ -35,11 +35,79 @@ export interface SettingsForm {
 
 export type FieldErrors<F> = Partial<Record<keyof F | 'form', string>>;
 
+/** How a category form field is asked for, on any platform: in this order, with these words. */
+export interface FormField<F> {
+  field: keyof F & string;
+  label: string;
+  multiline?: boolean;
+  optional?: boolean;
+  hint?: string;
+  /** A choice of severity rather than text. */
+  severity?: boolean;
+}
+
+export const CATEGORY_FORM_FIELDS: Array<FormField<CategoryForm>> = [
+  { field: 'name', label: 'Name' },
+  { field: 'description', label: 'Description' },
+  {
+    field: 'triggers',
+    label: 'Trigger phrases (one per line)',
+    multiline: true,
+    optional: true,
+    hint: '* stands for up to three words, ... for up to eight, # for a number.',
+  },
+  {
+    field: 'subjects',
+    label: 'What it is about (one per line)',
+    multiline: true,
+    optional: true,
+    hint: 'steak, room, waiter…: paired with problem words in the same clause',
+  },
+  { field: 'examples', label: 'Example messages (one per line)', multiline: true },
+  { field: 'acknowledge', label: 'Acknowledge: what to say (one per line)', multiline: true },
+  { field: 'correct', label: 'Correct: how to fix it (one per line)', multiline: true },
+  { field: 'connect', label: 'Connect: the human touch (one per line)', multiline: true },
+  { field: 'gestures', label: 'Gestures: label | tier 0-3 | cost', multiline: true, optional: true },
+  {
+    field: 'followUp',
+    label: 'Follow-up timing',
+    hint: '15m after fix, 1h after report, next day 11:00, before checkout, at 17:30, none',
+  },
+  { field: 'severityDefault', label: 'Severity', severity: true },
+  { field: 'severityRules', label: 'Severity rules: level: phrase, phrase', multiline: true, optional: true },
+];
+
 export function lines(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+}
+
+/** The longest text a form box takes on any platform (Slack's limit): a longer field is never cut to fit. */
+export const MAX_FORM_FIELD = 3000;
+
+/** The first field too long for a form box, if any: such a category is edited as YAML instead. */
+export function oversizedField(form: object): string | undefined {
+  return Object.entries(form).find(([, value]) => typeof value === 'string' && value.length > MAX_FORM_FIELD)?.[0];
+}
+
+/** A new category's form: empty, with the usual follow-up and severity. */
+export function emptyCategoryForm(): CategoryForm {
+  return {
+    name: '',
+    description: '',
+    triggers: '',
+    subjects: '',
+    examples: '',
+    acknowledge: '',
+    correct: '',
+    connect: '',
+    gestures: '',
+    followUp: '15m after fix',
+    severityDefault: 'medium',
+    severityRules: '',
+  };
 }
 
 export function categoryToForm(category: Category): CategoryForm {

@@ -57,6 +57,7 @@ export async function startWeb(
   });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
   core.metrics.watchQueues(() => queueDepths(jobs));
+  const editor = new PlaybookEditor({ store: core.playbooks, permissions: core.permissions });
   const handoffs = new HandoffService({
     shifts: core.shifts,
     slips: core.slips,
@@ -68,7 +69,7 @@ export async function startWeb(
     slack = createSlackPlatform({
       config: config.slack,
       deps: { ...core, handoffs },
-      editor: new PlaybookEditor({ store: core.playbooks, permissions: core.permissions }),
+      editor,
       installationStore: config.slack.oauth
         ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix })
         : undefined,
@@ -80,6 +81,7 @@ export async function startWeb(
     teams = createTeamsPlatform(config.teams, {
       ...core,
       handoffs,
+      editor,
       refs: new RedisTeamsReferenceStore(core.redis, { prefix: config.redisPrefix }),
     });
     directories.add('teams', teams.directory);

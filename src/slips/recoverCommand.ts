@@ -7,12 +7,13 @@ export type RecoverCommand =
   | { kind: 'role'; user: string; role: string | undefined }
   | { kind: 'shifts'; args: string }
   | { kind: 'handoff' }
+  | { kind: 'playbook' }
   /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
   | { kind: 'model'; setting: 'on' | 'off' | undefined }
   | { kind: 'report'; text: string }
   | { kind: 'unknown'; word: string };
 
-const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai']);
+const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook']);
 
 /** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
 function looksLikeCommand(text: string): boolean {
@@ -35,6 +36,8 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       return args ? { kind: 'report', text } : { kind: 'unwatch' };
     case 'handoff':
       return { kind: 'handoff' };
+    case 'playbook':
+      return args ? { kind: 'report', text } : { kind: 'playbook' };
     case 'shifts':
       return { kind: 'shifts', args };
     case 'ai': {

@@ -9,9 +9,10 @@ import { renderHandoff } from './cards/handoff';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
+import { playbookMenu } from './playbookEditor';
 import { addressed, TEAMS_HELP } from './replies';
 
-const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai']);
+const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook']);
 
 /**
  * A message to the bot: in a personal chat, or an @mention in a channel. `recover <what happened>` logs a slip;
@@ -54,6 +55,8 @@ export async function runCommand(
       return shifts(deps, turn, tenant, command.args);
     case 'handoff':
       return handoffPreview(deps, turn, tenant);
+    case 'playbook':
+      return playbookMenu(deps, turn, tenant, personOf(turn.activity.from));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { HandoffService } from '../../handoff/service';
 import type { Logger } from '../../log';
+import type { PlaybookEditor } from '../../playbook/editor';
 import type { Permissions } from '../../playbook/permissions';
 import type { PlaybookStore } from '../../playbook/store';
 import type { ChannelStore } from '../../slips/channels';
@@ -16,6 +17,8 @@ export interface TeamsDeps {
   playbooks: PlaybookStore;
   channels: ChannelStore;
   permissions: Permissions;
+  /** Playbook edits (managers), shared with Slack's editor. */
+  editor: PlaybookEditor;
   handoffs: HandoffService;
   once: {
     first(scope: string, id: string, ttlSeconds: number): Promise<boolean>;

@@ -13,7 +13,9 @@ import { CARD_VERBS } from './cards/recoveryCard';
 import { REMINDER_VERBS, renderReminderAnswered } from './cards/reminder';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
+import { cardResponse, messageResponse } from './invokeResults';
 import { peopleFor } from './people';
+import { isPlaybookVerb, onPlaybookAction } from './playbookEditor';
 
 interface ExecuteValue {
   action?: { type?: string; verb?: string; data?: Record<string, unknown> };
@@ -46,6 +48,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
       return await onReminder(deps, tenant, actor, slipId, verb, data);
     if (verb === REMINDER_VERBS.reassign) return await onReassign(deps, tenant, actor, slipId, data);
+    if (isPlaybookVerb(verb)) return await onPlaybookAction(deps, tenant, actor, verb, data);
     if (verb === HANDOFF_VERBS.take) {
       const slip = await deps.service.get(tenant, slipId);
       const mine =
@@ -53,17 +56,17 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
           ? slip
           : await deps.service.act(tenant, slip.id, actor, { kind: 'reassign', owner: actor });
       await refreshCard(deps, mine).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
-      return message(`You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`);
+      return messageResponse(`You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`);
     }
     if (verb === HANDOFF_VERBS.post) return await postHandoffNow(deps, turn, tenant);
-    return message("That button isn't one of mine any more. Ask me again and use the new card.");
+    return messageResponse("That button isn't one of mine any more. Ask me again and use the new card.");
   } catch (error) {
     const appError = reportError(deps.log, error, { tenant, where: `teams card ${verb}` });
     if (cardAction && appError.isUserFacing && appError.code !== 'NOT_FOUND') {
       const slip = await deps.service.get(tenant, slipId).catch(() => undefined);
       if (slip) return cardResponse((await cardFor(deps, slip, `⚠ ${userMessage(appError)}`)).card);
     }
-    return message(userMessage(appError));
+    return messageResponse(userMessage(appError));
   }
 }
 
@@ -164,7 +167,7 @@ async function onReassign(
 /** "Post now" on a handoff preview: the shift so far, posted to the channel as a new post. */
 async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
   const channel = channelOf(turn.activity);
-  if (!channel) return message('Ask for the handoff in the shift channel.');
+  if (!channel) return messageResponse('Ask for the handoff in the shift channel.');
   const view = await deps.handoffs.preview(tenant, channel);
   const people = await peopleFor(deps.refs, tenant, [
     ...view.carryOvers.map((c) => c.owner),
@@ -177,14 +180,5 @@ async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Prom
       text: rendered.text,
       attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
     });
-  return message('Posted the handoff so far to the channel.');
-}
-
-function cardResponse(card: unknown): InvokeResult {
-  return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
-}
-
-/** A short message Teams shows the person who pressed (the card stays as it is). */
-function message(value: string): InvokeResult {
-  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value } };
+  return messageResponse('Posted the handoff so far to the channel.');
 }

@@ -10,6 +10,7 @@ export const TEAMS_HELP = [
   '• handoff: the handoff for the shift so far.',
   '• ai: whether cards are tailored by an AI model here; managers: ai on / ai off.',
   '• role @person lead|manager|staff: managers: who may give which gestures.',
+  "• playbook: managers: edit the venue's playbook, one category at a time.",
 ].join('\n');
 
 /** "<at>Dave</at> here's a recovery card": the card is addressed to the person who reported the slip. */

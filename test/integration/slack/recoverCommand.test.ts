@@ -26,6 +26,9 @@ describe('Slack: /recover', () => {
     expect(String(help.json!.text)).toContain('/recover watch');
     const typo = await app.command('wacth');
     expect(String(typo.json!.text)).toContain("I don't know `wacth`");
+    // the playbook editor lives in App Home: the command says where, rather than not knowing the word
+    const playbook = await app.command('playbook');
+    expect(String(playbook.json!.text)).toMatch(/Home/);
   });
 
   it('lets only managers watch and unwatch a channel', async () => {

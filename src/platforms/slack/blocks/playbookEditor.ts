@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CategoryForm, FieldErrors, SettingsForm } from '../../../playbook/forms';
+import { CATEGORY_FORM_FIELDS, type CategoryForm, type FieldErrors, type SettingsForm } from '../../../playbook/forms';
 import { type Playbook, SEVERITIES, VENUE_TYPES } from '../../../playbook/schema';
 import type { PlaybookVersionMeta } from '../../../playbook/store';
 import type { Block } from './recoveryCard';
@@ -156,33 +156,12 @@ export function categoryModal(form: CategoryForm, context: CategoryModalContext)
       },
     });
   }
-  blocks.push(
-    textInput('name', 'Name', form.name),
-    textInput('description', 'Description', form.description),
-    textInput('triggers', 'Trigger phrases (one per line)', form.triggers, {
-      multiline: true,
-      optional: true,
-      hint: '* stands for up to three words, ... for up to eight, # for a number.',
-    }),
-    textInput('subjects', 'What it is about (one per line)', form.subjects, {
-      multiline: true,
-      optional: true,
-      hint: 'steak, room, waiter…: paired with problem words in the same clause',
-    }),
-    textInput('examples', 'Example messages (one per line)', form.examples, { multiline: true }),
-    textInput('acknowledge', 'Acknowledge: what to say (one per line)', form.acknowledge, { multiline: true }),
-    textInput('correct', 'Correct: how to fix it (one per line)', form.correct, { multiline: true }),
-    textInput('connect', 'Connect: the human touch (one per line)', form.connect, { multiline: true }),
-    textInput('gestures', 'Gestures: label | tier 0-3 | cost', form.gestures, { multiline: true, optional: true }),
-    textInput('followUp', 'Follow-up timing', form.followUp, {
-      hint: '15m after fix, 1h after report, next day 11:00, before checkout, at 17:30, none',
-    }),
-    select('severityDefault', 'Severity', SEVERITIES, form.severityDefault),
-    textInput('severityRules', 'Severity rules: level: phrase, phrase', form.severityRules, {
-      multiline: true,
-      optional: true,
-    }),
-  );
+  for (const f of CATEGORY_FORM_FIELDS)
+    blocks.push(
+      f.severity
+        ? select(f.field, f.label, SEVERITIES, form[f.field])
+        : textInput(f.field, f.label, form[f.field], { multiline: f.multiline, optional: f.optional, hint: f.hint }),
+    );
   return {
     type: 'modal',
     callback_id: PLAYBOOK_MODALS.category,

@@ -2,7 +2,14 @@ import type { App, BlockAction, ButtonAction, OverflowAction, ViewSubmitAction }
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import { formatImportIssues, type PlaybookEditor } from '../../../playbook/editor';
-import { type CategoryForm, categoryToForm, type SettingsForm, settingsToForm } from '../../../playbook/forms';
+import {
+  type CategoryForm,
+  categoryToForm,
+  emptyCategoryForm,
+  oversizedField,
+  type SettingsForm,
+  settingsToForm,
+} from '../../../playbook/forms';
 import { playbookToYaml } from '../../../playbook/load';
 import { isRecovered } from '../../../slips/slip';
 import { readInput } from '../blocks/modals';
@@ -155,7 +162,7 @@ async function openView(
       return 'refresh';
     }
     case PLAYBOOK_ACTIONS.add:
-      return categoryModal(emptyForm(), { baseVersion: version });
+      return categoryModal(emptyCategoryForm(), { baseVersion: version });
     case PLAYBOOK_ACTIONS.settings: {
       const form = settingsToForm(playbook);
       refuseOversized(form);
@@ -252,31 +259,12 @@ async function submit(
  * lines on save, so such a category is edited through YAML instead.
  */
 function refuseOversized(form: object): void {
-  const long = Object.entries(form).find(([, value]) => typeof value === 'string' && value.length > INPUT_MAX);
+  const long = oversizedField(form);
   if (long)
     throw new AppError(
       'BAD_INPUT',
-      `Its "${long[0]}" field is longer than Slack's 3,000-character box. Use *Export YAML*, edit the file, and *Import YAML…* it back.`,
+      `Its "${long}" field is longer than Slack's 3,000-character box. Use *Export YAML*, edit the file, and *Import YAML…* it back.`,
     );
-}
-
-const INPUT_MAX = 3000;
-
-function emptyForm(): CategoryForm {
-  return {
-    name: '',
-    description: '',
-    triggers: '',
-    subjects: '',
-    examples: '',
-    acknowledge: '',
-    correct: '',
-    connect: '',
-    gestures: '',
-    followUp: '15m after fix',
-    severityDefault: 'medium',
-    severityRules: '',
-  };
 }
 
 function notice(text: string): Record<string, unknown> {

@@ -80,6 +80,11 @@ async function handle(parsed: RecoverCommand, ctx: Context): Promise<Reply | und
       if (!handler) return { response_type: 'ephemeral', text: 'Shift handoffs are not set up on this server.' };
       return handler({ command, tenant, client: ctx.client, args: parsed.kind === 'shifts' ? parsed.args : '' });
     }
+    case 'playbook':
+      return {
+        response_type: 'ephemeral',
+        text: 'Managers edit the playbook on my *Home* tab: open recovery-coach under Apps in the sidebar, then Home.',
+      };
     case 'model':
       return {
         response_type: 'ephemeral',

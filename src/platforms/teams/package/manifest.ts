@@ -20,10 +20,12 @@ const TEAM_COMMANDS = [
   { title: 'shifts', description: 'Shift changes, e.g. shifts 06:00 14:00 22:00 America/Chicago' },
   { title: 'handoff', description: 'The shift handoff so far' },
   { title: 'ai', description: 'AI-tailored cards: ai, ai on, ai off (managers)' },
+  { title: 'playbook', description: "Managers: edit the venue's playbook" },
   { title: 'help', description: 'What I can do' },
 ];
 const PERSONAL_COMMANDS = [
   { title: 'recover', description: 'Log a guest slip: recover rm 405 no hot water' },
+  { title: 'playbook', description: "Managers: edit the venue's playbook" },
   { title: 'help', description: 'What I can do' },
 ];
 

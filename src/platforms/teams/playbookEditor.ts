@@ -1,0 +1,112 @@
+import { AppError, reportError, userMessage } from '../../errors';
+import {
+  CATEGORY_FORM_FIELDS,
+  type CategoryForm,
+  categoryToForm,
+  emptyCategoryForm,
+  oversizedField,
+} from '../../playbook/forms';
+import { filled } from '../../slips/stepForms';
+import { CARD_CONTENT_TYPE } from './cards/elements';
+import { categoryCard, PLAYBOOK_VERBS, playbookMenuCard, savedCard } from './cards/playbookEditor';
+import type { InvokeResult, Turn } from './connector';
+import type { TeamsDeps } from './deps';
+import { cardResponse } from './invokeResults';
+
+/**
+ * The playbook editor in Teams: `playbook` (managers) posts a card to pick a category; Edit and Add replace it with
+ * the category form; Save goes through the same PlaybookEditor as Slack's modal (schema, examples check, versions,
+ * manager check on every call). History, revert, roles and venue settings stay in Slack's App Home and the CLI.
+ */
+export async function playbookMenu(deps: TeamsDeps, turn: Turn, tenant: string, actor: string): Promise<undefined> {
+  await deps.permissions.require(tenant, actor, 'manager', 'edit the playbook');
+  const { playbook, version } = await deps.playbooks.current(tenant);
+  await turn.send({
+    type: 'message',
+    text: `Playbook version ${version}`,
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: playbookMenuCard(playbook, version) }],
+  });
+  return undefined;
+}
+
+export function isPlaybookVerb(verb: string): boolean {
+  return Object.values(PLAYBOOK_VERBS).includes(verb as never);
+}
+
+/** A press on the menu or the category form: the card to show in its place. */
+export async function onPlaybookAction(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<InvokeResult> {
+  // every press is checked here, whatever the card it came from
+  await deps.permissions.require(tenant, actor, 'manager', 'edit the playbook');
+  const { playbook, version } = await deps.playbooks.current(tenant);
+  if (verb === PLAYBOOK_VERBS.list) return show(playbookMenuCard(playbook, version));
+  if (verb === PLAYBOOK_VERBS.add) return show(categoryCard(emptyCategoryForm(), { baseVersion: version }));
+  if (verb === PLAYBOOK_VERBS.edit) {
+    const category = playbook.categories.find((c) => c.id === filled(data.category));
+    if (!category) return show(playbookMenuCard(playbook, version, 'Pick a category from the list.'));
+    const form = categoryToForm(category);
+    // a longer field would be cut by the card's box and saved cut: such a category is edited as YAML
+    const long = oversizedField(form);
+    if (long)
+      return show(
+        playbookMenuCard(
+          playbook,
+          version,
+          `${category.name}: its "${long}" field is longer than a card's 3,000-character box. Edit it as YAML (recovery-coach playbook export, then import) or in Slack.`,
+        ),
+      );
+    const card = categoryCard(form, { categoryId: category.id, baseVersion: version });
+    if (JSON.stringify(card).length > MAX_CARD_CHARS)
+      return show(
+        playbookMenuCard(
+          playbook,
+          version,
+          `${category.name} is too long to edit in a Teams card. Edit it as YAML (recovery-coach playbook export, then import) or in Slack.`,
+        ),
+      );
+    return show(card);
+  }
+  const form = formFrom(data);
+  const categoryId = filled(data.categoryId);
+  const baseVersion = Number(data.baseVersion);
+  const context = { categoryId, baseVersion };
+  try {
+    const result = await deps.editor.saveCategory({
+      tenant,
+      by: actor,
+      categoryId,
+      form,
+      baseVersion,
+      confirmMismatches: data.confirm === true || data.confirm === 'true',
+    });
+    if (result.kind === 'errors') return show(categoryCard(form, { ...context, errors: result.errors }));
+    if (result.kind === 'mismatches') return show(categoryCard(form, { ...context, mismatches: result.mismatches }));
+    return show(savedCard(result.meta.version, result.changes));
+  } catch (error) {
+    const appError = reportError(deps.log, error, { tenant, where: 'teams playbook save' });
+    // a newer version, a category retired meanwhile, storage trouble: the form stays as typed, with the reason
+    if (appError.code === 'FORBIDDEN') throw appError;
+    return show(categoryCard(form, { ...context, errors: { form: userMessage(appError) } }));
+  }
+}
+
+const show = cardResponse;
+
+/** A Teams message carries about 28 KB; a category form past this would be refused by Teams. */
+const MAX_CARD_CHARS = 24_000;
+
+/** The form as submitted (Action.Execute merges the inputs into data); anything missing is empty, never undefined. */
+function formFrom(data: Record<string, unknown>): CategoryForm {
+  const form = emptyCategoryForm();
+  for (const f of CATEGORY_FORM_FIELDS) {
+    const value = data[f.field];
+    if (typeof value === 'string') form[f.field] = value;
+    else if (value !== undefined) throw new AppError('BAD_INPUT', `${f.label}: expected text.`);
+  }
+  return form;
+}
