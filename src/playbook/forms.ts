@@ -1,4 +1,4 @@
-import type { Category, Playbook, Role, Severity } from './schema';
+import { type Category, type Playbook, type Role, SEVERITIES, type Severity, VENUE_TYPES } from './schema';
 
 /**
  * Playbook editing forms as plain text fields (one item per line), shared by every platform's editor. Parsing never
@@ -42,8 +42,8 @@ export interface FormField<F> {
   multiline?: boolean;
   optional?: boolean;
   hint?: string;
-  /** A choice of severity rather than text. */
-  severity?: boolean;
+  /** A choice among these values rather than text. */
+  choices?: readonly string[];
 }
 
 export const CATEGORY_FORM_FIELDS: Array<FormField<CategoryForm>> = [
@@ -73,7 +73,7 @@ export const CATEGORY_FORM_FIELDS: Array<FormField<CategoryForm>> = [
     label: 'Follow-up timing',
     hint: '15m after fix, 1h after report, next day 11:00, before checkout, at 17:30, none',
   },
-  { field: 'severityDefault', label: 'Severity', severity: true },
+  { field: 'severityDefault', label: 'Severity', choices: SEVERITIES },
   { field: 'severityRules', label: 'Severity rules: level: phrase, phrase', multiline: true, optional: true },
 ];
 
@@ -83,6 +83,17 @@ export function lines(text: string): string[] {
     .map((l) => l.trim())
     .filter(Boolean);
 }
+
+export const SETTINGS_FORM_FIELDS: Array<FormField<SettingsForm>> = [
+  { field: 'roles', label: 'Roles: id | name | staff, lead or manager | tier | comp limit', multiline: true },
+  { field: 'venueName', label: 'Venue name' },
+  { field: 'venueType', label: 'Venue type', choices: VENUE_TYPES },
+  { field: 'timezone', label: 'Time zone', hint: 'IANA zone, e.g. America/Chicago' },
+  { field: 'currency', label: 'Currency' },
+  { field: 'checkoutTime', label: 'Usual checkout time' },
+  { field: 'escalateAt', label: 'Page a manager at severity', choices: SEVERITIES },
+  { field: 'repeatWindowHours', label: 'Repeat guest window (hours)' },
+];
 
 /** The longest text a form box takes on any platform (Slack's limit): a longer field is never cut to fit. */
 export const MAX_FORM_FIELD = 3000;

@@ -1,22 +1,33 @@
 import { AppError, reportError, userMessage } from '../../errors';
 import {
   CATEGORY_FORM_FIELDS,
-  type CategoryForm,
   categoryToForm,
   emptyCategoryForm,
+  type FormField,
   oversizedField,
+  SETTINGS_FORM_FIELDS,
+  settingsToForm,
 } from '../../playbook/forms';
 import { filled } from '../../slips/stepForms';
 import { CARD_CONTENT_TYPE } from './cards/elements';
-import { categoryCard, PLAYBOOK_VERBS, playbookMenuCard, savedCard } from './cards/playbookEditor';
+import {
+  categoryCard,
+  historyCard,
+  PLAYBOOK_VERBS,
+  playbookMenuCard,
+  savedCard,
+  settingsCard,
+} from './cards/playbookEditor';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { cardResponse } from './invokeResults';
+import { peopleFor } from './people';
 
 /**
  * The playbook editor in Teams: `playbook` (managers) posts a card to pick a category; Edit and Add replace it with
  * the category form; Save goes through the same PlaybookEditor as Slack's modal (schema, examples check, versions,
- * manager check on every call). History, revert, roles and venue settings stay in Slack's App Home and the CLI.
+ * manager check on every call); "Roles & venue" and "History" (with revert) likewise. Retiring a category, viewing an
+ * old version's YAML, and YAML export and import stay in Slack's App Home and the CLI.
  */
 export async function playbookMenu(deps: TeamsDeps, turn: Turn, tenant: string, actor: string): Promise<undefined> {
   await deps.permissions.require(tenant, actor, 'manager', 'edit the playbook');
@@ -71,7 +82,16 @@ export async function onPlaybookAction(
       );
     return show(card);
   }
-  const form = formFrom(data);
+  if (verb === PLAYBOOK_VERBS.settings) return show(settingsCard(settingsToForm(playbook), version));
+  if (verb === PLAYBOOK_VERBS.saveSettings) return saveSettings(deps, tenant, actor, data);
+  if (verb === PLAYBOOK_VERBS.history) return history(deps, tenant, version, playbook.venue.timezone);
+  if (verb === PLAYBOOK_VERBS.revert) {
+    const chosen = Number(filled(data.version));
+    if (!Number.isInteger(chosen)) throw new AppError('BAD_INPUT', 'Pick a version from the list.');
+    const meta = await deps.editor.revert(tenant, actor, chosen);
+    return show(savedCard(meta.version, [meta.summary]));
+  }
+  const form = formFrom(CATEGORY_FORM_FIELDS, emptyCategoryForm(), data);
   const categoryId = filled(data.categoryId);
   const baseVersion = Number(data.baseVersion);
   const context = { categoryId, baseVersion };
@@ -100,12 +120,46 @@ const show = cardResponse;
 /** A Teams message carries about 28 KB; a category form past this would be refused by Teams. */
 const MAX_CARD_CHARS = 24_000;
 
-/** The form as submitted (Action.Execute merges the inputs into data); anything missing is empty, never undefined. */
-function formFrom(data: Record<string, unknown>): CategoryForm {
-  const form = emptyCategoryForm();
-  for (const f of CATEGORY_FORM_FIELDS) {
+async function saveSettings(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  data: Record<string, unknown>,
+): Promise<InvokeResult> {
+  const { playbook } = await deps.playbooks.current(tenant);
+  const form = formFrom(SETTINGS_FORM_FIELDS, settingsToForm(playbook), data);
+  const baseVersion = Number(data.baseVersion);
+  try {
+    const result = await deps.editor.saveSettings({ tenant, by: actor, form, baseVersion });
+    if (result.kind === 'errors') return show(settingsCard(form, baseVersion, result.errors));
+    if (result.kind === 'mismatches') return show(settingsCard(form, baseVersion));
+    return show(savedCard(result.meta.version, result.changes));
+  } catch (error) {
+    const appError = reportError(deps.log, error, { tenant, where: 'teams playbook settings' });
+    if (appError.code === 'FORBIDDEN') throw appError;
+    return show(settingsCard(form, baseVersion, { form: userMessage(appError) }));
+  }
+}
+
+async function history(deps: TeamsDeps, tenant: string, current: number, timezone: string): Promise<InvokeResult> {
+  const versions = await deps.playbooks.history(tenant, 50);
+  const people = await peopleFor(
+    deps.refs,
+    tenant,
+    versions.map((v) => v.author),
+  );
+  return show(historyCard(versions, current, people, timezone));
+}
+
+/**
+ * The form as submitted (Action.Execute merges the inputs into data) over `base`: a field the card did not send
+ * keeps its value from `base`, and a field that is not text is refused.
+ */
+function formFrom<F extends object>(fields: Array<FormField<F>>, base: F, data: Record<string, unknown>): F {
+  const form = { ...base };
+  for (const f of fields) {
     const value = data[f.field];
-    if (typeof value === 'string') form[f.field] = value;
+    if (typeof value === 'string') (form as Record<string, string>)[f.field] = value;
     else if (value !== undefined) throw new AppError('BAD_INPUT', `${f.label}: expected text.`);
   }
   return form;

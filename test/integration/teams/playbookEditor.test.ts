@@ -124,6 +124,44 @@ describe('Teams: managers edit the playbook with cards', () => {
     expect(inputsOf(refused)).not.toHaveProperty('triggers');
   });
 
+  it('Roles & venue: a bad role line is shown on its field; a good save changes the comp limit', async () => {
+    const { version } = await current();
+    const opened = await press('rc.pb.settings', { baseVersion: version });
+    if (haveCardSchema) expect(adaptiveCardErrors(opened)).toEqual([]);
+    const form = inputsOf(opened) as Record<string, string>;
+    expect(form.roles).toMatch(/^server \| [^|]+ \| staff \| 1 \| 15$/m);
+
+    const bad = await press('rc.pb.settings.save', { ...form, roles: 'server | Server | staff', baseVersion: version });
+    expect(JSON.stringify(bad)).toMatch(/⚠ Roles[^"]*line 1: write/);
+    expect(inputsOf(bad).roles).toBe('server | Server | staff');
+    expect((await current()).version).toBe(version);
+
+    const roles = form.roles.replace(/^(server \| [^|]+ \| staff \| 1 \| )15$/m, '$120');
+    const saved = await press('rc.pb.settings.save', { ...form, roles, baseVersion: version });
+    expect(JSON.stringify(saved)).toContain(`Saved as version ${version + 1}`);
+    expect((await current()).playbook.roles.find((r) => r.id === 'server')!.compLimit).toBe(20);
+  });
+
+  it('History lists versions with their changes, and Revert makes an older one current as a new version', async () => {
+    const before = await current();
+    const shown = await press('rc.pb.history', {});
+    if (haveCardSchema) expect(adaptiveCardErrors(shown)).toEqual([]);
+    const text = JSON.stringify(shown);
+    expect(text).toContain(`v${before.version} (current)`);
+    expect(text).toContain('Free espresso'); // the summary of an earlier save
+
+    const reverted = await press('rc.pb.revert', { version: '1' });
+    expect(JSON.stringify(reverted)).toContain(`Saved as version ${before.version + 1}`);
+    expect(JSON.stringify(reverted)).toContain('Reverted to version 1');
+    const after = await current();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.playbook.categories.find((c) => c.id === 'wrong_order')!.gestures).not.toContainEqual(
+      expect.objectContaining({ label: 'Free espresso' }),
+    );
+    expect(String(await press('rc.pb.revert', { version: 'latest' }))).toBe('Pick a version from the list.');
+    expect(String(await press('rc.pb.revert', { version: '1' }, STAFF))).toMatch(/manager/i);
+  });
+
   it('Add a category saves a new one', async () => {
     const { version } = await current();
     const blank = await press('rc.pb.add', { baseVersion: version });

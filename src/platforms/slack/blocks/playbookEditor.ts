@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
-import { CATEGORY_FORM_FIELDS, type CategoryForm, type FieldErrors, type SettingsForm } from '../../../playbook/forms';
-import { type Playbook, SEVERITIES, VENUE_TYPES } from '../../../playbook/schema';
+import {
+  CATEGORY_FORM_FIELDS,
+  type CategoryForm,
+  type FieldErrors,
+  type FormField,
+  SETTINGS_FORM_FIELDS,
+  type SettingsForm,
+} from '../../../playbook/forms';
+import type { Playbook } from '../../../playbook/schema';
 import type { PlaybookVersionMeta } from '../../../playbook/store';
 import type { Block } from './recoveryCard';
 import { escapeMrkdwn, LIMITS, md, mention, plain, truncate } from './text';
@@ -156,12 +163,7 @@ export function categoryModal(form: CategoryForm, context: CategoryModalContext)
       },
     });
   }
-  for (const f of CATEGORY_FORM_FIELDS)
-    blocks.push(
-      f.severity
-        ? select(f.field, f.label, SEVERITIES, form[f.field])
-        : textInput(f.field, f.label, form[f.field], { multiline: f.multiline, optional: f.optional, hint: f.hint }),
-    );
+  blocks.push(...formInputs(CATEGORY_FORM_FIELDS, form));
   return {
     type: 'modal',
     callback_id: PLAYBOOK_MODALS.category,
@@ -181,19 +183,18 @@ export function settingsModal(form: SettingsForm, baseVersion: number): Block {
     submit: plain('Save', LIMITS.modalTitle),
     close: plain('Cancel', LIMITS.modalTitle),
     private_metadata: JSON.stringify({ baseVersion }),
-    blocks: [
-      textInput('roles', 'Roles: id | name | staff, lead or manager | tier | comp limit', form.roles, {
-        multiline: true,
-      }),
-      textInput('venueName', 'Venue name', form.venueName),
-      select('venueType', 'Venue type', VENUE_TYPES, form.venueType),
-      textInput('timezone', 'Time zone', form.timezone, { hint: 'IANA zone, e.g. America/Chicago' }),
-      textInput('currency', 'Currency', form.currency),
-      textInput('checkoutTime', 'Usual checkout time', form.checkoutTime),
-      select('escalateAt', 'Page a manager at severity', SEVERITIES, form.escalateAt),
-      textInput('repeatWindowHours', 'Repeat guest window (hours)', form.repeatWindowHours),
-    ],
+    blocks: formInputs(SETTINGS_FORM_FIELDS, form),
   };
+}
+
+/** A form's fields as Slack input blocks, from the platform-neutral field table. */
+function formInputs<F extends object>(fields: Array<FormField<F>>, form: F): Block[] {
+  return fields.map((f) => {
+    const value = String(form[f.field] ?? '');
+    return f.choices
+      ? select(f.field, f.label, f.choices, value)
+      : textInput(f.field, f.label, value, { multiline: f.multiline, optional: f.optional, hint: f.hint });
+  });
 }
 
 /** Field errors for Slack's response_action: errors (keyed by block id, short messages). */
