@@ -162,6 +162,21 @@ describe('Teams: managers edit the playbook with cards', () => {
     expect(String(await press('rc.pb.revert', { version: '1' }, STAFF))).toMatch(/manager/i);
   });
 
+  it('Retire / restore: a retired category stops matching, and comes back the same way', async () => {
+    const { version, playbook } = await current();
+    const loud = 'rm 512 says the party next door is so loud, guest furious';
+    expect(app.web.core.coach.detectorFor(playbook, `noise-${version}`).detect(loud).categoryId).toBe('noise');
+    const retired = await press('rc.pb.retire', { category: 'noise', baseVersion: version });
+    expect(JSON.stringify(retired)).toContain(`Noise retired (version ${version + 1})`);
+    expect(JSON.stringify(retired)).toContain('{"title":"Noise (retired)","value":"noise"}');
+    const detector = app.web.core.coach.detectorFor((await current()).playbook, `noise-retired-${version}`);
+    expect(detector.detect(loud).categoryId).not.toBe('noise');
+
+    const restored = await press('rc.pb.retire', { category: 'noise', baseVersion: version + 1 });
+    expect(JSON.stringify(restored)).toContain(`Noise restored (version ${version + 2})`);
+    expect((await current()).playbook.categories.find((c) => c.id === 'noise')!.retired).toBeFalsy();
+  });
+
   it('Add a category saves a new one', async () => {
     const { version } = await current();
     const blank = await press('rc.pb.add', { baseVersion: version });

@@ -21,6 +21,7 @@ export const PLAYBOOK_VERBS = {
   saveSettings: 'rc.pb.settings.save',
   history: 'rc.pb.history',
   revert: 'rc.pb.revert',
+  retire: 'rc.pb.retire',
 } as const;
 
 /** Versions the history card lists (newest first): enough for a season of edits, well inside a Teams message. */
@@ -48,13 +49,14 @@ export function playbookMenuCard(playbook: Playbook, version: number, notice?: s
         value: playbook.categories[0]?.id ?? '',
         choices: playbook.categories.map((c) => ({ title: c.retired ? `${c.name} (retired)` : c.name, value: c.id })),
       },
-      quote('Retiring a category, viewing old versions as YAML, export and import: the Slack App Home or the CLI.', {
+      quote('Old versions as YAML, export and import: the Slack App Home or the CLI.', {
         subtle: true,
         size: 'Small',
       }),
     ],
     [
       execute('Edit', PLAYBOOK_VERBS.edit, data, 'positive'),
+      execute('Retire / restore', PLAYBOOK_VERBS.retire, data),
       execute('Add a category', PLAYBOOK_VERBS.add, data),
       execute('Roles & venue', PLAYBOOK_VERBS.settings, data),
       execute('History', PLAYBOOK_VERBS.history, {}),
