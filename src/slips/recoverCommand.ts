@@ -8,12 +8,13 @@ export type RecoverCommand =
   | { kind: 'shifts'; args: string }
   | { kind: 'handoff' }
   | { kind: 'playbook' }
+  | { kind: 'home' }
   /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
   | { kind: 'model'; setting: 'on' | 'off' | undefined }
   | { kind: 'report'; text: string }
   | { kind: 'unknown'; word: string };
 
-const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook']);
+const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook', 'home']);
 
 /** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
 function looksLikeCommand(text: string): boolean {
@@ -38,6 +39,8 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       return { kind: 'handoff' };
     case 'playbook':
       return args ? { kind: 'report', text } : { kind: 'playbook' };
+    case 'home':
+      return args ? { kind: 'report', text } : { kind: 'home' };
     case 'shifts':
       return { kind: 'shifts', args };
     case 'ai': {

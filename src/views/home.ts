@@ -1,6 +1,9 @@
+import type { Permissions } from '../playbook/permissions';
 import type { Playbook } from '../playbook/schema';
-import type { WatchedChannel } from '../slips/channels';
+import type { PlaybookStore } from '../playbook/store';
+import type { ChannelStore, WatchedChannel } from '../slips/channels';
 import { isOpen, type Slip } from '../slips/slip';
+import type { SlipStore } from '../slips/store';
 import { buildRecoveryCard, type RecoveryCardView } from './recoveryCard';
 
 /** Counts for the manager's week: by category, and how recoveries turned out. */
@@ -26,6 +29,42 @@ export interface HomeView {
 }
 
 export const HOME_SLIP_LIMIT = 12;
+
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+
+/** What a home view is read from (every platform's deps have these). */
+export interface HomeSources {
+  slips: Pick<SlipStore, 'list'>;
+  playbooks: Pick<PlaybookStore, 'current'>;
+  permissions: Pick<Permissions, 'isManager'>;
+  channels: Pick<ChannelStore, 'list'>;
+}
+
+/** Reads and builds a person's home: their open slips and follow-ups, and for managers the venue's week. */
+export async function loadHome(
+  sources: HomeSources,
+  tenant: string,
+  user: string,
+  now: number,
+): Promise<{ home: HomeView; isManager: boolean; timezone: string }> {
+  const [mine, book, isManager] = await Promise.all([
+    sources.slips.list(tenant, { owner: user }),
+    sources.playbooks.current(tenant),
+    sources.permissions.isManager(tenant, user),
+  ]);
+  const manager = isManager
+    ? {
+        channels: await sources.channels.list(tenant),
+        weekSlips: await sources.slips.list(tenant, { since: now - WEEK_MS }),
+        playbookVersion: book.version,
+      }
+    : undefined;
+  return {
+    home: buildHome({ user, mySlips: mine, playbook: book.playbook, manager }),
+    isManager,
+    timezone: book.playbook.venue.timezone,
+  };
+}
 
 export function buildHome(input: {
   user: string;

@@ -17,7 +17,7 @@ export const SLACK_HELP = [
   '• `/recover shifts 06:00 14:00 22:00 America/Chicago` — managers: shift changes; a handoff is posted here at each. `/recover shifts` shows them, `/recover shifts off` stops them.',
   '• `/recover handoff` — the handoff for the shift so far, with *Post now*.',
   '• `/recover ai` — whether cards are tailored by an AI model here; managers: `/recover ai on|off`.',
-  '• Your open slips and follow-ups are on my App Home tab; managers edit the playbook there (`/recover playbook` says how).',
+  '• Your open slips and follow-ups are on my App Home tab (`/recover home` brings it up to date); managers edit the playbook there.',
 ].join('\n');
 
 /** Extracts a user id from a mention as Slack sends it in command text: `<@U123|name>` or `<@U123>`. */

@@ -2,17 +2,19 @@ import { describeSchedule } from '../../handoff/schedule';
 import { resolveRoleWord } from '../../playbook/permissions';
 import { modelCommand } from '../../slips/modelCommand';
 import { parseRecoverCommand } from '../../slips/recoverCommand';
+import { loadHome } from '../../views/home';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
 import { cardActivity, tailorLater } from './cards';
 import { CARD_CONTENT_TYPE } from './cards/elements';
 import { renderHandoff } from './cards/handoff';
+import { renderHome } from './cards/home';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
 import { playbookMenu } from './playbookEditor';
 import { addressed, TEAMS_HELP } from './replies';
 
-const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook']);
+const COMMAND_WORDS = new Set(['help', '?', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook', 'home']);
 
 /**
  * A message to the bot: in a personal chat, or an @mention in a channel. `recover <what happened>` logs a slip;
@@ -57,6 +59,8 @@ export async function runCommand(
       return handoffPreview(deps, turn, tenant);
     case 'playbook':
       return playbookMenu(deps, turn, tenant, personOf(turn.activity.from));
+    case 'home':
+      return home(deps, turn, tenant);
   }
 }
 
@@ -110,6 +114,18 @@ async function shifts(deps: TeamsDeps, turn: Turn, tenant: string, args: string)
   }
   const schedule = await deps.handoffs.setSchedule({ tenant, channel, args, by: user });
   await say(turn, `${describeSchedule(schedule)} I'll post a handoff here at each change.`);
+  return undefined;
+}
+
+/** `home`: Slack's App Home as a card: my open slips and follow-ups; managers also get the venue's week. */
+async function home(deps: TeamsDeps, turn: Turn, tenant: string): Promise<undefined> {
+  const { home: view, timezone } = await loadHome(deps, tenant, personOf(turn.activity.from), deps.clock());
+  const rendered = renderHome(view, timezone);
+  await turn.send({
+    type: 'message',
+    text: rendered.text,
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
+  });
   return undefined;
 }
 

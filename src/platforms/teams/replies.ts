@@ -8,6 +8,7 @@ export const TEAMS_HELP = [
   '• watch / unwatch: managers, in a channel (@mention me): start or stop watching it.',
   '• shifts 06:00 14:00 22:00 America/Chicago: managers: shift changes; a handoff is posted at each. "shifts" shows them.',
   '• handoff: the handoff for the shift so far.',
+  '• home: your open slips and follow-ups (managers: the week and the playbook too).',
   '• ai: whether cards are tailored by an AI model here; managers: ai on / ai off.',
   '• role @person lead|manager|staff: managers: who may give which gestures.',
   "• playbook: managers: edit the venue's playbook, one category at a time.",

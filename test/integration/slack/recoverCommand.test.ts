@@ -29,6 +29,11 @@ describe('Slack: /recover', () => {
     // the playbook editor lives in App Home: the command says where, rather than not knowing the word
     const playbook = await app.command('playbook');
     expect(String(playbook.json!.text)).toMatch(/Home/);
+    // "home" brings the Home tab up to date and says where it is
+    const home = await app.command('home');
+    expect(String(home.json!.text)).toMatch(/Home/);
+    const [published] = await app.fake.waitFor('views.publish');
+    expect(published!.body.user_id).toBe('U1');
   });
 
   it('lets only managers watch and unwatch a channel', async () => {

@@ -157,3 +157,44 @@ describe('Teams: channel messages through /api/messages', () => {
     expect(app.fake.sent()).toEqual([]);
   });
 });
+
+describe('Teams: "home", the App Home as a card', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp();
+    await app.watch();
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => app.fake.reset());
+
+  it("shows a person's own open slips; a manager also gets the week and the way into the playbook", async () => {
+    await app.personal('home', STAFF);
+    const [empty] = await app.fake.waitForSent(1);
+    expect(JSON.stringify(cardOf(empty!.body))).toContain('Nothing open');
+
+    const { id } = await app.channelPost('rm 214 no hot water, guest annoyed');
+    await app.fake.waitForSent(1);
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    app.fake.reset();
+    await app.personal('home', STAFF);
+    const [mine] = await app.fake.waitForSent(1);
+    const staffCard = cardOf(mine!.body);
+    if (haveCardSchema) expect(adaptiveCardErrors(staffCard)).toEqual([]);
+    const staffText = JSON.stringify(staffCard);
+    expect(staffText).toContain(`#${slip.id} Room or table problem`);
+    expect(staffText).toContain('rm 214');
+    expect(staffText).not.toContain('Manager view');
+    expect(staffText).not.toContain('rc.pb.list');
+
+    app.fake.reset();
+    await app.personal('home', MANAGER);
+    const [managers] = await app.fake.waitForSent(1);
+    const managerCard = cardOf(managers!.body);
+    if (haveCardSchema) expect(adaptiveCardErrors(managerCard)).toEqual([]);
+    const managerText = JSON.stringify(managerCard);
+    expect(managerText).toContain('Manager view');
+    expect(managerText).toContain('{"title":"Room or table problem","value":"1"}');
+    expect(managerText).toContain('"verb":"rc.pb.list"');
+    expect(managerText).not.toContain(`#${slip.id} Room or table problem`); // not the manager's own slip
+  });
+});

@@ -9,6 +9,7 @@ import { renderRecoveryCard } from '../blocks/recoveryCard';
 import { escapeMrkdwn, md, plain } from '../blocks/text';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain, SLACK_HELP, userIdFromMention } from '../replies';
+import { publishHome } from './appHome';
 
 export const DRAFT_ACTIONS = { post: 'rc_draft_post', log: 'rc_draft_log', cancel: 'rc_draft_cancel' } as const;
 
@@ -80,6 +81,13 @@ async function handle(parsed: RecoverCommand, ctx: Context): Promise<Reply | und
       if (!handler) return { response_type: 'ephemeral', text: 'Shift handoffs are not set up on this server.' };
       return handler({ command, tenant, client: ctx.client, args: parsed.kind === 'shifts' ? parsed.args : '' });
     }
+    case 'home':
+      // the tab is brought up to date now, so what the person opens is current
+      await publishHome(ctx.client, ctx.deps, tenant, command.user_id);
+      return {
+        response_type: 'ephemeral',
+        text: 'Your open slips and follow-ups are on my *Home* tab (just updated): open recovery-coach under Apps in the sidebar, then Home.',
+      };
     case 'playbook':
       return {
         response_type: 'ephemeral',

@@ -21,11 +21,13 @@ const TEAM_COMMANDS = [
   { title: 'handoff', description: 'The shift handoff so far' },
   { title: 'ai', description: 'AI-tailored cards: ai, ai on, ai off (managers)' },
   { title: 'playbook', description: "Managers: edit the venue's playbook" },
+  { title: 'home', description: 'Your open slips and follow-ups' },
   { title: 'help', description: 'What I can do' },
 ];
 const PERSONAL_COMMANDS = [
   { title: 'recover', description: 'Log a guest slip: recover rm 405 no hot water' },
   { title: 'playbook', description: "Managers: edit the venue's playbook" },
+  { title: 'home', description: 'Your open slips and follow-ups' },
   { title: 'help', description: 'What I can do' },
 ];
 
