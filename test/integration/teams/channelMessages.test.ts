@@ -156,35 +156,25 @@ describe('Teams: channel messages through /api/messages', () => {
     await settle(100);
     expect(app.fake.sent()).toEqual([]);
   });
-});
-
-describe('Teams: "home", the App Home as a card', () => {
-  let app: TeamsTestApp;
-  beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
-  });
-  afterAll(() => app.stop());
-  beforeEach(() => app.fake.reset());
-
-  it("shows a person's own open slips; a manager also gets the week and the way into the playbook", async () => {
-    await app.personal('home', STAFF);
+  it('"home" shows a person\'s own open slips; a manager also gets the week and the way into the playbook', async () => {
+    const chef: Person = { id: '29:chef-kim', name: 'Kim Park', aadObjectId: '00000000-0000-0000-0000-0000000000c4' };
+    await app.personal('home', chef);
     const [empty] = await app.fake.waitForSent(1);
     expect(JSON.stringify(cardOf(empty!.body))).toContain('Nothing open');
 
-    const { id } = await app.channelPost('rm 214 no hot water, guest annoyed');
+    const { id } = await app.channelPost('rm 214 no hot water, guest annoyed', { from: chef });
     await app.fake.waitForSent(1);
     const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
     app.fake.reset();
-    await app.personal('home', STAFF);
+    await app.personal('home', chef);
     const [mine] = await app.fake.waitForSent(1);
-    const staffCard = cardOf(mine!.body);
-    if (haveCardSchema) expect(adaptiveCardErrors(staffCard)).toEqual([]);
-    const staffText = JSON.stringify(staffCard);
-    expect(staffText).toContain(`#${slip.id} Room or table problem`);
-    expect(staffText).toContain('rm 214');
-    expect(staffText).not.toContain('Manager view');
-    expect(staffText).not.toContain('rc.pb.list');
+    const chefCard = cardOf(mine!.body);
+    if (haveCardSchema) expect(adaptiveCardErrors(chefCard)).toEqual([]);
+    const chefText = JSON.stringify(chefCard);
+    expect(chefText).toContain(`#${slip.id} Room or table problem`);
+    expect(chefText).toContain('rm 214');
+    expect(chefText).not.toContain('Manager view');
+    expect(chefText).not.toContain('rc.pb.list');
 
     app.fake.reset();
     await app.personal('home', MANAGER);
@@ -193,7 +183,7 @@ describe('Teams: "home", the App Home as a card', () => {
     if (haveCardSchema) expect(adaptiveCardErrors(managerCard)).toEqual([]);
     const managerText = JSON.stringify(managerCard);
     expect(managerText).toContain('Manager view');
-    expect(managerText).toContain('{"title":"Room or table problem","value":"1"}');
+    expect(managerText).toMatch(/\{"title":"Room or table problem","value":"\d+"\}/);
     expect(managerText).toContain('"verb":"rc.pb.list"');
     expect(managerText).not.toContain(`#${slip.id} Room or table problem`); // not the manager's own slip
   });
