@@ -158,28 +158,33 @@ describe('Teams: channel messages through /api/messages', () => {
   });
   it('"home" shows a person\'s own open slips; a manager also gets the week and the way into the playbook', async () => {
     const chef: Person = { id: '29:chef-kim', name: 'Kim Park', aadObjectId: '00000000-0000-0000-0000-0000000000c4' };
-    await app.personal('home', chef);
-    const [empty] = await app.fake.waitForSent(1);
-    expect(JSON.stringify(cardOf(empty!.body))).toContain('Nothing open');
+    // the home card among whatever else is sent meanwhile (alerts from the worker, for one)
+    const homeOf = async (person: Person) => {
+      app.fake.reset();
+      await app.personal('home', person);
+      for (let i = 0; i < 200; i++) {
+        const found = app.fake
+          .sent()
+          .find((c) => c.conversationId === `a:personal-${person.id}` && String(c.body.text).startsWith('Your open'));
+        if (found) return cardOf(found.body);
+        await settle(25);
+      }
+      throw new Error(`no home card for ${person.name}`);
+    };
+    expect(JSON.stringify(await homeOf(chef))).toContain('Nothing open');
 
-    const { id } = await app.channelPost('rm 214 no hot water, guest annoyed', { from: chef });
+    const { id } = await app.channelPost('rm 733 no hot water, guest annoyed', { from: chef });
     await app.fake.waitForSent(1);
     const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
-    app.fake.reset();
-    await app.personal('home', chef);
-    const [mine] = await app.fake.waitForSent(1);
-    const chefCard = cardOf(mine!.body);
+    const chefCard = await homeOf(chef);
     if (haveCardSchema) expect(adaptiveCardErrors(chefCard)).toEqual([]);
     const chefText = JSON.stringify(chefCard);
     expect(chefText).toContain(`#${slip.id} Room or table problem`);
-    expect(chefText).toContain('rm 214');
+    expect(chefText).toContain('rm 733');
     expect(chefText).not.toContain('Manager view');
     expect(chefText).not.toContain('rc.pb.list');
 
-    app.fake.reset();
-    await app.personal('home', MANAGER);
-    const [managers] = await app.fake.waitForSent(1);
-    const managerCard = cardOf(managers!.body);
+    const managerCard = await homeOf(MANAGER);
     if (haveCardSchema) expect(adaptiveCardErrors(managerCard)).toEqual([]);
     const managerText = JSON.stringify(managerCard);
     expect(managerText).toContain('Manager view');
