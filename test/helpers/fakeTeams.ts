@@ -80,14 +80,15 @@ export class FakeTeamsConnector {
     );
   }
 
-  /** Waits for `count` messages (sends or replies) in total. */
-  async waitForSent(count = 1, timeoutMs = 5000): Promise<ConnectorCall[]> {
+  /** Waits for `count` messages (sends or replies) in total, or into the conversations `conversationPrefix` names. */
+  async waitForSent(count = 1, timeoutMs = 5000, conversationPrefix?: string): Promise<ConnectorCall[]> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.sent().length >= count) return this.sent();
+      const found = this.sent(conversationPrefix);
+      if (found.length >= count) return found;
       await new Promise((r) => setTimeout(r, 10));
     }
-    throw new Error(`expected ${count} message(s), saw ${this.sent().length}`);
+    throw new Error(`expected ${count} message(s), saw ${this.sent(conversationPrefix).length}`);
   }
 
   private async handle(

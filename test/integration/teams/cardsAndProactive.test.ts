@@ -114,7 +114,7 @@ describe('Teams: card buttons, proactive reminders and handoffs', () => {
       dueAt: Date.now() + 200,
       promise: 'towels up in 10 minutes',
     });
-    const [dm] = await app.fake.waitForSent(1, 10_000);
+    const [dm] = await app.fake.waitForSent(1, 10_000, `a:personal-${STAFF.id}`);
     const reminder = cardOf(dm!.body);
     if (haveCardSchema) expect(adaptiveCardErrors(reminder)).toEqual([]);
     const picker = JSON.stringify(reminder);
@@ -131,7 +131,7 @@ describe('Teams: card buttons, proactive reminders and handoffs', () => {
     const handed = await app.execute('rc.fu.reassign', { slipId: slip.id, owner: sam.aadObjectId }, where);
     expect(JSON.stringify((handed.json as unknown as InvokeBody).value)).toContain('handed to Sam Lee');
     expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.owner).toBe(sam.aadObjectId);
-    const toSam = (await app.fake.waitForSent(1, 10_000)).find((c) => c.conversationId === `a:personal-${sam.id}`);
+    const [toSam] = await app.fake.waitForSent(1, 10_000, `a:personal-${sam.id}`);
     expect(JSON.stringify(cardOf(toSam!.body))).toContain('towels up in 10 minutes');
   });
 
