@@ -90,14 +90,19 @@ export function cleanText(activity: TeamsActivity): string {
     const replacement = entity.mentioned?.id === activity.recipient.id ? '' : `@${entity.mentioned?.name ?? ''}`;
     text = text.split(entity.text).join(replacement);
   }
-  return text
-    .replace(/<\/?at>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
+  return decodeEntities(text.replace(/<\/?at>/g, ''))
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/**
+ * The HTML entities Teams writes into message text, decoded in one pass, so each is decoded once: someone who
+ * typed "&lt;" (sent as "&amp;lt;") reads "&lt;", not "<".
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_m, name: string) => ENTITIES[name]!);
 }
 
 /** Whether the bot was @mentioned. */

@@ -2,7 +2,7 @@ import { reportError, userMessage } from '../../errors';
 import { SEVERITIES, type Severity } from '../../playbook/schema';
 import { filled } from '../../slips/stepForms';
 import { MESSAGE_ACTION } from './actionIds';
-import { channelOf, personOf, referenceOf } from './activity';
+import { channelOf, decodeEntities, personOf, referenceOf } from './activity';
 import { cardActivity, tailorLater } from './cards';
 import { CARD_CONTENT_TYPE } from './cards/elements';
 import { type RecoverFormInput, recoverForm } from './cards/recoverForm';
@@ -117,20 +117,12 @@ function notice(text: string): InvokeResult {
 
 /**
  * A Teams message body as plain text: tags dropped (each ends at its bracket, so a hostile body costs one pass),
- * line breaks kept, entities decoded (&amp; last, so "&amp;lt;" stays "&lt;").
+ * line breaks kept, entities decoded once.
  */
 export function plainTextOf(body: { contentType?: string; content?: string } | undefined): string {
   const content = body?.content ?? '';
   if (body?.contentType !== 'html') return content.trim();
-  return content
-    .replace(/<br\s*\/?>|<\/(?:p|div|li)>/gi, '\n')
-    .replace(/<[^<>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  return decodeEntities(content.replace(/<br\s*\/?>|<\/(?:p|div|li)>/gi, '\n').replace(/<[^<>]*>/g, ''))
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();

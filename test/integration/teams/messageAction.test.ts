@@ -1,4 +1,3 @@
-import { plainTextOf } from '../../../src/platforms/teams/messageAction';
 import { CHANNEL, cardOf, MANAGER, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
 import { adaptiveCardErrors, haveCardSchema } from '../../helpers/teamsSchemas';
 
@@ -96,18 +95,5 @@ describe('Teams: "Recover from this message"', () => {
       { commandId: 'createWithPreview' },
     );
     expect(response.json).toEqual({ task: { type: 'message', value: "That action isn't one of mine." } });
-  });
-
-  it('reads a Teams HTML body as the words a person wrote', () => {
-    expect(
-      plainTextOf({
-        contentType: 'html',
-        content: '<div><p>T9&nbsp;soup is <i>cold</i></p><p>&lt;b&gt; &amp;amp;</p></div>',
-      }),
-    ).toBe('T9 soup is cold\n<b> &amp;');
-    expect(plainTextOf({ contentType: 'text', content: ' plain <b> ' })).toBe('plain <b>');
-    expect(plainTextOf(undefined)).toBe('');
-    // a body of 40,000 unclosed brackets costs one pass
-    expect(plainTextOf({ contentType: 'html', content: '<'.repeat(40_000) })).toHaveLength(40_000);
   });
 });
