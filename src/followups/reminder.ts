@@ -1,4 +1,5 @@
 import type { Slip } from '../slips/slip';
+import { dueAt, parseTiming } from './timing';
 
 /** Where a follow-up job stands: the reminder itself, a nudge when nobody answered, then a manager escalation. */
 export type ReminderStage = 'remind' | 'nudge' | 'escalate';
@@ -32,6 +33,14 @@ export const SNOOZE_CHOICES = [
   { id: '1h', label: '1 hour' },
   { id: 'tomorrow', label: 'Tomorrow' },
 ] as const;
+
+/** When a snooze choice is due, read like any playbook timing ("tomorrow" is the next day at 11:00, venue time). */
+export function snoozeDueAt(choice: string, venue: { timezone: string; checkoutTime: string }, now: number): number {
+  const timing = parseTiming(choice);
+  const context = { now, reportedAt: now, timezone: venue.timezone, checkoutTime: venue.checkoutTime };
+  // an unreadable choice (a crafted press) snoozes for the shortest time, never for good
+  return (timing.ok ? dueAt(timing.timing, context) : undefined) ?? now + 15 * 60_000;
+}
 
 export function buildReminder(slip: Slip, stage: ReminderView['stage'], timezone: string): ReminderView {
   return {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { AppError, reportError, userMessage } from '../../errors';
-import { buildReminder } from '../../followups/reminder';
+import { buildReminder, snoozeDueAt } from '../../followups/reminder';
 import type { SlipAction } from '../../slips/lifecycle';
 import type { FollowUpOutcome } from '../../slips/slip';
 import { correctForm, filled, followUpForm, type StepForm } from '../../slips/stepForms';
@@ -26,8 +26,6 @@ const OUTCOMES: Record<string, [FollowUpOutcome, string]> = {
   [REMINDER_VERBS.unhappy]: ['not_recovered', 'guest still unhappy (escalated to a manager)'],
   [REMINDER_VERBS.unreachable]: ['unreachable', "couldn't reach the guest"],
 };
-
-const SNOOZE_MINUTES: Record<string, number> = { '15m': 15, '1h': 60 };
 
 /**
  * A card button (Action.Execute → adaptiveCard/action invoke). Every press is checked on the server (the slip must
@@ -112,15 +110,8 @@ async function onReminder(
     action = { kind: 'reassign', owner: actor };
     what = 'taken over';
   } else {
-    const choice = filled(data.snooze) ?? '15m';
     const { playbook } = await deps.playbooks.current(tenant);
-    const dueAt =
-      choice === 'tomorrow'
-        ? DateTime.fromMillis(deps.clock(), { zone: playbook.venue.timezone })
-            .plus({ days: 1 })
-            .set({ hour: 11, minute: 0, second: 0, millisecond: 0 })
-            .toMillis()
-        : deps.clock() + (SNOOZE_MINUTES[choice] ?? 15) * 60_000;
+    const dueAt = snoozeDueAt(filled(data.snooze) ?? '15m', playbook.venue, deps.clock());
     action = { kind: 'snooze', dueAt };
     what = `snoozed until ${DateTime.fromMillis(dueAt, { zone: playbook.venue.timezone }).toFormat('ccc HH:mm')}`;
   }

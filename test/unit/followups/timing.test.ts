@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { snoozeDueAt } from '../../../src/followups/reminder';
 import { describeDue, dueAt, parseClock, parseDuration, parseTiming } from '../../../src/followups/timing';
 
 const zone = 'America/Chicago';
@@ -50,5 +51,20 @@ describe('follow-up timing', () => {
     expect(describeDue(now + 10 * 60_000, now, zone)).toBe('in 10 min');
     expect(describeDue(at('2026-11-22T21:15'), now, zone)).toBe('at 21:15');
     expect(describeDue(at('2026-11-23T11:00'), now, zone)).toBe('tomorrow 11:00');
+  });
+});
+
+describe('snoozeDueAt: the reminder snooze choices, read like any timing', () => {
+  const venue = { timezone: 'America/Chicago', checkoutTime: '11:00' };
+  // 2026-11-22 22:30 in Chicago
+  const now = DateTime.fromISO('2026-11-22T22:30', { zone: venue.timezone }).toMillis();
+
+  it('gives 15 minutes, an hour, or tomorrow at 11:00 in the venue zone; anything else 15 minutes', () => {
+    expect(snoozeDueAt('15m', venue, now)).toBe(now + 15 * 60_000);
+    expect(snoozeDueAt('1h', venue, now)).toBe(now + 60 * 60_000);
+    expect(DateTime.fromMillis(snoozeDueAt('tomorrow', venue, now), { zone: venue.timezone }).toISO()).toBe(
+      '2026-11-23T11:00:00.000-06:00',
+    );
+    expect(snoozeDueAt('forever', venue, now)).toBe(now + 15 * 60_000);
   });
 });

@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction, UsersSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { buildReminder } from '../../../followups/reminder';
-import { dueAt, parseTiming } from '../../../followups/timing';
+import { buildReminder, snoozeDueAt } from '../../../followups/reminder';
 import type { SlipAction } from '../../../slips/lifecycle';
 import type { FollowUpOutcome, Slip } from '../../../slips/slip';
 import { REMINDER_ACTIONS, renderReminderAnswered } from '../blocks/reminder';
@@ -84,20 +83,11 @@ export function registerReminderActions(
   const snooze = async (body: Body, client: WebClient, tenant: string, element: StaticSelectAction) => {
     const [slipId = '', choice = '15m'] = element.selected_option.value.split('|');
     const { playbook } = await deps.playbooks.current(tenant);
-    const timing = parseTiming(choice);
-    const now = deps.clock();
-    const context = {
-      now,
-      reportedAt: now,
-      timezone: playbook.venue.timezone,
-      checkoutTime: playbook.venue.checkoutTime,
-    };
-    const due = timing.ok ? dueAt(timing.timing, context) : undefined;
     await answer(
       body,
       client,
       slipId,
-      { kind: 'snooze', dueAt: due ?? now + 15 * 60_000 },
+      { kind: 'snooze', dueAt: snoozeDueAt(choice, playbook.venue, deps.clock()) },
       `snoozed (${element.selected_option.text.text})`,
     );
   };
