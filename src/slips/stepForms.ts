@@ -1,4 +1,6 @@
+import { SEVERITIES, type Severity } from '../playbook/schema';
 import type { SlipAction } from './lifecycle';
+import type { ReportOptions } from './reportInput';
 
 /**
  * A step's form, as any platform collected it (Slack modal, Teams inline card), turned into the slip action, or
@@ -22,6 +24,29 @@ export function followUpForm(form: { dueAt: number; promise?: unknown }, now: nu
   // a minute's grace: the picker's own "now" may be a little behind the server's
   if (form.dueAt < now - 60_000) return { field: 'due', error: 'Pick a time in the future.' };
   return { action: { kind: 'schedule_followup', dueAt: form.dueAt, promise: filled(form.promise) } };
+}
+
+/** The "/recover" form (Slack's modal, Teams' "Recover from this message"): what happened, and what the form says. */
+export function readRecoverForm(form: {
+  text?: unknown;
+  guest?: unknown;
+  category?: unknown;
+  severity?: unknown;
+}): { text: string; options: ReportOptions } | { field: string; error: string } {
+  const text = filled(form.text);
+  if (!text) return { field: 'text', error: 'Tell me what happened.' };
+  const severity = filled(form.severity);
+  if (severity && !SEVERITIES.includes(severity as Severity))
+    return { field: 'severity', error: 'Pick a severity from the list.' };
+  return {
+    text,
+    options: {
+      force: true,
+      categoryId: filled(form.category),
+      severity: severity as Severity | undefined,
+      guestRef: filled(form.guest),
+    },
+  };
 }
 
 /** A form value with something in it, trimmed; undefined for blanks and non-text. */

@@ -1,6 +1,6 @@
 import { reportError, userMessage } from '../../errors';
 import { SEVERITIES, type Severity } from '../../playbook/schema';
-import { filled } from '../../slips/stepForms';
+import { filled, readRecoverForm } from '../../slips/stepForms';
 import { MESSAGE_ACTION } from './actionIds';
 import { channelOf, decodeEntities, personOf, referenceOf } from './activity';
 import { cardActivity, tailorLater } from './cards';
@@ -61,26 +61,20 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
   }
 
   const data = value.data ?? {};
-  const text = filled(data.text);
   const severity = filled(data.severity) as Severity | undefined;
   const again = (problem: string) =>
     dialog({
-      text: text ?? '',
+      text: filled(data.text) ?? '',
       guestRef: filled(data.guest),
       categoryId: filled(data.category),
       severity: severity && SEVERITIES.includes(severity) ? severity : undefined,
       categories,
       problem,
     });
-  if (!text) return again('Tell me what happened.');
-  if (severity && !SEVERITIES.includes(severity)) return again('Pick a severity from the list.');
+  const form = readRecoverForm(data);
+  if ('error' in form) return again(form.error);
   try {
-    const result = await deps.service.report(incoming(text), {
-      force: true,
-      categoryId: filled(data.category),
-      severity,
-      guestRef: filled(data.guest),
-    });
+    const result = await deps.service.report(incoming(form.text), form.options);
     if (result.kind !== 'reported') return again('Tell me what happened.');
     if (!result.created && result.slip.cardRef)
       return notice(`This message is already slip #${result.slip.id}; its card is in the thread.`);

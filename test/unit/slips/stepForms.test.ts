@@ -1,4 +1,4 @@
-import { correctForm, followUpForm } from '../../../src/slips/stepForms';
+import { correctForm, followUpForm, readRecoverForm } from '../../../src/slips/stepForms';
 
 describe('step forms (the same rules for Slack modals and Teams inline cards)', () => {
   it('Corrected: a blank cost is none; text and numbers both read; a cost needs a reason', () => {
@@ -19,6 +19,18 @@ describe('step forms (the same rules for Slack modals and Teams inline cards)', 
     expect(followUpForm({ dueAt: now - 120_000 }, now)).toEqual({ field: 'due', error: 'Pick a time in the future.' });
     expect(followUpForm({ dueAt: now - 30_000, promise: ' call at 9 ' }, now)).toEqual({
       action: { kind: 'schedule_followup', dueAt: now - 30_000, promise: 'call at 9' },
+    });
+  });
+
+  it('/recover form: what happened is needed, a severity must be one of ours, blanks are left out', () => {
+    expect(readRecoverForm({ text: '  ', guest: 'T12' })).toEqual({ field: 'text', error: 'Tell me what happened.' });
+    expect(readRecoverForm({ text: 'T12 cold soup', severity: 'apocalyptic' })).toEqual({
+      field: 'severity',
+      error: 'Pick a severity from the list.',
+    });
+    expect(readRecoverForm({ text: ' T12 cold soup ', guest: 'T12', category: '', severity: 'high' })).toEqual({
+      text: 'T12 cold soup',
+      options: { force: true, categoryId: undefined, severity: 'high', guestRef: 'T12' },
     });
   });
 });

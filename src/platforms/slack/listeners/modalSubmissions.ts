@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
-import { SEVERITIES, type Severity } from '../../../playbook/schema';
 import type { Slip } from '../../../slips/slip';
-import { correctForm, followUpForm } from '../../../slips/stepForms';
+import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
 import { CALLBACKS, decodeContext, readInput } from '../blocks/modals';
 import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
@@ -74,10 +73,13 @@ export function registerModalSubmissions(
     submit(args, deps, 'recover', async (tenant, user, client): Promise<Outcome> => {
       const context = decodeContext(args.view.private_metadata);
       const values = args.view.state.values;
-      const text = readInput(values, 'text') as string | undefined;
-      if (!text) return { errors: { text: 'Tell me what happened.' } };
-      const severity = readInput(values, 'severity') as Severity | undefined;
-      if (severity && !SEVERITIES.includes(severity)) return { errors: { severity: 'Pick a severity from the list.' } };
+      const form = readRecoverForm({
+        text: readInput(values, 'text'),
+        guest: readInput(values, 'guest'),
+        category: readInput(values, 'category'),
+        severity: readInput(values, 'severity'),
+      });
+      if ('error' in form) return { errors: { [form.field]: form.error } };
       const channel = context.channel;
       if (!channel) throw new AppError('BAD_INPUT', 'I lost track of the channel; run /recover again.');
       const result = await deps.service.report(
@@ -88,14 +90,9 @@ export function registerModalSubmissions(
           messageRef: context.messageTs ?? `form-${args.body.view.id}`,
           threadRef: context.threadTs ?? context.messageTs,
           user,
-          text,
+          text: form.text,
         },
-        {
-          force: true,
-          categoryId: readInput(values, 'category') as string | undefined,
-          severity,
-          guestRef: readInput(values, 'guest') as string | undefined,
-        },
+        form.options,
       );
       if (result.kind !== 'reported') return { errors: { text: 'Tell me what happened.' } };
       if (!result.created)
