@@ -59,3 +59,40 @@ describe('redact', () => {
     expect(JSON.stringify(result)).not.toContain('4111');
   });
 });
+
+describe('redact: the shapes a card, an address and a phone really arrive in', () => {
+  const CARD = ['4111', '1111', '1111', '1111'];
+  it.each([
+    ['no-break spaces', CARD.join('\u00a0')],
+    ['double spaces', CARD.join('  ')],
+    ['dots', CARD.join('.')],
+    ['slashes', CARD.join('/')],
+    ['underscores', CARD.join('_')],
+    ['en dashes', CARD.join('–')],
+    ['spaced dashes', CARD.join(' - ')],
+    ['zero-width spaces', CARD.join('\u200b')],
+    ['thin spaces', CARD.join('\u2009')],
+    ['full-width digits', '４１１１ １１１１ １１１１ １１１１'],
+    ['Arabic-Indic digits', '٤١١١١١١١١١١١١١١١'],
+  ])('removes a card number written with %s', (_name, card) => {
+    const result = redact(`card ${card} declined`);
+    expect(result.text).toBe('card [card] declined');
+    expect(result.removed.card).toBe(1);
+  });
+
+  it('keeps the expiry after a card and never reads a price list as one', () => {
+    expect(redact('4111 1111 1111 1111 12/28').text).toBe('[card] 12/28');
+    // grouped like prices, not like a card: whatever Luhn says, not a card
+    expect(redact('mains 12.50 13.00 14.25 15.00 16.75 18.00').removed.card).toBe(0);
+  });
+
+  it('removes addresses with letters of any script and a full-width at sign', () => {
+    expect(redact('write to jöse@exämple.com today').text).toBe('write to [email] today');
+    expect(redact('mail: 山田@例え.日本').text).toBe('mail: [email]');
+    expect(redact('jane＠example.com').text).toBe('[email]');
+  });
+
+  it('removes a phone typed with full-width digits', () => {
+    expect(redact('call ３１２ ５５５ ０１８８').text).toBe('call [phone]');
+  });
+});
