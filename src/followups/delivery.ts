@@ -25,6 +25,8 @@ export interface FollowUpDeliveryOptions {
   calendar?: ShiftCalendar;
   activity?: ActivityLog;
   clock?: () => number;
+  /** Told when a reminder is sent again on a platform that cannot say whether the first attempt arrived. */
+  onUnverified?: (key: string) => void;
   /** Told how late each first reminder went out (ms after its due time), for metrics. */
   onReminded?: (lateMs: number) => void;
 }

@@ -1,12 +1,9 @@
 import type { FollowUpJob } from './reminder';
 
 /**
- * Remembers which deliveries happened, so a retried job never posts twice. A claim is "pending" until confirmed;
- * a later attempt that finds it pending must first ask the platform whether the message arrived.
- */
-/**
- * A claim on a delivery: first (claimed), already sent (done), claimed by an attempt that may have crashed
- * (pending: this one takes over), or claimed moments ago by an attempt still running (busy: leave it alone).
+ * A claim on a delivery: first (claimed), already sent (done), claimed earlier by an attempt that may have sent it
+ * (pending: this one takes over; `since` is when the first attempt began), or by an attempt that may still be
+ * sending (busy: leave it alone).
  */
 export type Claim =
   | { state: 'claimed' }
@@ -14,10 +11,19 @@ export type Claim =
   | { state: 'pending'; since: number }
   | { state: 'busy'; since: number };
 
+/**
+ * Remembers which deliveries happened, so a retried job never posts twice. A claim stays pending until confirmed;
+ * a later attempt that finds it pending must first ask the platform whether the message arrived.
+ */
 export interface DeliveryLedger {
   claim(key: string): Promise<Claim>;
   confirm(key: string): Promise<void>;
-  /** The attempt certainly did not deliver (the platform said no): forget the claim. */
+  /**
+   * This attempt is over without sending anything itself, but an earlier one may have: keep the claim pending (and
+   * when it was first made), so the next attempt starts at once and still checks before it sends.
+   */
+  hold(key: string): Promise<void>;
+  /** Nothing was ever sent under this claim (the platform said no to its only attempt): forget it. */
   release(key: string): Promise<void>;
 }
 

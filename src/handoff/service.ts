@@ -17,6 +17,8 @@ export interface HandoffServiceOptions {
   ledger?: DeliveryLedger;
   queue?: HandoffQueue;
   clock?: () => number;
+  /** Told when a handoff is posted again on a platform that cannot say whether the first attempt arrived. */
+  onUnverified?: (key: string) => void;
 }
 
 export type DeliveryOutcome = 'posted' | 'already posted' | 'quiet' | 'stale';
@@ -91,10 +93,10 @@ export class HandoffService implements ShiftCalendar {
     const view = await this.summary(schedule, shiftEndingAt(schedule, boundary), false);
     let outcome: DeliveryOutcome = 'quiet';
     if (!(view.quiet && view.quietStyle === 'silent')) {
-      const { messenger, ledger } = this.options;
+      const { messenger, ledger, onUnverified } = this.options;
       if (!messenger || !ledger) throw new Error('HandoffService.deliver needs a messenger and a ledger');
       const key = `ho|${tenant}|${channel}|${boundary}`;
-      const sent = await deliverOnce({ ledger, messenger }, tenant, key, { channel }, () =>
+      const sent = await deliverOnce({ ledger, messenger, onUnverified }, tenant, key, { channel }, () =>
         messenger.post(tenant, channel, { kind: 'handoff', handoff: view }, { deliveryKey: key }),
       );
       outcome = sent === 'sent' ? 'posted' : 'already posted';

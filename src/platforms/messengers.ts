@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../views/outbound';
+import type { DeliveryCheck, DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../views/outbound';
 
 /** Routes each send to the tenant's own platform by its id prefix ("slack-…", "teams-…", "shell-…"). */
 export class PlatformMessengers implements Messenger {
@@ -17,8 +17,8 @@ export class PlatformMessengers implements Messenger {
     return this.for(tenant).update(tenant, ref, message);
   }
 
-  async wasDelivered(tenant: string, target: DeliveryTarget, key: string, since: number): Promise<boolean | undefined> {
-    return this.for(tenant).wasDelivered?.(tenant, target, key, since);
+  async wasDelivered(tenant: string, target: DeliveryTarget, key: string, since: number): Promise<DeliveryCheck> {
+    return (await this.for(tenant).wasDelivered?.(tenant, target, key, since)) ?? 'unverifiable';
   }
 
   private for(tenant: string): Messenger {

@@ -96,6 +96,12 @@ export async function startWorker(
   const messenger = extras.messenger ?? platformMessengers(config, core, log);
   const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
   const ledger = new RedisDeliveryLedger(core.redis, { prefix: config.redisPrefix, clock, inFlightMs: lockDurationMs });
+  // Teams cannot be asked whether a send cut short by a crash arrived: it is sent again, and operators see that here
+  const onUnverified = (key: string) =>
+    log.warn(
+      { code: 'DELIVERY_UNVERIFIED', deliveryKey: key },
+      'sending again: the platform cannot say whether an interrupted attempt arrived',
+    );
   const connection = createRedis(redisUrl, 'worker');
   connection.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'worker redis error'));
   const deps = {
@@ -115,6 +121,7 @@ export async function startWorker(
     ledger,
     queue: jobs.handoffs,
     clock,
+    onUnverified,
   });
   const delivery = new FollowUpDelivery({
     service: core.service,
@@ -123,13 +130,17 @@ export async function startWorker(
     ledger,
     policy: config.followUps,
     calendar: extras.calendar ?? handoffs,
+    onUnverified,
     activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
     clock,
     onReminded: (lateMs) => core.metrics.reminderLateness.observe(lateMs / 1000),
   });
   const workers = [
     createFollowUpWorker(deps, delivery),
-    createDeliveryWorker(deps, new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger })),
+    createDeliveryWorker(
+      deps,
+      new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger, onUnverified }),
+    ),
     createHandoffWorker(deps, handoffs, {
       retention: async () => {
         const deleted = await purgeOldSlips(core.slips, config.retentionDays, clock());

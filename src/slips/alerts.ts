@@ -1,3 +1,4 @@
+import { toAppError } from '../errors';
 import { deliverOnce } from '../followups/deliverOnce';
 import type { DeliveryLedger } from '../followups/ports';
 import type { Permissions } from '../playbook/permissions';
@@ -12,14 +13,21 @@ import { lastEntry, type Slip } from './slip';
  * thread instead, so an escalation is never silently lost.
  */
 export class DirectManagerAlerts implements ManagerAlerts {
-  constructor(private readonly options: { permissions: Permissions; messenger: Messenger; ledger?: DeliveryLedger }) {}
+  constructor(
+    private readonly options: {
+      permissions: Permissions;
+      messenger: Messenger;
+      ledger?: DeliveryLedger;
+      onUnverified?: (key: string) => void;
+    },
+  ) {}
 
   async escalate(slip: Slip, reason: string): Promise<void> {
-    const { messenger, ledger } = this.options;
+    const { messenger, ledger, onUnverified } = this.options;
     const event = `${slip.tenant}|${slip.id}|${lastEntry(slip, 'escalated')?.at ?? slip.updatedAt}`;
     const managers = await this.options.permissions.managers(slip.tenant);
     const send = (key: string, target: DeliveryTarget, run: () => Promise<unknown>) =>
-      ledger ? deliverOnce({ ledger, messenger }, slip.tenant, key, target, run) : run();
+      ledger ? deliverOnce({ ledger, messenger, onUnverified }, slip.tenant, key, target, run) : run();
     if (managers.length === 0) {
       const notice: Outbound = {
         kind: 'notice',
@@ -42,8 +50,11 @@ export class DirectManagerAlerts implements ManagerAlerts {
         );
       }),
     );
-    // one manager reached is enough; if none was, the caller (a retrying job) must know
+    // a manager who is gone does not hold the others up; but one who cannot be reached yet (a 429, or an earlier
+    // attempt not checked yet) is retried: the ledger keeps the managers already alerted from a second copy
     const failed = sent.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const retryable = failed.find((r) => toAppError(r.reason).code !== 'PLATFORM_PERMANENT');
+    if (retryable) throw retryable.reason;
     if (failed.length === sent.length) throw failed[0]!.reason;
   }
 }

@@ -25,6 +25,9 @@ export interface DeliveryTarget {
   threadRef?: string;
 }
 
+/** What a platform says about an earlier attempt; "unverifiable" when it offers no way to ask (Teams). */
+export type DeliveryCheck = 'delivered' | 'absent' | 'unverifiable';
+
 export interface SendOptions {
   threadRef?: string;
   /** Tags the message so a retry after a crash can find out whether it was already delivered. */
@@ -41,13 +44,10 @@ export interface Messenger {
   post(tenant: string, channel: string, message: Outbound, options?: SendOptions): Promise<MessageRef>;
   update(tenant: string, ref: MessageRef, message: Outbound): Promise<void>;
   /**
-   * Whether a message tagged with `deliveryKey` reached the target since `since`: true, false, or undefined when
-   * the platform cannot tell (the caller then errs on the side of delivering).
+   * Whether a message tagged with `deliveryKey` reached the target since `since`: "delivered", or "absent" only when
+   * the platform definitely has no such message. When it cannot tell now (a 429, an outage) this throws
+   * PLATFORM_RATE_LIMITED or PLATFORM_TEMPORARY, and the caller waits and asks again. A messenger without this
+   * method (Teams, the shell) can never tell.
    */
-  wasDelivered?(
-    tenant: string,
-    target: DeliveryTarget,
-    deliveryKey: string,
-    since: number,
-  ): Promise<boolean | undefined>;
+  wasDelivered?(tenant: string, target: DeliveryTarget, deliveryKey: string, since: number): Promise<DeliveryCheck>;
 }

@@ -33,6 +33,8 @@ export class FakeSlack {
   private ts = 0;
   private readonly failures = new Map<string, FakeFailure[]>();
   private readonly rules: Array<(call: RecordedCall) => FakeFailure | undefined> = [];
+  private readonly holds: Array<(call: RecordedCall) => boolean> = [];
+  private readonly held: Array<{ reply: () => void; cutOff: () => boolean }> = [];
   /** Added to every response (ms), to simulate a slow Slack. */
   delayMs = 0;
   port = 0;
@@ -47,12 +49,14 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      void this.handle(req).then(({ status, body, headers, call }) => {
         const reply = () => {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(typeof body === 'string' ? body : JSON.stringify(body));
         };
-        if (this.delayMs > 0) setTimeout(reply, this.delayMs);
+        if (call && status === 200 && this.holds.some((hold) => hold(call)))
+          this.held.push({ reply, cutOff: () => res.destroyed || req.socket.destroyed });
+        else if (this.delayMs > 0) setTimeout(reply, this.delayMs);
         else reply();
       });
     });
@@ -63,6 +67,28 @@ export class FakeSlack {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * Carry out calls matching a predicate (a post is kept) but hold back the answer until `releaseHeld()`: the
+   * caller cannot know the call worked, as when Slack is slow and the caller dies waiting.
+   */
+  holdWhen(rule: (call: RecordedCall) => boolean): void {
+    this.holds.push(rule);
+  }
+
+  /** Stops holding, answers every held call still waiting, and says how many callers had hung up (were cut off). */
+  releaseHeld(): { answered: number; cutOff: number } {
+    this.holds.length = 0;
+    const held = this.held.splice(0);
+    const cutOff = held.filter((h) => h.cutOff()).length;
+    for (const h of held) h.reply();
+    return { answered: held.length - cutOff, cutOff };
+  }
+
+  /** Calls held back so far and not yet released. */
+  get heldCount(): number {
+    return this.held.length;
   }
 
   /** Fail calls matching a predicate (e.g. one workspace's token) until it returns undefined. */
@@ -87,6 +113,7 @@ export class FakeSlack {
     this.responses.length = 0;
     this.failures.clear();
     this.rules.length = 0;
+    this.holds.length = 0;
   }
 
   /** Resolves when `count` calls of `method` have been recorded (or rejects after `timeoutMs`). */
@@ -117,9 +144,12 @@ export class FakeSlack {
     throw new Error(`expected ${count} response_url posts, saw ${this.responses.length}`);
   }
 
-  private async handle(
-    req: IncomingMessage,
-  ): Promise<{ status: number; body: Record<string, unknown> | string; headers?: Record<string, string> }> {
+  private async handle(req: IncomingMessage): Promise<{
+    status: number;
+    body: Record<string, unknown> | string;
+    headers?: Record<string, string>;
+    call?: RecordedCall;
+  }> {
     const raw = await readBody(req);
     const path = req.url ?? '/';
     if (path.startsWith('/upload/')) {
@@ -151,7 +181,7 @@ export class FakeSlack {
         body: failure.body ?? { ok: false, error: 'fake_failure' },
         headers: failure.headers,
       };
-    return { status: 200, body: this.answer(method, body) };
+    return { status: 200, body: this.answer(method, body), call };
   }
 
   /** A file a user attached (files.info gives its url_private, served only with the bot token); returns its id. */

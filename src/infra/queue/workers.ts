@@ -78,7 +78,14 @@ export async function runJob(
       const until = Date.now() + (appError.retryAfterMs ?? 1000);
       await deps.cooldowns.set(tenant, until);
       deps.log.warn(
-        { tenant, code: appError.code, retryAfterMs: appError.retryAfterMs, jobId: job.id },
+        {
+          tenant,
+          code: appError.code,
+          retryAfterMs: appError.retryAfterMs,
+          jobId: job.id,
+          reason: appError.message,
+          ...appError.details,
+        },
         'rate limited; pausing this workspace',
       );
       return later(job, token, until);

@@ -1,10 +1,13 @@
 import type { WebClient } from '@slack/web-api';
+import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
-import type { DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
+import type { DeliveryCheck, DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
 import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
 import { slackApiError } from './errors';
 
 const DELIVERY_EVENT = 'rc_delivery';
+/** How many pages of history a delivery check reads before it gives up as "can't tell". */
+const MAX_HISTORY_PAGES = 10;
 
 /**
  * Sends neutral views as Slack messages; API errors become PLATFORM_* AppErrors the worker can act on. Messages
@@ -68,33 +71,37 @@ export class SlackMessenger implements Messenger {
     }
   }
 
-  /** Looks for a message carrying `deliveryKey` posted since `since` (in the DM, or anywhere in the channel). */
+  /**
+   * Looks for a message carrying `deliveryKey` posted since `since` (in the DM, or anywhere in the channel). Any
+   * Slack error is thrown as "can't tell" (a 429 with its Retry-After): only a full read that finds nothing is
+   * "absent".
+   */
   async wasDelivered(
     tenant: string,
     target: DeliveryTarget,
     deliveryKey: string,
     since: number,
-  ): Promise<boolean | undefined> {
+  ): Promise<DeliveryCheck> {
+    const channel = target.user ? await this.dmChannel(tenant, target.user) : target.channel;
+    if (!channel) return 'unverifiable';
+    const oldest = String(Math.max(0, since - 60_000) / 1000);
     try {
       const client = await this.clientFor(tenant);
-      const channel = target.user ? await this.dmChannel(tenant, target.user) : target.channel;
-      if (!channel) return undefined;
-      const oldest = String(Math.max(0, since - 60_000) / 1000);
-      // thread replies do not show in channel history: read the thread itself
-      const found = target.threadRef
-        ? await client.conversations.replies({
-            channel,
-            ts: target.threadRef,
-            oldest,
-            limit: 200,
-            include_all_metadata: true,
-          })
-        : await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true });
-      return ((found.messages ?? []) as TaggedMessage[]).some((m) => isDelivery(m, deliveryKey));
-    } catch {
-      // cannot tell (scope missing, Slack down): the caller errs on the side of delivering
-      return undefined;
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+        const query = { channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
+        // thread replies do not show in channel history: read the thread itself
+        const found = target.threadRef
+          ? await client.conversations.replies({ ...query, ts: target.threadRef })
+          : await client.conversations.history(query);
+        if (((found.messages ?? []) as TaggedMessage[]).some((m) => isDelivery(m, deliveryKey))) return 'delivered';
+        cursor = found.response_metadata?.next_cursor || undefined;
+        if (!cursor) return 'absent';
+      }
+    } catch (error) {
+      throw slackApiError(error);
     }
+    throw new AppError('PLATFORM_TEMPORARY', `more than ${MAX_HISTORY_PAGES * 200} messages to search in ${channel}`);
   }
 
   /** The bot's DM channel with a person (conversations.open), remembered per process. */

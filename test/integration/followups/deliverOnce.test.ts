@@ -1,20 +1,26 @@
 import { AppError } from '../../../src/errors';
 import { deliverOnce } from '../../../src/followups/deliverOnce';
 import { RedisDeliveryLedger } from '../../../src/infra/redis/ledger';
-import type { Messenger } from '../../../src/views/outbound';
+import type { DeliveryCheck, Messenger } from '../../../src/views/outbound';
 import { connectTestRedis, type TestRedis } from '../../helpers/redis';
 
 const IN_FLIGHT_MS = 5000;
 
-/** A platform that cannot tell whether an earlier attempt arrived (like Teams), or one that can (like Slack). */
-function messenger(wasDelivered?: boolean): Messenger {
+/**
+ * A platform that cannot tell whether an earlier attempt arrived (like Teams), or one that can (like Slack): it
+ * answers with a check, or throws (its history is rate limited).
+ */
+function messenger(wasDelivered?: boolean | (() => Promise<DeliveryCheck>)): Messenger {
+  const check = typeof wasDelivered === 'function' ? wasDelivered : async () => (wasDelivered ? 'delivered' : 'absent');
   return {
     post: async () => ({ channel: 'C', ts: '1' }),
     sendDirect: async () => ({ channel: 'D', ts: '1' }),
     update: async () => undefined,
-    ...(wasDelivered === undefined ? {} : { wasDelivered: async () => wasDelivered }),
+    ...(wasDelivered === undefined ? {} : { wasDelivered: check }),
   } as Messenger;
 }
+
+const rateLimited = () => new AppError('PLATFORM_RATE_LIMITED', 'Slack rate limit', { retryAfterMs: 1000 });
 
 describe('deliverOnce with the Redis ledger', () => {
   let test: TestRedis;
@@ -87,5 +93,74 @@ describe('deliverOnce with the Redis ledger', () => {
       deliverOnce({ ledger, messenger: messenger() }, 't', 'maybe', { channel: 'C' }, hangUp),
     ).rejects.toThrow();
     expect((await ledger.claim('maybe')).state).toBe('busy');
+  });
+
+  it('after a crash, a history check that is rate limited is "can\'t tell": nothing is sent, the claim is held for the retry', async () => {
+    let sends = 0;
+    const send = async () => void sends++;
+    const first = now;
+    await ledger.claim('storm');
+    now += IN_FLIGHT_MS + 1;
+    const throttled = messenger(async () => {
+      throw rateLimited();
+    });
+    for (let i = 0; i < 3; i++)
+      await expect(
+        deliverOnce({ ledger, messenger: throttled }, 't', 'storm', { channel: 'C' }, send),
+      ).rejects.toMatchObject({ code: 'PLATFORM_RATE_LIMITED', retryAfterMs: 1000, details: { heldBack: true } });
+    expect(sends).toBe(0);
+    // the retry after Retry-After is not "busy", and looks back to the first attempt, not to the last retry
+    now += 1000;
+    const asked: number[] = [];
+    const found = messenger(async (..._args: unknown[]) => 'delivered');
+    found.wasDelivered = async (_t, _target, _key, since) => {
+      asked.push(since);
+      return 'delivered';
+    };
+    await expect(deliverOnce({ ledger, messenger: found }, 't', 'storm', { channel: 'C' }, send)).resolves.toBe(
+      'already',
+    );
+    expect(asked).toEqual([first]);
+    expect(sends).toBe(0);
+  });
+
+  it('a post refused with 429 after taking over a crashed claim keeps the claim: the next attempt checks again', async () => {
+    const sends: string[] = [];
+    await ledger.claim('taken');
+    now += IN_FLIGHT_MS + 1;
+    const refuse = async () => {
+      sends.push('refused');
+      throw rateLimited();
+    };
+    await expect(
+      deliverOnce({ ledger, messenger: messenger(false) }, 't', 'taken', { channel: 'C' }, refuse),
+    ).rejects.toMatchObject({ code: 'PLATFORM_RATE_LIMITED' });
+    now += 1000;
+    // the crashed attempt's message has shown up by now: the retry must look, not post blind
+    await expect(
+      deliverOnce({ ledger, messenger: messenger(true) }, 't', 'taken', { channel: 'C' }, async () => sends.push('x')),
+    ).resolves.toBe('already');
+    expect(sends).toEqual(['refused']);
+  });
+
+  it('Teams (no way to ask): an interrupted send is sent again once, and reported; a 429 never adds a copy', async () => {
+    const sends: string[] = [];
+    const reported: string[] = [];
+    const teams = { ledger, messenger: messenger(), onUnverified: (key: string) => reported.push(key) };
+    await ledger.claim('teams');
+    now += IN_FLIGHT_MS + 1;
+    await expect(
+      deliverOnce(teams, 't', 'teams', { user: 'U' }, async () => {
+        throw rateLimited();
+      }),
+    ).rejects.toMatchObject({ code: 'PLATFORM_RATE_LIMITED' });
+    await expect(deliverOnce(teams, 't', 'teams', { user: 'U' }, async () => sends.push('again'))).resolves.toBe(
+      'sent',
+    );
+    await expect(deliverOnce(teams, 't', 'teams', { user: 'U' }, async () => sends.push('third'))).resolves.toBe(
+      'already',
+    );
+    expect(sends).toEqual(['again']);
+    expect(reported).toEqual(['teams', 'teams']);
   });
 });

@@ -1,88 +1,13 @@
-import { type Core, createCore } from '../../../src/compose';
+import { createCore } from '../../../src/compose';
 import { type Config, loadConfig } from '../../../src/config';
 import { RedisSlackInstallationStore } from '../../../src/infra/redis/slackInstallationStore';
 import { silentLogger } from '../../../src/log';
-import { createJobs, type Jobs } from '../../../src/roles/jobs';
+import { createJobs } from '../../../src/roles/jobs';
 import { startWorker, type WorkerRole } from '../../../src/roles/worker';
-import type { NewSlip } from '../../../src/slips/slip';
-import { FakeSlack, SIGNING_SECRET } from '../../helpers/fakeSlack';
-import { aSlip } from '../../helpers/fixtures';
-import { cleanEnv, type RunningProcess, startTs } from '../../helpers/processes';
+import { FakeSlack } from '../../helpers/fakeSlack';
+import { deliveries, seedFollowUps, TENANT, waitUntil, workerEnv } from '../../helpers/followUpLoad';
+import { type RunningProcess, startTs } from '../../helpers/processes';
 import { startPrivateRedis, testRedisUrl, uniquePrefix } from '../../helpers/redis';
-
-const TENANT = 'slack-T1';
-
-/** Slips whose follow-ups fall due between `from` and `to` ms from now, spread evenly, owners spread over 20 people. */
-async function seedFollowUps(
-  core: Core,
-  jobs: Jobs,
-  count: number,
-  from: number,
-  to: number,
-  tenant = TENANT,
-): Promise<string[]> {
-  const ids: string[] = [];
-  const now = Date.now();
-  for (let i = 0; i < count; i++) {
-    const dueAt = now + from + Math.floor(((to - from) * i) / Math.max(1, count - 1));
-    const {
-      id: _id,
-      version: _v,
-      ...base
-    } = aSlip({
-      tenant,
-      messageRef: `m-${i}`,
-      owner: `U${i % 20}`,
-      reporter: `U${i % 20}`,
-      // recent: a slip from 1970 is one the workers' retention job would rightly delete
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-    });
-    const draft: NewSlip = { ...base, followUp: { purpose: 'check-back', dueAt, status: 'scheduled', nudges: 0 } };
-    const { slip } = await core.slips.create(draft);
-    await jobs.followUps.schedule(slip);
-    ids.push(slip.id);
-  }
-  return ids;
-}
-
-/** Successful reminder posts per delivery key (the fake keeps only messages Slack accepted). */
-function deliveries(fake: FakeSlack): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const message of fake.messages) {
-    const key = (message.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
-    if (key?.startsWith('rm|')) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function workerEnv(
-  fake: FakeSlack,
-  prefix: string,
-  redisUrl: string,
-  extra: Record<string, string> = {},
-): NodeJS.ProcessEnv {
-  return cleanEnv({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    WORKER_CONCURRENCY: '25',
-    WORKER_LOCK_SECONDS: '2',
-    NUDGE_AFTER_MINUTES: '120',
-    LOG_LEVEL: 'info',
-    ...extra,
-  });
-}
 
 describe('follow-up delivery survives crashes, restarts and rate limits', () => {
   let fake: FakeSlack;
