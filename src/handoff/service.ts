@@ -1,5 +1,5 @@
 import { deliverOnce } from '../followups/deliverOnce';
-import type { DeliveryLedger, ShiftCalendar } from '../followups/ports';
+import type { DeliveryLedger, ShiftCalendar, ShiftWindow } from '../followups/ports';
 import type { PlaybookSource } from '../slips/ports';
 import type { SlipStore } from '../slips/store';
 import type { HandoffView } from '../views/handoff';
@@ -120,9 +120,11 @@ export class HandoffService implements ShiftCalendar {
   }
 
   /** ShiftCalendar: the shift around `at` in the channel's schedule (for off-shift reminders). */
-  async shiftAt(tenant: string, channel: string, at: number): Promise<{ start: number; end: number } | undefined> {
+  async shiftAt(tenant: string, channel: string, at: number): Promise<ShiftWindow | undefined> {
     const schedule = await this.options.shifts.get(tenant, channel);
-    return schedule ? shiftAt(schedule, at) : undefined;
+    if (!schedule) return undefined;
+    const { start, end } = shiftAt(schedule, at);
+    return { start, end, timezone: schedule.timezone };
   }
 
   private async summary(
