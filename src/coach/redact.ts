@@ -33,7 +33,7 @@ const PHONE_CANDIDATE = /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\
 
 export function redact(input: string): Redaction {
   const removed = { card: 0, email: 0, phone: 0 };
-  let text = asciiDigits(input).replace(SLACK_LINK, (_m, kind: string) => {
+  let text = asciiDigits(stripInvisible(input)).replace(SLACK_LINK, (_m, kind: string) => {
     if (kind.toLowerCase() === 'mailto') removed.email++;
     else removed.phone++;
     return kind.toLowerCase() === 'mailto' ? '[email]' : '[phone]';
@@ -58,6 +58,17 @@ export function redact(input: string): Redaction {
 /** The redacted text alone: for every free-text field that is not a channel message. */
 export function redactText(input: string): string {
   return redact(input).text;
+}
+
+/**
+ * Bidi overrides and isolates (which can make a card read backwards) and zero-width characters (which hide a card
+ * number or an address from the patterns above and a mention from a reader). A zero-width joiner inside an emoji
+ * sequence stays, so "👩‍🍳" is still one picture.
+ */
+export function stripInvisible(text: string): string {
+  return text
+    .replace(/[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C\u00AD]/g, '')
+    .replace(/\u200D(?!\p{Extended_Pictographic})/gu, '');
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 /** Everything that can happen to a slip after it is reported. */
 export type SlipAction =
   | { kind: 'acknowledge' }
-  | { kind: 'correct'; gesture?: string; cost?: number; note?: string }
+  /** `picked`: the gesture was chosen from the form's list, so it must be one of the playbook's. */
+  | { kind: 'correct'; gesture?: string; cost?: number; note?: string; picked?: boolean }
   | { kind: 'connect'; note?: string }
   | { kind: 'schedule_followup'; dueAt: number; purpose?: string; promise?: string }
   | { kind: 'followup_done'; outcome: FollowUpOutcome; note?: string }

@@ -1,5 +1,4 @@
 import type { Detection } from '../coach/detector';
-import type { GuestRef } from '../coach/guestRef';
 import { AppError } from '../errors';
 import type { Playbook } from '../playbook/schema';
 import type { Slip } from './slip';
@@ -35,8 +34,18 @@ export function forced(detection: Detection, playbook: Playbook, options: Report
   };
 }
 
-/** A guest reference typed into a form that matches no pattern ("the couple by the window"): kept as written. */
-export function asGuestRef(text: string): GuestRef {
-  const written = text.trim().slice(0, 80);
-  return { text: written, key: `name:${written.toLowerCase().replace(/\s+/g, ' ')}`, kind: 'name' };
+/**
+ * A gesture chosen from a form's list must be one the playbook has for the slip's category: a crafted submission
+ * cannot record "<!here> Free everything" at a cost of 5.
+ */
+export function checkPickedGesture(playbook: Playbook, slip: Slip, gesture: string | undefined): void {
+  if (!gesture) return;
+  const category = playbook.categories.find((c) => c.id === slip.categoryId);
+  const known = new Set([
+    ...(category?.gestures.map((g) => g.label) ?? []),
+    ...slip.advice.gestures.map((g) => g.label),
+    ...slip.advice.needsApproval.map((g) => g.label),
+  ]);
+  if (!known.has(gesture))
+    throw new AppError('BAD_INPUT', 'Pick a gesture from the list.', { details: { field: 'gesture' } });
 }

@@ -1,5 +1,4 @@
-import { findGuestRef } from '../coach/guestRef';
-import { asGuestRef } from './reportInput';
+import { guestFromText } from './freeText';
 import type { Slip } from './slip';
 import type { SlipStore } from './store';
 
@@ -17,7 +16,7 @@ export async function purgeOldSlips(slips: SlipStore, days: number, now: number)
  * went wrong, what was done) stay for the venue's records, no longer tied to the guest. Returns how many changed.
  */
 export async function forgetGuest(slips: SlipStore, tenant: string, reference: string): Promise<number> {
-  const ref = findGuestRef(reference) ?? asGuestRef(reference);
+  const ref = guestFromText(reference);
   const found = await slips.forGuest(tenant, ref.key, 0);
   for (const slip of found)
     await slips.update(tenant, slip.id, (s) => scrubbed(s, [reference, ref.text, s.guestRef?.text]));

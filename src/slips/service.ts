@@ -1,10 +1,10 @@
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
-import { findGuestRef } from '../coach/guestRef';
 import { AppError } from '../errors';
 import type { ActivityLog } from '../followups/ports';
 import { dueAt, parseTiming } from '../followups/timing';
 import { findRole, type Playbook, type Role } from '../playbook/schema';
+import { guestFromText, redactAction } from './freeText';
 import { applyAction, type SlipAction } from './lifecycle';
 import type {
   ChannelWatch,
@@ -16,7 +16,7 @@ import type {
   RoleResolver,
 } from './ports';
 import { playbookCacheKey } from './ports';
-import { asGuestRef, forced, type ReportOptions } from './reportInput';
+import { checkPickedGesture, forced, type ReportOptions } from './reportInput';
 import type { NewSlip, Slip } from './slip';
 import type { SlipStore } from './store';
 
@@ -118,9 +118,7 @@ export class SlipService {
     if (!reading.detection.isSlip && !options.force)
       return { kind: 'ignored', reason: 'not_a_slip', detection: reading.detection };
     const detection = forced(reading.detection, playbook, options);
-    const guestRef = options.guestRef?.trim()
-      ? (findGuestRef(options.guestRef) ?? asGuestRef(options.guestRef))
-      : detection.guestRef;
+    const guestRef = options.guestRef?.trim() ? guestFromText(options.guestRef) : detection.guestRef;
     return { kind: 'read', playbook, text: reading.text, detection: { ...detection, guestRef } };
   }
 
@@ -195,9 +193,12 @@ export class SlipService {
   }
 
   /** Applies one action by `actor`, with its side effects (follow-up, escalation, cancellation). */
-  async act(tenant: string, slipId: string, actor: string, action: SlipAction): Promise<Slip> {
+  async act(tenant: string, slipId: string, actor: string, typed: SlipAction): Promise<Slip> {
     if (actor !== 'recovery-coach') this.seen(tenant, actor);
+    const action = redactAction(typed);
     const before = await this.get(tenant, slipId);
+    if (action.kind === 'correct' && action.picked)
+      checkPickedGesture((await this.options.playbooks.current(tenant)).playbook, before, action.gesture);
     if (action.kind === 'correct' && action.cost) await this.checkCompLimit(tenant, actor, action.cost);
     const now = this.clock();
     let slip = await this.options.slips.update(tenant, slipId, (s) => applyAction(s, action, actor, now));

@@ -8,18 +8,37 @@ import type { ReportOptions } from './reportInput';
  */
 export type StepForm = { action: SlipAction } | { field: string; error: string };
 
+/**
+ * The longest answer each form field takes, on every platform: the forms show these limits, and the server
+ * enforces them, so a crafted submission cannot store a 900 KB promise.
+ */
+export const FORM_LIMITS = { fix: 500, gesture: 200, promise: 300, text: 3000, guest: 80, category: 100 } as const;
+
+/** The first field over its limit, as a field error. */
+function overLimit(form: Record<string, unknown>): { field: string; error: string } | undefined {
+  for (const [field, max] of Object.entries(FORM_LIMITS)) {
+    const value = form[field];
+    if (typeof value === 'string' && value.length > max) return { field, error: `Keep it under ${max} characters.` };
+  }
+  return undefined;
+}
+
 /** "Corrected…": what was done, the gesture, and its cost (blank means none). */
 export function correctForm(form: { fix?: unknown; gesture?: unknown; cost?: unknown }): StepForm {
+  const tooLong = overLimit(form);
+  if (tooLong) return tooLong;
   const cost = filled(form.cost) === undefined ? 0 : Number(form.cost);
   if (!Number.isFinite(cost) || cost < 0) return { field: 'cost', error: 'Enter a cost of 0 or more.' };
   const gesture = filled(form.gesture);
   const fix = filled(form.fix);
   if (cost > 0 && !gesture && !fix) return { field: 'gesture', error: 'Say what the cost was for.' };
-  return { action: { kind: 'correct', gesture, cost: cost || undefined, note: fix } };
+  return { action: { kind: 'correct', gesture, cost: cost || undefined, note: fix, picked: true } };
 }
 
 /** "Schedule follow-up…": when (epoch ms, NaN when the picker gave nothing usable) and what was promised. */
 export function followUpForm(form: { dueAt: number; promise?: unknown }, now: number): StepForm {
+  const tooLong = overLimit(form);
+  if (tooLong) return tooLong;
   if (!Number.isFinite(form.dueAt) || form.dueAt <= 0) return { field: 'due', error: 'Pick a day and a time.' };
   // a minute's grace: the picker's own "now" may be a little behind the server's
   if (form.dueAt < now - 60_000) return { field: 'due', error: 'Pick a time in the future.' };
@@ -33,6 +52,8 @@ export function readRecoverForm(form: {
   category?: unknown;
   severity?: unknown;
 }): { text: string; options: ReportOptions } | { field: string; error: string } {
+  const tooLong = overLimit(form);
+  if (tooLong) return tooLong;
   const text = filled(form.text);
   if (!text) return { field: 'text', error: 'Tell me what happened.' };
   const severity = filled(form.severity);

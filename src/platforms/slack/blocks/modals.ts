@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../../../playbook/schema';
+import { FORM_LIMITS } from '../../../slips/stepForms';
 import type { Block } from './recoveryCard';
 import { LIMITS, md, plain, truncate } from './text';
 
@@ -19,6 +20,8 @@ export interface ModalContext {
   /** The original message, for the message shortcut. */
   messageTs?: string;
   threadTs?: string;
+  /** The server's seal over the ids above (see modalSeal.ts). */
+  seal?: string;
 }
 
 export function encodeContext(context: ModalContext): string {
@@ -68,7 +71,7 @@ export function correctModal(
       element: {
         type: 'plain_text_input',
         action_id: 'value',
-        max_length: 500,
+        max_length: FORM_LIMITS.fix,
         placeholder: plain('e.g. re-fired the steak medium rare', 150),
       },
     },
@@ -114,7 +117,7 @@ export function followUpModal(context: ModalContext, input: { defaultDueAt: numb
       element: {
         type: 'plain_text_input',
         action_id: 'value',
-        max_length: 300,
+        max_length: FORM_LIMITS.promise,
         ...(input.promise ? { initial_value: input.promise } : {}),
         placeholder: plain('e.g. manager will call tomorrow before 11', 150),
       },
@@ -143,8 +146,8 @@ export function recoverModal(context: ModalContext, input: RecoverModalInput): B
         type: 'plain_text_input',
         action_id: 'value',
         multiline: true,
-        max_length: 3000,
-        ...(input.text ? { initial_value: truncate(input.text, 3000) } : {}),
+        max_length: FORM_LIMITS.text,
+        ...(input.text ? { initial_value: truncate(input.text, FORM_LIMITS.text) } : {}),
         placeholder: plain('e.g. T12 got the wrong steak, guest annoyed', 150),
       },
     },
@@ -156,7 +159,7 @@ export function recoverModal(context: ModalContext, input: RecoverModalInput): B
       element: {
         type: 'plain_text_input',
         action_id: 'value',
-        max_length: 80,
+        max_length: FORM_LIMITS.guest,
         ...(input.guestRef ? { initial_value: input.guestRef } : {}),
       },
     },

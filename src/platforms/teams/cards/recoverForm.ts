@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../../../playbook/schema';
+import { FORM_LIMITS } from '../../../slips/stepForms';
 import { type AdaptiveCard, card, cut, heading, line } from './elements';
 
 /** What the "Recover from this message" form shows: the detector's reading of the message, all of it editable. */
@@ -12,8 +13,8 @@ export interface RecoverFormInput {
   problem?: string;
 }
 
-/** The form's longest text: a Teams message carries about 28 KB, and a slip keeps 4,000 characters. */
-const MAX_FORM_TEXT = 4000;
+/** The form's longest text: the same as Slack's form, and enforced on the server for both. */
+const MAX_FORM_TEXT = FORM_LIMITS.text;
 
 /**
  * The dialog "Recover from this message" opens: the Teams twin of Slack's /recover modal, filled in from the message
@@ -38,7 +39,7 @@ export function recoverForm(input: RecoverFormInput): AdaptiveCard {
         type: 'Input.Text',
         id: 'guest',
         label: 'Guest (table, room, name)',
-        maxLength: 80,
+        maxLength: FORM_LIMITS.guest,
         value: input.guestRef ?? '',
         placeholder: 'e.g. T12, rm 405, the Hendersons',
       },
