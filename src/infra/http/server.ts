@@ -61,7 +61,11 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
     res.end(body);
     return;
   }
-  if (path === '/slack/events' && options.slack) return options.slack(req, res);
+  if (path === '/slack/events' && options.slack) {
+    // Slack only ever POSTs here; any other method is the caller's mistake, not our internal error
+    if (methodIs(req, res, 'POST')) await options.slack(req, res);
+    return;
+  }
   if ((path === '/slack/install' || path === '/slack/oauth_redirect') && options.slack && options.slackOAuth)
     return options.slack(req, res);
   if (path === '/api/messages' && options.teams) {

@@ -22,6 +22,7 @@ import { playbookHomeSection, registerPlaybookEditor } from './listeners/playboo
 import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
 import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
+import { guardSlackRequests } from './requestGuard';
 
 /** OAuth scopes the bot asks for (keep in step with manifest.json). */
 export const BOT_SCOPES = [
@@ -38,6 +39,9 @@ export const BOT_SCOPES = [
   'files:write',
   'files:read',
 ];
+
+/** A 1 MB cap: Slack payloads are far smaller; anything bigger is refused with 413. */
+const BODY_LIMIT = 1024 * 1024;
 
 export interface SlackPlatformOptions {
   config: SlackConfig;
@@ -72,8 +76,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
           endpoints: '/slack/events',
           logger,
           processBeforeResponse: false,
-          // a 1 MB cap: Slack payloads are far smaller; anything bigger is refused with 413
-          bodyLimit: 1024 * 1024,
+          bodyLimit: BODY_LIMIT,
           unhandledRequestTimeoutMillis: 3001,
           ...(oauth
             ? {
@@ -141,7 +144,13 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
 
   return {
     app,
-    requestListener: receiver?.requestListener,
+    requestListener: receiver
+      ? guardSlackRequests(receiver.requestListener, {
+          signingSecret: config.signingSecret ?? '',
+          bodyLimit: BODY_LIMIT,
+          log: deps.log,
+        })
+      : undefined,
     start: async () => {
       try {
         await app.init();

@@ -117,9 +117,8 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
     async ({ ack, body, view, client }) => {
       const tenant = slackTenant(body.team?.id, body.enterprise?.id);
       const user = body.user.id;
-      const meta = JSON.parse(view.private_metadata || '{}') as { categoryId?: string; baseVersion?: number };
       try {
-        const response = await submit(editor, client, { tenant, user, view, meta });
+        const response = await submit(editor, client, { tenant, user, view, meta: readMeta(view.private_metadata) });
         await ack(response as never);
         if (!response) await publishHome(client, deps, tenant, user).catch(() => undefined);
       } catch (error) {
@@ -274,4 +273,16 @@ function notice(text: string): Record<string, unknown> {
     close: plain('OK', 24),
     blocks: [{ type: 'section', text: md(text) }],
   };
+}
+
+/** The modal's own context; anything else (a forged or garbled submission) is refused with a sentence, before the ack. */
+function readMeta(raw: string | undefined): { categoryId?: string; baseVersion?: number } {
+  try {
+    const meta = JSON.parse(raw || '{}') as unknown;
+    if (meta && typeof meta === 'object' && !Array.isArray(meta))
+      return meta as { categoryId?: string; baseVersion?: number };
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new AppError('BAD_INPUT', 'This form could not be read. Close it and open it again from App Home.');
 }
