@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { AppError } from '../../../src/errors';
 import { silentLogger } from '../../../src/log';
+import { SHELL_TENANT, ShellChat } from '../../../src/platforms/shell/shellChat';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import { StaticPlaybookSource } from '../../../src/playbook/store';
-import { SHELL_TENANT, ShellChat } from '../../../src/platforms/shell/shellChat';
 import { CARDS, EMAILS, leaks, PHONES } from '../../helpers/pii';
 import { message, serviceWith } from '../../helpers/slips';
 
