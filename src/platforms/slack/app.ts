@@ -21,7 +21,9 @@ import { registerModalSubmissions } from './listeners/modalSubmissions';
 import { playbookHomeSection, registerPlaybookEditor } from './listeners/playbookEditor';
 import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
+import { registerReplayGuard } from './listeners/replayGuard';
 import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
+import { modalKey } from './modalSeal';
 import { guardSlackRequests } from './requestGuard';
 
 /** OAuth scopes the bot asks for (keep in step with manifest.json). */
@@ -114,6 +116,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   // every listener gets the deps with the composed App Home sections
   const slackDeps: SlackDeps = {
     ...options.deps,
+    modalKey: modalKey(config),
     home: combineHome([
       shiftHomeSection(options.deps),
       options.editor ? playbookHomeSection(options.deps) : undefined,
@@ -126,6 +129,8 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       [...people].map((person) => publishHome(client, slackDeps, slip.tenant, person).catch(() => undefined)),
     );
   };
+  // first: a replayed press or submission stops here, before any listener runs
+  registerReplayGuard(app, slackDeps);
   registerFallbacks(app, slackDeps);
   registerChannelMessages(app, slackDeps);
   registerRecoverCommand(app, slackDeps, { ...handoffCommands(slackDeps), ...options.commands });

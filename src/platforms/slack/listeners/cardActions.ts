@@ -3,11 +3,13 @@ import type { WebClient } from '@slack/web-api';
 import { dueAt, parseTiming } from '../../../followups/timing';
 import type { Slip } from '../../../slips/slip';
 import { buildRecoveryCard, type CardAction, directAction } from '../../../views/recoveryCard';
-import { correctModal, followUpModal } from '../blocks/modals';
+import { correctModal, followUpModal, type ModalContext } from '../blocks/modals';
 import { ACTION_IDS } from '../blocks/recoveryCard';
 import { md, plain } from '../blocks/text';
 import { cardMessage, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
+import { keyOf, sealContext } from '../modalSeal';
+import { pressedOn, requireOwnCard } from '../payloadChecks';
 import { explain } from '../replies';
 
 type Body = BlockAction<ButtonAction>;
@@ -29,6 +31,7 @@ export function registerCardActions(
     const action = byId.get(button.action_id)!;
     try {
       const slip = await deps.service.get(tenant, button.value ?? '');
+      requireOwnCard(slip, pressedOn(body));
       if (action === 'correct') return await openCorrect(client, deps, body, slip);
       if (action === 'followup') return await openFollowUp(client, deps, body, slip);
       const changed = await deps.service.act(tenant, slip.id, body.user.id, directAction(action)!);
@@ -47,7 +50,7 @@ async function openCorrect(client: WebClient, deps: SlackDeps, body: Body, slip:
   const card = buildRecoveryCard(slip, playbook.venue);
   await client.views.open({
     trigger_id: body.trigger_id,
-    view: correctModal(contextFor(body, slip), {
+    view: correctModal(contextFor(deps, body, slip), {
       gestures: card.gestures,
       needsApproval: card.needsApproval,
       currency: playbook.venue.currency,
@@ -59,19 +62,21 @@ async function openCorrect(client: WebClient, deps: SlackDeps, body: Body, slip:
 async function openFollowUp(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
   await client.views.open({
     trigger_id: body.trigger_id,
-    view: followUpModal(contextFor(body, slip), {
+    view: followUpModal(contextFor(deps, body, slip), {
       defaultDueAt: await defaultDue(deps, slip),
       promise: slip.followUp?.promise,
     }) as never,
   });
 }
 
-function contextFor(body: Body, slip: Slip) {
-  return {
+/** The modal's context, sealed for this person in this workspace (a submission cannot swap the slip). */
+function contextFor(deps: SlackDeps, body: Body, slip: Slip): ModalContext {
+  const context = {
     slipId: slip.id,
     channel: slip.channel,
     cardTs: slip.cardRef ?? (body.container?.type === 'message' ? body.message?.ts : undefined),
   };
+  return sealContext(context, { tenant: slip.tenant, user: body.user.id }, keyOf(deps));
 }
 
 /** The playbook's follow-up time for this slip, counting from now; 15 minutes when the playbook says none. */

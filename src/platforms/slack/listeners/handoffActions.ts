@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { HANDOFF_ACTIONS, renderHandoff } from '../blocks/handoff';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
+import { pressedOn, requireMayPostHandoff, requireSlipInChannel } from '../payloadChecks';
 import { explain } from '../replies';
 import { publishHome } from './appHome';
 
@@ -17,6 +18,7 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
     try {
       if (action.action_id === HANDOFF_ACTIONS.take) {
         const slip = await deps.service.get(tenant, action.value ?? '');
+        requireSlipInChannel(slip, pressedOn(body));
         const mine =
           slip.owner === body.user.id
             ? slip
@@ -31,6 +33,7 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
       }
       if (action.action_id === HANDOFF_ACTIONS.post) {
         const channel = action.value ?? body.channel?.id ?? '';
+        await requireMayPostHandoff(deps, tenant, channel, pressedOn(body));
         const view = await deps.handoffs.preview(tenant, channel);
         const rendered = renderHandoff({ ...view, preview: false, shiftName: `${view.shiftName} (so far)` });
         if (rendered)

@@ -1,6 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { recoverModal } from '../blocks/modals';
 import { type SlackDeps, slackTenant } from '../deps';
+import { keyOf, sealContext } from '../modalSeal';
 import { explain } from '../replies';
 
 export const SHORTCUT_ID = 'rc_recover_shortcut';
@@ -30,11 +31,15 @@ export function registerMessageShortcut(app: App, deps: SlackDeps): void {
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: recoverModal(
-          {
-            channel: shortcut.channel.id,
-            messageTs: shortcut.message.ts,
-            threadTs: shortcut.message.thread_ts ?? shortcut.message.ts,
-          },
+          sealContext(
+            {
+              channel: shortcut.channel.id,
+              messageTs: shortcut.message.ts,
+              threadTs: shortcut.message.thread_ts ?? shortcut.message.ts,
+            },
+            { tenant, user: shortcut.user.id },
+            keyOf(deps),
+          ),
           {
             text: slip?.text ?? text,
             guestRef: slip?.guestRef?.text,

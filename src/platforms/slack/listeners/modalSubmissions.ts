@@ -3,9 +3,10 @@ import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
-import { CALLBACKS, decodeContext, readInput } from '../blocks/modals';
+import { CALLBACKS, readInput } from '../blocks/modals';
 import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
+import { keyOf, openContext } from '../modalSeal';
 import { explain } from '../replies';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -31,7 +32,6 @@ export function registerModalSubmissions(
       deps,
       'correct',
       async (tenant, user): Promise<Outcome> => {
-        const context = decodeContext(args.view.private_metadata);
         const values = args.view.state.values;
         const form = correctForm({
           fix: readInput(values, 'fix'),
@@ -39,10 +39,14 @@ export function registerModalSubmissions(
           cost: readInput(values, 'cost'),
         });
         if ('error' in form) return { errors: { [form.field]: form.error } };
+        // the slip comes from the sealed context only: a submission cannot swap it for another
+        const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
         try {
           return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
         } catch (error) {
           if (error instanceof AppError && error.code === 'FORBIDDEN') return { errors: { cost: error.message } };
+          if (error instanceof AppError && error.details.field === 'gesture')
+            return { errors: { gesture: error.message } };
           throw error;
         }
       },
@@ -56,13 +60,13 @@ export function registerModalSubmissions(
       deps,
       'followup',
       async (tenant, user): Promise<Outcome> => {
-        const context = decodeContext(args.view.private_metadata);
         const values = args.view.state.values;
         const form = followUpForm(
           { dueAt: Number(readInput(values, 'due')) * 1000, promise: readInput(values, 'promise') },
           deps.clock(),
         );
         if ('error' in form) return { errors: { [form.field]: form.error } };
+        const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
         return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
       },
       onChanged,
@@ -71,7 +75,6 @@ export function registerModalSubmissions(
 
   handlers.set(CALLBACKS.recover, async (args) =>
     submit(args, deps, 'recover', async (tenant, user, client): Promise<Outcome> => {
-      const context = decodeContext(args.view.private_metadata);
       const values = args.view.state.values;
       const form = readRecoverForm({
         text: readInput(values, 'text'),
@@ -80,6 +83,8 @@ export function registerModalSubmissions(
         severity: readInput(values, 'severity'),
       });
       if ('error' in form) return { errors: { [form.field]: form.error } };
+      // the channel (and the message) come from the sealed context: never a channel the form was not opened in
+      const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
       const channel = context.channel;
       if (!channel) throw new AppError('BAD_INPUT', 'I lost track of the channel; run /recover again.');
       const result = await deps.service.report(

@@ -118,6 +118,8 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
       const tenant = slackTenant(body.team?.id, body.enterprise?.id);
       const user = body.user.id;
       try {
+        // the role first: a non-manager's submission reads nothing (no file is fetched, no file id is confirmed)
+        await deps.permissions.require(tenant, user, 'manager', 'edit the playbook');
         const response = await submit(editor, client, { tenant, user, view, meta: readMeta(view.private_metadata) });
         await ack(response as never);
         if (!response) await publishHome(client, deps, tenant, user).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { redactText } from '../../../coach/redact';
 import { resolveRoleWord } from '../../../playbook/permissions';
 import { modelCommand } from '../../../slips/modelCommand';
 import { parseRecoverCommand, type RecoverCommand } from '../../../slips/recoverCommand';
@@ -8,6 +9,7 @@ import { recoverModal } from '../blocks/modals';
 import { renderRecoveryCard } from '../blocks/recoveryCard';
 import { escapeMrkdwn, md, plain } from '../blocks/text';
 import { type SlackDeps, slackTenant } from '../deps';
+import { keyOf, sealContext } from '../modalSeal';
 import { explain, SLACK_HELP, userIdFromMention } from '../replies';
 import { publishHome } from './appHome';
 
@@ -112,10 +114,9 @@ async function openForm({ command, tenant, client, deps }: Context): Promise<Rep
   const { playbook } = await deps.playbooks.current(tenant);
   await client.views.open({
     trigger_id: command.trigger_id,
-    view: recoverModal(
-      { channel: command.channel_id },
-      { categories: playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })) },
-    ) as never,
+    view: recoverModal(sealContext({ channel: command.channel_id }, { tenant, user: command.user_id }, keyOf(deps)), {
+      categories: playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })),
+    }) as never,
   });
   return undefined;
 }
@@ -174,7 +175,12 @@ async function preview({ command, tenant, deps }: Context, text: string): Promis
     { ...buildRecoveryCard(result.slip, result.playbook.venue), actions: [] },
     deps.clock(),
   );
-  const draftId = await deps.drafts.put(tenant, { text, channel: command.channel_id, user: command.user_id });
+  // the draft waits an hour in Redis: only its redacted words are kept
+  const draftId = await deps.drafts.put(tenant, {
+    text: redactText(text),
+    channel: command.channel_id,
+    user: command.user_id,
+  });
   const detected = result.slip.confidence >= 0.6;
   return {
     response_type: 'ephemeral',

@@ -6,6 +6,7 @@ import type { FollowUpOutcome, Slip } from '../../../slips/slip';
 import { REMINDER_ACTIONS, renderReminderAnswered } from '../blocks/reminder';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
+import { pressedOn, requireMayAnswer, requireMember } from '../payloadChecks';
 import { explain } from '../replies';
 
 const OUTCOMES: Array<[string, FollowUpOutcome, string]> = [
@@ -28,6 +29,8 @@ export function registerReminderActions(
   const answer = async (body: Body, client: WebClient, slipId: string, action: SlipAction, what: string) => {
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
     try {
+      await requireMayAnswer(deps, await deps.service.get(tenant, slipId), pressedOn(body));
+      if (action.kind === 'reassign') await requireMember(client, tenant, action.owner);
       const slip = await deps.service.act(tenant, slipId, body.user.id, action);
       const { playbook } = await deps.playbooks.current(tenant);
       if (body.channel?.id && body.message?.ts) {
@@ -47,7 +50,9 @@ export function registerReminderActions(
       const text = explain(deps.log, error, { tenant, where: 'reminder action' });
       if (body.channel?.id)
         await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text }).catch(() => undefined);
+      return false;
     }
+    return true;
   };
 
   const outcomes = new Map(OUTCOMES.map(([id, outcome, what]) => [id, { outcome, what }]));
@@ -63,12 +68,14 @@ export function registerReminderActions(
     } else if (element.type === 'static_select') {
       await snooze(body, client, tenant, element);
     } else if (element.type === 'users_select') {
-      const slipId = element.block_id.replace(/^rc_fu_/, '');
-      await answer(body, client, slipId, { kind: 'reassign', owner: element.selected_user }, 'reassigned');
-      // the new owner gets the reminder now
-      await deps.service
-        .act(tenant, slipId, body.user.id, { kind: 'snooze', dueAt: deps.clock() })
-        .catch(() => undefined);
+      // the block id names the slip: only the shape we render ("rc_fu_<number>") is read
+      const slipId = /^rc_fu_(\d{1,12})$/.exec(element.block_id)?.[1] ?? '';
+      const done = await answer(body, client, slipId, { kind: 'reassign', owner: element.selected_user }, 'reassigned');
+      // the new owner gets the reminder now; a slip closed in between has nothing to remind
+      if (done)
+        await deps.service
+          .act(tenant, slipId, body.user.id, { kind: 'snooze', dueAt: deps.clock() })
+          .catch((error) => explain(deps.log, error, { tenant, where: 'remind new owner' }));
     } else if (element.type === 'button' && element.action_id === REMINDER_ACTIONS.take) {
       await answer(
         body,

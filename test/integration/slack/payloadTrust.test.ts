@@ -1,0 +1,239 @@
+import { Redis } from 'ioredis';
+import { HANDOFF_ACTIONS } from '../../../src/platforms/slack/blocks/handoff';
+import { PLAYBOOK_MODALS } from '../../../src/platforms/slack/blocks/playbookEditor';
+import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
+import { REMINDER_ACTIONS } from '../../../src/platforms/slack/blocks/reminder';
+import { testRedisUrl } from '../../helpers/redis';
+import {
+  buttonPress,
+  cardedSlip,
+  type SlackTestApp,
+  startSlackTestApp,
+  TENANT,
+  viewSubmission,
+} from '../../helpers/slackApp';
+
+/**
+ * Signed is not trusted: every id inside an interactive payload is checked against what the server knows, and the
+ * same payload twice is applied once. Each crafted payload is refused and changes nothing.
+ */
+describe('Slack: payloads are checked on the server', () => {
+  let app: SlackTestApp;
+  beforeAll(async () => {
+    app = await startSlackTestApp();
+    await app.watch('C1');
+    await app.web.core.channels.watch({ tenant: 'slack-T2', channel: 'C2', by: 'UMGR', at: Date.now() });
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => app.fake.reset());
+
+  async function newSlip(text: string) {
+    const { ts } = await app.message(text);
+    const slip = await cardedSlip(app, ts);
+    app.fake.reset();
+    return slip;
+  }
+
+  it('a press whose user, team and enterprise differ never acts on another workspace’s slip of the same number', async () => {
+    const ours = await newSlip('T5 got the wrong steak, guest annoyed');
+    // another workspace (a Slack Connect partner) has its own slip of the same number
+    const event = {
+      type: 'message',
+      channel: 'C2',
+      channel_type: 'channel',
+      user: 'UX',
+      text: 'T9 got the wrong pasta, guest annoyed',
+      ts: '1700000900.000100',
+    };
+    await app.event(event, { team_id: 'T2', authorizations: [{ team_id: 'T2', user_id: 'UBOT', is_bot: true }] });
+    await app.fake.waitFor('chat.postMessage');
+    const theirs = (await app.web.core.slips.findByMessage('slack-T2', 'C2', event.ts))!;
+    expect(theirs.id).toBe(ours.id);
+    app.fake.reset();
+    const press = {
+      ...buttonPress(app, ACTION_IDS.acknowledge, ours.id, { messageTs: ours.cardRef }),
+      team: { id: 'T2', domain: 'partner' },
+      enterprise: { id: 'E9', name: 'grid' },
+      user: { id: 'UX', name: 'sam', team_id: 'T3' },
+    };
+    await app.interaction(press);
+    const [reply] = await app.fake.waitForResponses(1);
+    expect(String(reply!.body.text)).toContain(`There is no slip #${ours.id}.`);
+    expect((await app.web.core.slips.get(TENANT, ours.id))!.status).toBe('open');
+    expect((await app.web.core.slips.get('slack-T2', theirs.id))!.status).toBe('open');
+    expect(app.fake.callsOf('chat.update')).toEqual([]);
+  });
+
+  it('the same signed interaction delivered five times is applied once', async () => {
+    const slip = await newSlip('T7 soup is cold, guest unhappy');
+    const press = buttonPress(app, ACTION_IDS.acknowledge, slip.id, { messageTs: slip.cardRef });
+    for (let i = 0; i < 5; i++) expect((await app.interaction(press)).status).toBe(200);
+    await app.fake.waitFor('chat.update');
+    // barrier: a different press answered after the replays, so anything they would have done is done by now
+    await app.interaction(buttonPress(app, ACTION_IDS.connect, slip.id, { messageTs: slip.cardRef }));
+    await app.fake.waitForResponses(1);
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.timeline.filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
+    expect(app.fake.callsOf('chat.update')).toHaveLength(1);
+  });
+
+  it('the /recover form posts only to the channel it was opened in, for the person it was opened for', async () => {
+    await app.command('', { channel_id: 'C1' }, { expectReply: false });
+    const [open] = await app.fake.waitFor('views.open');
+    const metadata = JSON.parse(String((open!.body.view as { private_metadata: string }).private_metadata));
+    const values = { text: { value: { type: 'plain_text_input', value: 'T3 waited an hour for mains' } } };
+    const before = (await app.web.core.slips.list(TENANT)).length;
+    const elsewhere = await app.interaction(
+      viewSubmission('rc_recover_modal', JSON.stringify({ ...metadata, channel: 'C9' }), values),
+    );
+    expect(elsewhere.json).toMatchObject({
+      response_action: 'errors',
+      errors: { text: expect.stringContaining('not opened for you') },
+    });
+    const someoneElse = await app.interaction(
+      viewSubmission('rc_recover_modal', JSON.stringify(metadata), values, 'U5'),
+    );
+    expect(someoneElse.json).toMatchObject({ response_action: 'errors' });
+    expect((await app.web.core.slips.list(TENANT)).length).toBe(before);
+    expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('the Corrected form cannot be pointed at another slip', async () => {
+    const target = await newSlip('T8 fish is cold, guest annoyed');
+    const other = await newSlip('T10 wrong wine, guest annoyed');
+    await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, other.id, { messageTs: other.cardRef }));
+    await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, target.id, { messageTs: target.cardRef }));
+    await app.fake.waitFor('chat.update', 2);
+    await app.interaction(buttonPress(app, ACTION_IDS.correct, target.id, { messageTs: target.cardRef }));
+    const [open] = await app.fake.waitFor('views.open');
+    const metadata = JSON.parse(String((open!.body.view as { private_metadata: string }).private_metadata));
+    const swapped = await app.interaction(
+      viewSubmission('rc_correct_modal', JSON.stringify({ ...metadata, slipId: other.id }), {
+        fix: { value: { type: 'plain_text_input', value: 're-fired' } },
+      }),
+    );
+    expect(swapped.json).toMatchObject({ response_action: 'errors' });
+    expect((await app.web.core.slips.get(TENANT, other.id))!.status).toBe('acknowledged');
+  });
+
+  it('a gesture the playbook does not have and a 1 MB field are refused by the Corrected form', async () => {
+    const slip = await newSlip('T11 burger came out raw, guest upset');
+    await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, slip.id, { messageTs: slip.cardRef }));
+    await app.interaction(buttonPress(app, ACTION_IDS.correct, slip.id, { messageTs: slip.cardRef }));
+    const [open] = await app.fake.waitFor('views.open');
+    const metadata = String((open!.body.view as { private_metadata: string }).private_metadata);
+    const unknown = await app.interaction(
+      viewSubmission('rc_correct_modal', metadata, {
+        gesture: { value: { type: 'static_select', selected_option: { value: '<!here> Free everything' } } },
+        cost: { value: { type: 'number_input', value: '5' } },
+      }),
+    );
+    expect(unknown.json).toEqual({ response_action: 'errors', errors: { gesture: 'Pick a gesture from the list.' } });
+    const huge = await app.interaction(
+      viewSubmission('rc_correct_modal', metadata, {
+        fix: { value: { type: 'plain_text_input', value: 'x'.repeat(900 * 1024) } },
+      }),
+    );
+    expect(huge.status).toBe(200);
+    expect(huge.json).toMatchObject({ response_action: 'errors', errors: { fix: expect.stringContaining('500') } });
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.status).toBe('acknowledged');
+    expect(JSON.stringify(after)).not.toContain('Free everything');
+  });
+
+  it('"Post now" from a DM cannot post a handoff into another channel', async () => {
+    await app.interaction(buttonPress(app, HANDOFF_ACTIONS.post, 'C1', { channel: 'DU1' }));
+    const [reply] = await app.fake.waitForResponses(1);
+    expect(String(reply!.body.text)).toContain('Only managers can post a handoff elsewhere');
+    expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('the reminder’s picker refuses a stranger, a block id that is not ours, and a press by someone else', async () => {
+    const slip = await newSlip('T12 wrong side, guest annoyed');
+    app.fake.failWhen((call) =>
+      call.method === 'users.info' && call.body.user === 'UOUT'
+        ? { status: 200, body: { ok: true, user: { id: 'UOUT', team_id: 'T9' } } }
+        : undefined,
+    );
+    const pick = (user: string, blockId: string, by = 'U1') => ({
+      ...buttonPress(app, REMINDER_ACTIONS.reassign, slip.id, { channel: `D${by}`, user: by }),
+      actions: [
+        {
+          type: 'users_select',
+          action_id: REMINDER_ACTIONS.reassign,
+          block_id: blockId,
+          selected_user: user,
+          action_ts: '1',
+        },
+      ],
+    });
+    await app.interaction(pick('UOUT', `rc_fu_${slip.id}`));
+    await app.interaction(pick('U7', `evil_${slip.id}`));
+    await app.interaction(pick('U7', `rc_fu_${slip.id}`, 'U5'));
+    const ephemerals = await app.fake.waitFor('chat.postEphemeral', 3);
+    const said = ephemerals.map((c) => String(c.body.text));
+    expect(said).toContainEqual(expect.stringContaining('Pick someone from this workspace.'));
+    expect(said).toContainEqual(expect.stringContaining('There is no slip #.'));
+    expect(said).toContainEqual(expect.stringContaining('Only shift leads and managers can'));
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
+  });
+
+  it('playbook import checks the role before it touches the file, and says nothing about it', async () => {
+    const fileId = app.fake.hostFile('FSECRET', 'venue: {}');
+    const submitted = await app.interaction({
+      ...viewSubmission(PLAYBOOK_MODALS.importYaml, '{}', {
+        file: { value: { type: 'file_input', files: [{ id: fileId, name: 'playbook.yaml' }] } },
+      }),
+    });
+    expect(submitted.json).toMatchObject({
+      response_action: 'errors',
+      errors: { yaml: 'Only managers can edit the playbook.' },
+    });
+    expect(app.fake.callsOf('files.info')).toEqual([]);
+  });
+
+  it('keeps guest data out of the card, the thread, Redis keys and values, and the /recover draft', async () => {
+    const pii = '4111\u00a01111\u00a01111\u00a01111 jöse@exämple.com +1 (312) 555-0188';
+    await app.command(`T14 overcharged, card ${pii}`, { channel_id: 'C1' });
+    await app.command('', { channel_id: 'C1' }, { expectReply: false });
+    const [open] = await app.fake.waitFor('views.open');
+    const metadata = String((open!.body.view as { private_metadata: string }).private_metadata);
+    await app.interaction(
+      viewSubmission('rc_recover_modal', metadata, {
+        text: { value: { type: 'plain_text_input', value: `T15 charged twice ${pii}` } },
+        guest: { value: { type: 'plain_text_input', value: '5500.0000.0000.0004' } },
+      }),
+    );
+    const [posted] = await app.fake.waitFor('chat.postMessage');
+    const sent = JSON.stringify(posted!.body);
+    expect(sent).not.toMatch(/4111|5500|jöse|555-0188/);
+    const redis = new Redis(testRedisUrl());
+    try {
+      const dump = await dumpPrefix(redis, app.env.REDIS_PREFIX!);
+      expect(dump).not.toMatch(/4111[^0-9]?1111|5500[^0-9]?0000|jöse|exämple|555-0188/);
+      expect(dump).toContain('[card]');
+    } finally {
+      await redis.quit();
+    }
+  });
+});
+
+/** Every key under the prefix and every value, as one string. */
+async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    for (const key of keys) {
+      out.push(key);
+      const type = await redis.type(key);
+      if (type === 'string') out.push(String(await redis.get(key)));
+      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+    }
+  } while (cursor !== '0');
+  return out.join('\n');
+}
