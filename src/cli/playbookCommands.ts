@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Detector } from '../coach/detector';
-import { formatIssues, parsePlaybookYaml } from '../playbook/load';
+import { AppError } from '../errors';
+import { formatIssues, parsePlaybookYaml, readPlaybookText } from '../playbook/load';
 import { activeCategories, type Playbook } from '../playbook/schema';
 
 export interface CommandResult {
@@ -68,10 +68,12 @@ function table(rows: ExampleMismatch[]): string {
   return line('category', 'got', 'example') + rows.map((r) => line(r.category, r.got, r.example)).join('');
 }
 
+/** The parsed file, or the one line to print: exit 1 for a file too big to be a playbook, 2 for an unreadable one. */
 function parseFile(file: string): ReturnType<typeof parsePlaybookYaml> | CommandResult {
   try {
-    return parsePlaybookYaml(readFileSync(file, 'utf8'));
+    return parsePlaybookYaml(readPlaybookText(file));
   } catch (error) {
-    return { code: 2, stdout: '', stderr: `Cannot read ${file}: ${(error as Error).message}\n` };
+    const code = error instanceof AppError && error.code === 'PLAYBOOK_INVALID' ? 1 : 2;
+    return { code, stdout: '', stderr: `${(error as Error).message}\n` };
   }
 }

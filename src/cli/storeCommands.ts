@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
@@ -10,7 +9,7 @@ import { pingRedis } from '../infra/redis/embedded';
 import { RedisPlaybookStore } from '../infra/redis/playbookStore';
 import { RedisSlipStore } from '../infra/redis/slipStore';
 import { diffPlaybooks, summarize } from '../playbook/diff';
-import { formatIssues, parsePlaybookYaml, playbookToYaml } from '../playbook/load';
+import { formatIssues, parsePlaybookYaml, playbookToYaml, readPlaybookText } from '../playbook/load';
 import { forgetGuest } from '../slips/retention';
 import type { CliIO, StoreCommand } from './main';
 
@@ -29,6 +28,8 @@ async function connect(url: string | undefined): Promise<Redis> {
     url ?? process.env.REDIS_URL ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
   if (!target)
     throw new AppError('REDIS_MISSING', 'No Redis to read from: set REDIS_URL or pass --redis redis://host:6379.');
+  if (!isRedisUrl(target))
+    throw new AppError('BAD_INPUT', `"${redactUrl(target)}" is not a Redis URL: use redis://host:6379 or rediss://…`);
   const redis = createRedis(target, 'store');
   redis.on('error', () => undefined);
   try {
@@ -43,6 +44,16 @@ async function connect(url: string | undefined): Promise<Redis> {
     );
   }
   return redis;
+}
+
+function isRedisUrl(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (protocol === 'redis:' || protocol === 'rediss:') && hostname !== '';
+  } catch {
+    // not a URL at all
+    return false;
+  }
 }
 
 async function withRedis<T>(args: { redis?: string }, run: (redis: Redis, config: Config) => Promise<T>): Promise<T> {
@@ -85,7 +96,7 @@ const importCommand: StoreCommand = async (argv, io: CliIO) => {
   const file = positionals[0];
   if (!values.workspace || !file)
     throw new AppError('BAD_INPUT', 'usage: recovery-coach playbook import --workspace T0123 playbook.yaml');
-  const parsed = parsePlaybookYaml(readFileSync(file, 'utf8'));
+  const parsed = parsePlaybookYaml(readPlaybookText(file));
   if (!parsed.ok) {
     io.stderr.write(`${file} is not a valid playbook; nothing was imported:\n${formatIssues(parsed.issues)}\n`);
     return 1;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isAlias, isNode, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { AppError } from '../errors';
 import { type Playbook, PlaybookSchema, type VenueType } from './schema';
 
@@ -31,8 +31,9 @@ export function parsePlaybookYaml(text: string): PlaybookParse {
       })),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  const result = PlaybookSchema.safeParse(data);
+  const data = toData(doc, lineCounter);
+  if (!data.ok) return data;
+  const result = PlaybookSchema.safeParse(data.value);
   if (result.success) return { ok: true, playbook: result.data };
   return {
     ok: false,
@@ -42,6 +43,29 @@ export function parsePlaybookYaml(text: string): PlaybookParse {
       message: issue.message,
     })),
   };
+}
+
+/**
+ * The document as plain data. Aliases are capped (100 expansions): a "billion laughs" file of nested aliases would
+ * otherwise grow to gigabytes. Hitting the cap is an invalid file, reported at its first alias.
+ */
+function toData(
+  doc: ReturnType<typeof parseDocument>,
+  counter: LineCounter,
+): { ok: true; value: unknown } | { ok: false; issues: PlaybookIssue[] } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    let line: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (isAlias(node) && node.range) line = counter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const message = `too many aliases to expand (${(error as Error).message}); write the values out instead`;
+    return { ok: false, issues: [{ path: '(yaml)', line, message }] };
+  }
 }
 
 /** Validates an already-parsed object (e.g. from Redis or a modal) the same way. */
@@ -64,14 +88,54 @@ export function formatIssues(issues: PlaybookIssue[]): string {
     .join('\n');
 }
 
+/**
+ * A playbook file's text, read no further than MAX_PLAYBOOK_BYTES: the size is checked before reading, and the
+ * read stops past the limit (a device or a pipe has no size). Throws PLAYBOOK_INVALID when too big, BAD_INPUT
+ * with one plain sentence when the file cannot be read.
+ */
+export function readPlaybookText(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new AppError('BAD_INPUT', `Cannot read ${file}: it is a directory, not a file.`);
+    if (stat.size > MAX_PLAYBOOK_BYTES) throw tooBig(file);
+    const buffer = Buffer.alloc(MAX_PLAYBOOK_BYTES + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_PLAYBOOK_BYTES) throw tooBig(file);
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    throw error instanceof AppError ? error : unreadable(file, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooBig(file: string): AppError {
+  return new AppError('PLAYBOOK_INVALID', `${file} is larger than 512 KB; a playbook is far smaller.`);
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+};
+
+function unreadable(file: string, error: unknown): AppError {
+  const code = (error as { code?: string }).code ?? '';
+  const reason = REASONS[code] ?? (error as Error).message;
+  return new AppError('BAD_INPUT', `Cannot read ${file}: ${reason}.`, { cause: error });
+}
+
 /** Reads a playbook file or throws a PLAYBOOK_INVALID error listing every problem. */
 export function loadPlaybookFile(file: string): Playbook {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `Cannot read playbook file ${file}: ${(error as Error).message}`, { cause: error });
-  }
+  const text = readPlaybookText(file);
   const parsed = parsePlaybookYaml(text);
   if (!parsed.ok)
     throw new AppError('PLAYBOOK_INVALID', `${file} is not a valid playbook:\n${formatIssues(parsed.issues)}`);
