@@ -89,6 +89,9 @@ async function onRecoveryCard(
   // shown on the card, above it (the inline form has no per-field errors)
   if ('error' in form) throw new AppError('BAD_INPUT', form.error);
   const changed = await deps.service.act(tenant, slip.id, actor, form.action);
+  // the invoke answer replaces the card for the person who pressed only; the reporter, the lead and the manager see
+  // the new state when the card message itself is updated
+  await refreshCard(deps, changed).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
   return cardResponse((await cardFor(deps, changed)).card);
 }
 
