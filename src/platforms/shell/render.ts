@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describeDue } from '../../followups/timing';
+import { plainText } from '../../views/escape';
 import type { HandoffView } from '../../views/handoff';
 import type { Outbound } from '../../views/outbound';
 import { type CardAction, type RecoveryCardView, SEVERITY_LABEL } from '../../views/recoveryCard';
@@ -34,7 +35,7 @@ export function renderCardText(card: RecoveryCardView, now: number, options: { s
   if (card.collapsed) {
     lines.push(`└ ${card.status === 'dismissed' ? 'Marked not a slip' : 'Closed'}${lastEvent(card, now)}`);
     if (options.showHints !== false) lines.push(`  next: ${ACTION_HINTS.reopen(card.slipId)}`);
-    return lines.join('\n');
+    return plainText(lines.join('\n'));
   }
   if (card.repeat) lines.push('│ ⚠ Repeat guest: this guest has had a slip already.');
   card.steps.forEach((step, i) => {
@@ -57,7 +58,7 @@ export function renderCardText(card: RecoveryCardView, now: number, options: { s
   lines.push(`└ Status: ${card.status}${lastEvent(card, now)}`);
   if (options.showHints !== false)
     lines.push(`  next: ${card.actions.map((a) => ACTION_HINTS[a](card.slipId)).join(' · ')}`);
-  return lines.join('\n');
+  return plainText(lines.join('\n'));
 }
 
 function followUpText(card: RecoveryCardView, now: number): string {
@@ -101,20 +102,23 @@ export function renderOutboundText(message: Outbound, now: number): string {
         ...(r.promise ? [`  What we promised: ${r.promise}`] : []),
         `  How did it go? done ${r.slipId} recovered | done ${r.slipId} unhappy | done ${r.slipId} unreachable | snooze ${r.slipId} 15m | assign ${r.slipId} <name>`,
       ];
-      return lines.join('\n');
+      return plainText(lines.join('\n'));
     }
     case 'escalation': {
       const a = message.alert;
-      return [
-        `🚨 Slip #${a.slipId} needs a manager: ${a.reason}`,
-        `  ${a.categoryName}${a.guestRef ? ` · ${a.guestRef}` : ''} · ${a.severity} · "${oneLine(a.quote)}"`,
-        ...a.checklist.map((item) => `  [ ] ${item}`),
-      ].join('\n');
+      // a terminal obeys escape sequences: a person's words never carry one to it
+      return plainText(
+        [
+          `🚨 Slip #${a.slipId} needs a manager: ${a.reason}`,
+          `  ${a.categoryName}${a.guestRef ? ` · ${a.guestRef}` : ''} · ${a.severity} · "${oneLine(a.quote)}"`,
+          ...a.checklist.map((item) => `  [ ] ${item}`),
+        ].join('\n'),
+      );
     }
     case 'handoff':
       return renderHandoffText(message.handoff);
     case 'notice':
-      return message.text;
+      return plainText(message.text);
   }
 }
 
@@ -148,5 +152,5 @@ export function renderHandoffText(view: HandoffView): string {
     lines.push(
       `  👏 Kudos: ${view.kudos.map((k) => `${k.user} (${k.slipIds.map((id) => `#${id}`).join(', ')})`).join(', ')}`,
     );
-  return lines.join('\n');
+  return plainText(lines.join('\n'));
 }

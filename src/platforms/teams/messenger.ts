@@ -89,7 +89,9 @@ export class TeamsMessenger implements Messenger {
   private async render(tenant: string, message: Outbound): Promise<Rendered | undefined> {
     const card = (c: AdaptiveCard, text: string): OutgoingActivity => ({
       type: 'message',
+      // the notification text is a person's words (a guest, a category): never read as Markdown
       text,
+      textFormat: 'plain',
       attachments: [{ contentType: CARD_CONTENT_TYPE, content: c }],
     });
     switch (message.kind) {

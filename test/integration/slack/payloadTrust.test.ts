@@ -230,7 +230,7 @@ async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
       const type = await redis.type(key);
       if (type === 'string') out.push(String(await redis.get(key)));
       else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
       else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
       else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
     }

@@ -17,7 +17,7 @@ export function renderEscalation(alert: EscalationView): SlackMessage {
     .join('  ·  ');
   const channel = /^[CGD][A-Z0-9]+$/.test(alert.channel) ? `<#${alert.channel}>` : escapeMrkdwn(alert.channel);
   return {
-    text: truncate(`Slip #${alert.slipId} needs a manager: ${alert.reason}`, LIMITS.fallbackText),
+    text: truncate(`Slip #${alert.slipId} needs a manager: ${escapeMrkdwn(alert.reason)}`, LIMITS.fallbackText),
     blocks: [
       { type: 'section', text: md(title) },
       { type: 'section', text: md(`*Why:* ${escapeMrkdwn(alert.reason)}`) },

@@ -60,7 +60,7 @@ export function renderHandoff(view: HandoffView): { message: SlackMessage; fullL
   blocks.push(footer(view));
   const truncated = view.happened.length > SHOWN_LINES || view.carryOvers.length > SHOWN_CARRY_OVERS;
   const text = truncate(
-    `Handoff: ${view.shiftName}: ${view.counts.total} slips, ${view.carryOvers.length} carried over`,
+    `Handoff: ${escapeMrkdwn(view.shiftName)}: ${view.counts.total} slips, ${view.carryOvers.length} carried over`,
     LIMITS.fallbackText,
   );
   return {

@@ -39,7 +39,7 @@ export function renderRecoveryCard(card: RecoveryCardView, now: number = Date.no
     .filter(Boolean)
     .join('  ·  ');
   const fallback = truncate(
-    `${card.slipId ? `Slip #${card.slipId}: ` : ''}${card.categoryName}${card.guestRef ? ` · ${card.guestRef}` : ''} (${card.severity})`,
+    `${card.slipId ? `Slip #${card.slipId}: ` : ''}${escapeMrkdwn(card.categoryName)}${card.guestRef ? ` · ${escapeMrkdwn(card.guestRef)}` : ''} (${card.severity})`,
     LIMITS.fallbackText,
   );
   if (card.collapsed) return { text: fallback, blocks: collapsed(card, title) };

@@ -47,7 +47,7 @@ export function renderReminder(reminder: ReminderView): SlackMessage {
     ],
   });
   const text = truncate(
-    `Follow-up due: slip #${reminder.slipId} ${reminder.categoryName}${reminder.guestRef ? ` · ${reminder.guestRef}` : ''}`,
+    `Follow-up due: slip #${reminder.slipId} ${escapeMrkdwn(reminder.categoryName)}${reminder.guestRef ? ` · ${escapeMrkdwn(reminder.guestRef)}` : ''}`,
     LIMITS.fallbackText,
   );
   return { text, blocks };
@@ -66,7 +66,7 @@ function button(actionId: string, label: string, value: string, style?: 'primary
 /** The reminder after someone answered it: collapsed to what was recorded. */
 export function renderReminderAnswered(reminder: ReminderView, what: string, by: string): SlackMessage {
   return {
-    text: truncate(`Follow-up for slip #${reminder.slipId}: ${what}`, LIMITS.fallbackText),
+    text: truncate(`Follow-up for slip #${reminder.slipId}: ${escapeMrkdwn(what)}`, LIMITS.fallbackText),
     blocks: [
       {
         type: 'section',

@@ -3,10 +3,13 @@
  * or into a plain_text object, so `<!channel>`, `<@U…>` and links in it never ping or link anything.
  */
 
-/** Slack's own escaping for mrkdwn: & < > become entities, which disables mentions, channel links and URLs. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeSlack, plainText } from '../../../views/escape';
+
+/**
+ * Slack's own escaping for mrkdwn and top-level `text`: & < > become entities, which disables mentions, channel
+ * links and URLs; bidi and zero-width characters are dropped (the shared escaper, views/escape.ts).
+ */
+export const escapeMrkdwn = escapeSlack;
 
 /** Cuts to `max` characters (counting the ellipsis), on a code point boundary. */
 export function truncate(text: string, max: number): string {
@@ -44,7 +47,8 @@ export function md(text: string, max: number = LIMITS.sectionText): TextObject {
 
 /** Words from a person, shown exactly as typed: no formatting, no mentions, no links. */
 export function plain(text: string, max: number = LIMITS.sectionText): TextObject {
-  return { type: 'plain_text', text: truncate(text.trim() === '' ? ' ' : text, max), emoji: true };
+  const clean = plainText(text);
+  return { type: 'plain_text', text: truncate(clean.trim() === '' ? ' ' : clean, max), emoji: true };
 }
 
 /** A user mention we generate from an id we trust (never from message text). */

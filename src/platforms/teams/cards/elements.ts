@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { escapeTeamsMarkdown, plainText } from '../../../views/escape';
 
 /** Adaptive Card building blocks (schema 1.5, what Teams renders). Pure functions returning plain JSON. */
 
@@ -32,9 +33,10 @@ export function card(body: Element[], actions: Element[] = []): AdaptiveCard {
 /** Longest text we put in one element: Teams refuses messages over about 28 KB. */
 const MAX_TEXT = 1000;
 
+/** Cut to `max` characters, bidi and zero-width characters dropped: every TextRun and fact goes through here. */
 export function cut(text: string, max = MAX_TEXT): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  const chars = Array.from(plainText(text));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /**
@@ -84,8 +86,15 @@ export function line(parts: Array<string | { bold: string } | { subtle: string }
   };
 }
 
+/** A FactSet: Teams renders its titles and values as Markdown, so both are escaped (our labels have none). */
 export function facts(pairs: Array<[string, string]>): Element {
-  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title: cut(title, 100), value: cut(value) })) };
+  return {
+    type: 'FactSet',
+    facts: pairs.map(([title, value]) => ({
+      title: escapeTeamsMarkdown(cut(title, 100)),
+      value: escapeTeamsMarkdown(cut(value)),
+    })),
+  };
 }
 
 /** Action.Execute: Teams sends an adaptiveCard/action invoke with this verb and data, and shows the card we answer. */

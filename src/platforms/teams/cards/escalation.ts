@@ -1,4 +1,5 @@
 import type { EscalationView } from '../../../views/escalation';
+import { plainText } from '../../../views/escape';
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
 import { type AdaptiveCard, card, heading, line, type People, quote } from './elements';
 
@@ -7,7 +8,7 @@ export function renderEscalation(alert: EscalationView, people: People): { text:
   const guest = alert.guestRef ? ` · ${alert.guestRef}` : '';
   const title = `Needs a manager: slip #${alert.slipId} · ${alert.categoryName}${guest} · ${SEVERITY_LABEL[alert.severity]}`;
   return {
-    text: title,
+    text: plainText(title),
     card: card([
       heading('🚨 A guest slip needs a manager now', { color: 'Attention' }),
       line([{ bold: `Slip #${alert.slipId} · ${alert.categoryName}${guest} · ${SEVERITY_LABEL[alert.severity]}` }]),

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { describeDue } from '../../../followups/timing';
+import { FORM_LIMITS } from '../../../slips/stepForms';
+import { plainText } from '../../../views/escape';
 import {
   CARD_ACTION_LABELS,
   type CardAction,
@@ -47,7 +49,8 @@ export interface CardOptions {
 export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions): { text: string; card: AdaptiveCard } {
   const who = options.people;
   const title = [view.categoryName, view.guestRef, SEVERITY_LABEL[view.severity]].filter(Boolean).join(' · ');
-  const text = `${view.slipId ? `Slip #${view.slipId}: ` : ''}${title}`;
+  // the notification text is sent with textFormat plain; invisible characters still go
+  const text = plainText(`${view.slipId ? `Slip #${view.slipId}: ` : ''}${title}`);
   const body: Element[] = [];
   if (options.problem)
     body.push({ ...quote(options.problem), separator: false }, { type: 'TextBlock', text: ' ', spacing: 'None' });
@@ -129,7 +132,13 @@ function correctForm(view: RecoveryCardView, data: Record<string, unknown>): Ele
   return showCard(
     CARD_ACTION_LABELS.correct,
     [
-      { type: 'Input.Text', id: 'fix', label: 'What did you do to fix it?', isMultiline: true, maxLength: 500 },
+      {
+        type: 'Input.Text',
+        id: 'fix',
+        label: 'What did you do to fix it?',
+        isMultiline: true,
+        maxLength: FORM_LIMITS.fix,
+      },
       ...(view.managerOwned
         ? []
         : [
@@ -164,7 +173,7 @@ function followUpForm(view: RecoveryCardView, data: Record<string, unknown>, opt
         isRequired: true,
         errorMessage: 'Pick a time',
       },
-      { type: 'Input.Text', id: 'promise', label: 'What did you promise the guest?', maxLength: 300 },
+      { type: 'Input.Text', id: 'promise', label: 'What did you promise the guest?', maxLength: FORM_LIMITS.promise },
     ],
     [execute('Schedule', CARD_VERBS.followup, data, 'positive')],
   );

@@ -1,4 +1,5 @@
 import { type ReminderView, SNOOZE_CHOICES } from '../../../followups/reminder';
+import { plainText } from '../../../views/escape';
 import { type AdaptiveCard, card, clock, execute, heading, line, type People, quote, showCard } from './elements';
 
 export const REMINDER_VERBS = {
@@ -67,7 +68,10 @@ export function renderReminder(
       ? [execute('Take this', REMINDER_VERBS.take, data)]
       : reassignAction(reminder, teammates, data)),
   ];
-  return { text: `${title}: slip #${reminder.slipId} ${reminder.categoryName}${guest}`, card: card(body, actions) };
+  return {
+    text: plainText(`${title}: slip #${reminder.slipId} ${reminder.categoryName}${guest}`),
+    card: card(body, actions),
+  };
 }
 
 /** The reminder after someone answered it: collapsed to what was recorded. */
