@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(10, 1, 200),
   WORKER_LOCK_SECONDS: int(30, 1, 600),
   WORKER_PORT: int(0, 0, 65_535),
+  // a bearer token Prometheus sends: long enough that guessing it is not an option
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 500, 120_000),
 });
 
@@ -146,6 +148,8 @@ export interface Config {
   workerConcurrency: number;
   /** A standalone worker's HTTP port for /healthz, /readyz and /metrics (0: none). */
   workerPort: number;
+  /** When set, /metrics answers only `Authorization: Bearer <token>` (web and worker ports). */
+  metricsToken?: string;
   /** How long a job is locked to its worker: a crashed worker's jobs are picked up again after this. */
   workerLockMs: number;
   shutdownTimeoutMs: number;
@@ -194,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerPort: e.WORKER_PORT,
+    metricsToken: e.METRICS_TOKEN,
     workerLockMs: e.WORKER_LOCK_SECONDS * 1000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

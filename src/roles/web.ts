@@ -95,6 +95,7 @@ export async function startWeb(
     // a web role without workers still answers people (reminders wait in Redis), so this informs, not decides
     info: { workers: async () => (await jobs.followUpQueue.getWorkers()).length },
     metrics: () => core.metrics.render(),
+    metricsToken: config.metricsToken,
     count: (route, status) => core.metrics.httpRequests.inc({ route, status: String(status) }),
   });
   const port = await listen(server, config.port);

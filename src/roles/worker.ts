@@ -161,6 +161,7 @@ export async function startWorker(
           log,
           ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
           metrics: () => core.metrics.render(),
+          metricsToken: config.metricsToken,
           count: (route, status) => core.metrics.httpRequests.inc({ route, status: String(status) }),
         })
       : undefined;

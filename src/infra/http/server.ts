@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { reportError } from '../../errors';
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   teams?: Handler;
   /** GET /metrics in the Prometheus text format. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** When set, /metrics needs `Authorization: Bearer <token>` (what a Prometheus scrape config sends). */
+  metricsToken?: string;
   ready?: Record<string, ReadinessCheck>;
   /** Reported on /readyz without deciding readiness (e.g. how many workers are connected). */
   info?: Record<string, () => Promise<unknown>>;
@@ -56,6 +59,11 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
   }
   if (path === '/metrics' && options.metrics) {
     if (!methodIs(req, res, 'GET')) return;
+    if (!bearerMatches(req, options.metricsToken)) {
+      res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      send(res, 401, { error: 'unauthorized' });
+      return;
+    }
     const { contentType, body } = await options.metrics();
     res.writeHead(200, { 'content-type': contentType });
     res.end(body);
@@ -99,6 +107,14 @@ function routeOf(url: string | undefined): string {
   const path = (url ?? '/').split('?')[0]!;
   if (['/healthz', '/readyz', '/metrics', '/api/messages', '/slack/events'].includes(path)) return path;
   return path.startsWith('/slack/') ? '/slack/*' : 'other';
+}
+
+/** No token configured: open (the README says so). Otherwise the header must carry it, compared in constant time. */
+function bearerMatches(req: IncomingMessage, token: string | undefined): boolean {
+  if (!token) return true;
+  const given = Buffer.from(req.headers.authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function methodIs(req: IncomingMessage, res: ServerResponse, method: string): boolean {

@@ -58,7 +58,7 @@ export function slackLogger(log: Logger): SlackLogger {
   const text = (parts: unknown[]) =>
     parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
   return {
-    debug: (...msg) => child.debug(text(msg)),
+    debug: (...msg) => child.debug(withoutPayload(text(msg))),
     info: (...msg) => child.info(text(msg)),
     warn: (...msg) => child.warn(text(msg)),
     error: (...msg) => child.error(text(msg)),
@@ -68,4 +68,15 @@ export function slackLogger(log: Logger): SlackLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/**
+ * At debug level the SDKs log whole request and response bodies ("http request body: {…}", Bolt's incoming payload
+ * as JSON): card text, guest references, a person's words, outside pino's redaction of fields. A debug line keeps
+ * what it says about the call and drops everything from the first JSON or form body on.
+ */
+export function withoutPayload(line: string): string {
+  const start = line.search(/[{[]|\b[\w.]+=[^\s]/);
+  if (start === -1) return line.slice(0, 200);
+  return `${line.slice(0, Math.min(start, 200)).trimEnd()} [payload omitted]`.trim();
 }
