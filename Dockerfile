@@ -22,6 +22,7 @@ COPY --chown=root:root package.json manifest.json ./
 COPY --chown=root:root bin ./bin
 COPY --chown=root:root playbooks ./playbooks
 COPY --chown=root:root prompts ./prompts
+COPY --chown=root:root models ./models
 # the app never writes inside /app; it runs as the unprivileged `node` user
 USER node
 EXPOSE 3000

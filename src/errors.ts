@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'LLM_MALFORMED'
   | 'LLM_SCHEMA'
   | 'REDIS_MISSING'
+  /** The detector's model files are absent or damaged: start-up stops and says how to rebuild them. */
+  | 'MODEL_MISSING'
+  | 'MODEL_CORRUPT'
   | 'INTERNAL';
 
 export interface AppErrorOptions {

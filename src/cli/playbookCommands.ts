@@ -32,7 +32,7 @@ export interface ExampleMismatch {
 
 /** Every active category's examples must land in that category. */
 export function exampleMismatches(playbook: Playbook): ExampleMismatch[] {
-  const detector = new Detector(playbook);
+  const detector = new Detector(playbook, { examplesAreKnown: false });
   const mismatches: ExampleMismatch[] = [];
   for (const category of activeCategories(playbook)) {
     for (const example of category.examples) {

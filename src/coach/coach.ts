@@ -2,6 +2,7 @@ import type { Playbook } from '../playbook/schema';
 import { type Detection, Detector } from './detector';
 import { redact } from './redact';
 import { RulesSuggester } from './rulesSuggester';
+import { type SlipModel, sharedSlipModel } from './slipModel';
 import type { Advice, Suggester, SuggestInput } from './suggester';
 import type { Tokenizer } from './tokenizer';
 
@@ -13,6 +14,8 @@ export interface CoachOptions {
   threshold?: number;
   /** Compiled playbooks kept in memory (one per tenant and version, a few MB each). @defaultValue 50 */
   cacheSize?: number;
+  /** @defaultValue the shipped model in models/, loaded (and checked) when the coach is built */
+  model?: SlipModel;
 }
 
 export interface Reading {
@@ -24,12 +27,15 @@ export interface Reading {
 /** Redact, detect, suggest: the coaching pipeline every platform uses. */
 export class Coach {
   readonly suggester: Suggester;
+  readonly model: SlipModel;
   private readonly detectors = new Map<string, Detector>();
   private readonly options: CoachOptions;
 
   constructor(options: CoachOptions = {}) {
     this.options = options;
     this.suggester = options.suggester ?? new RulesSuggester();
+    // loaded now, not on the first message: a missing or damaged model file stops start-up with a clear message
+    this.model = options.model ?? sharedSlipModel();
   }
 
   /**
@@ -48,7 +54,11 @@ export class Coach {
   detectorFor(playbook: Playbook, playbookKey: string): Detector {
     let detector = this.detectors.get(playbookKey);
     if (!detector) {
-      detector = new Detector(playbook, { tokenizer: this.options.tokenizer, threshold: this.options.threshold });
+      detector = new Detector(playbook, {
+        tokenizer: this.options.tokenizer,
+        threshold: this.options.threshold,
+        model: this.model,
+      });
       if (this.detectors.size >= (this.options.cacheSize ?? 50)) {
         this.detectors.delete(this.detectors.keys().next().value!);
       }

@@ -4,7 +4,18 @@
  */
 
 /** Words that negate what follows them in the same clause ("not cold", "no complaints", "never rude"). */
-export const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nothing', 'none', 'nor', 'neither', 'hardly']);
+export const NEGATORS = new Set([
+  'not',
+  'no',
+  'zero',
+  'never',
+  'without',
+  'nothing',
+  'none',
+  'nor',
+  'neither',
+  'hardly',
+]);
 
 /** How many tokens before a match a negator still reaches. */
 export const NEGATION_REACH = 3;

@@ -50,6 +50,8 @@ export interface ScoredCategory {
 
 export interface Scores {
   ranked: ScoredCategory[];
+  /** Problem words, triggers and upset words the message negates ("not cold", "no complaints"). */
+  negated: number;
   upset: boolean;
   upsetWords: string[];
   severityHits: Array<{ level: Severity; category?: string; text: string }>;
@@ -72,6 +74,7 @@ export function scoreCategories(input: {
   const { tokens, categories } = input;
   const layout = layoutOf(tokens);
   const live = input.matches.filter((m) => m.phrase.negative || !isNegated(m, tokens, layout.clause));
+  const negated = input.matches.filter((m) => m.phrase.tag.role !== 'subject' && !live.includes(m)).length;
   const evidence = new Map<string, Evidence[]>();
   const add = (category: string, weight: number, reason: string, at: number, specificity = 0) => {
     const list = evidence.get(category) ?? [];
@@ -107,6 +110,7 @@ export function scoreCategories(input: {
   ranked.sort((a, b) => b.score - a.score || b.rank - a.rank);
   return {
     ranked,
+    negated,
     upset,
     upsetWords: [...new Set(upsetMatches.map((m) => m.phrase.text))],
     severityHits: live

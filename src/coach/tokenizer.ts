@@ -13,10 +13,20 @@ export interface Token {
   isPunctuation: boolean;
   /** Not in the English model's vocabulary: a candidate for typo correction. */
   unknown: boolean;
+  /** Inside the scope of a negation ("did not get *their wine*"), as wink-nlp marks it. */
+  negated: boolean;
+}
+
+/** A whole message as read: its tokens and wink-nlp's lexicon sentiment (-1 … 1, negation-aware). */
+export interface ReadText {
+  tokens: Token[];
+  sentiment: number;
 }
 
 export interface Tokenizer {
   tokenize(text: string): Token[];
+  /** Tokens plus document-level signals; tokenizers without them report a neutral sentiment. */
+  read?(text: string): ReadText;
 }
 
 /**
@@ -30,18 +40,24 @@ export class WinkTokenizer implements Tokenizer {
 
   constructor(options: { maxUnknown?: number } = {}) {
     this.maxUnknown = options.maxUnknown ?? 50_000;
-    this.nlp = winkNLP(model, ['pos']);
+    this.nlp = winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);
     this.knownLimit = this.firstUnknownId();
   }
 
   tokenize(text: string): Token[] {
+    return this.read(text).tokens;
+  }
+
+  read(text: string): ReadText {
     const its = this.nlp.its;
-    const tokens = this.nlp.readDoc(text).tokens();
+    const doc = this.nlp.readDoc(text);
+    const tokens = doc.tokens();
     const normals = tokens.out(its.normal) as string[];
     const lemmas = tokens.out(its.lemma as never) as string[];
     const types = tokens.out(its.type) as string[];
     const tags = tokens.out(its.pos) as string[];
     const ids = tokens.out(its.uniqueId) as unknown as number[];
+    const negations = tokens.out(its.negationFlag) as unknown as boolean[];
     const result: Token[] = new Array(normals.length);
     let highest = 0;
     for (let i = 0; i < normals.length; i++) {
@@ -54,14 +70,15 @@ export class WinkTokenizer implements Tokenizer {
         isNumber: types[i] === 'number' || types[i] === 'ordinal',
         isPunctuation: types[i] === 'punctuation',
         unknown: id >= this.knownLimit && types[i] === 'word',
+        negated: negations[i] === true,
       };
     }
     if (highest - this.knownLimit > this.maxUnknown) this.rebuild();
-    return result;
+    return { tokens: result, sentiment: Number(doc.out(its.sentiment)) || 0 };
   }
 
   private rebuild(): void {
-    this.nlp = winkNLP(model, ['pos']);
+    this.nlp = winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);
     this.knownLimit = this.firstUnknownId();
   }
 

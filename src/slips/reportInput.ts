@@ -21,7 +21,8 @@ export function forced(detection: Detection, playbook: Playbook, options: Report
   const categoryId =
     override?.id ??
     (detection.isSlip ? detection.categoryId : undefined) ??
-    detection.candidates[0]?.categoryId ??
+    // the model always has a best guess; only a fairly likely one beats the catch-all
+    detection.candidates.find((c) => c.score >= 0.5)?.categoryId ??
     active.find((c) => c.fallback)?.id ??
     active[0]!.id;
   const category = active.find((c) => c.id === categoryId)!;

@@ -1,143 +1,199 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Sentiment from 'sentiment';
 import { Coach } from '../../src/coach/coach';
+import { loadSlipModel } from '../../src/coach/slipModel';
+import {
+  type LabelledMessage,
+  mamsCorpus,
+  ownExamples,
+  playbookExamples,
+  staffCorpus,
+} from '../../src/coach/training/corpus';
+import {
+  playbookPrototypes,
+  prepareMessages,
+  trainedCategories,
+  trainingPlaybook,
+} from '../../src/coach/training/prepare';
 import { defaultPlaybook } from '../../src/playbook/load';
 import { STAFF_MESSAGES } from '../fixtures/staffMessages';
 import { acceptableCategories, type MamsSentence } from './aspects';
+import { crossValidate, type FoldResult } from './crossValidation';
+import { pct, scoreDetection, table } from './metrics';
 
 /**
- * `npm run eval`: detection quality. On the MAMS restaurant-review sentences (../shared/data/eval, read from there):
- * slip precision / recall / F1 (a sentence with a negative aspect is a slip) for the detector and, measured in the
- * same run, a plain sentiment-lexicon baseline (negative score → slip); then category accuracy through the fixed
- * aspect mapping. Then the same figures on the project's own staff-message table.
+ * `npm run eval`: detection quality, each figure beside two baselines measured in the same run (the `sentiment`
+ * lexicon, and a plain n-gram logistic regression trained on the same folds). 5-fold cross-validation over the staff
+ * corpus and the MAMS review sentences together (../shared/data, read from there): every scored message is predicted
+ * by a model trained without it. Then the project's own staff-message table, read by the shipped model.
  */
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-}
-
-const DATA = resolve(__dirname, '../../../shared/data/eval/mams-dev.jsonl');
-const GOAL_POINTS = 10;
-
-function score(c: Counts) {
-  const precision = c.tp / Math.max(1, c.tp + c.fp);
-  const recall = c.tp / Math.max(1, c.tp + c.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision, recall, f1 };
-}
-
-function tally(counts: Counts, predicted: boolean, actual: boolean): void {
-  if (predicted && actual) counts.tp++;
-  else if (predicted) counts.fp++;
-  else if (actual) counts.fn++;
-  else counts.tn++;
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-
-function detectionTable(rows: Array<[string, Counts, number]>): string {
-  const lines = [
-    row(['classifier', 'precision', 'recall', 'F1', 'tp / fp / fn / tn', 'time']),
-    row(['---', '---', '---', '---', '---', '---']),
-  ];
-  for (const [name, c, ms] of rows) {
-    const s = score(c);
-    lines.push(
-      row([name, pct(s.precision), pct(s.recall), pct(s.f1), `${c.tp} / ${c.fp} / ${c.fn} / ${c.tn}`, `${ms} ms`]),
-    );
-  }
-  return lines.join('\n');
-}
+const FOLDS = 5;
+const SEED = 7;
 
 function main(): number {
-  const coach = new Coach();
-  const playbook = defaultPlaybook();
-  const sentiment = new Sentiment();
-  const detect = (text: string) => coach.read(text, playbook, 'eval').detection;
   const out: string[] = [];
-
-  if (!existsSync(DATA)) {
-    out.push(`MAMS: skipped (${DATA} not found)`);
+  const staff = staffCorpus();
+  const mams = mamsCorpus();
+  if (staff.length === 0) {
+    process.stdout.write('Staff corpus not found under ../shared/data/staff: cross-validation skipped.\n');
   } else {
-    const sentences = readFileSync(DATA, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as MamsSentence);
-    const ours: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-    const baseline: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-    let categoryRight = 0;
-    let categoryScored = 0;
-    let negatives = 0;
-    const t0 = Date.now();
-    const detections = sentences.map((s) => detect(s.text));
-    const oursMs = Date.now() - t0;
-    const t1 = Date.now();
-    const lexicon = sentences.map((s) => sentiment.analyze(s.text).score < 0);
-    const baselineMs = Date.now() - t1;
-    sentences.forEach((s, i) => {
-      const d = detections[i]!;
-      tally(ours, d.isSlip, s.has_negative);
-      tally(baseline, lexicon[i]!, s.has_negative);
-      if (!s.has_negative) return;
-      negatives++;
-      if (!d.isSlip) return;
-      categoryScored++;
-      if (acceptableCategories(s).has(d.categoryId!)) categoryRight++;
+    const started = Date.now();
+    const shipped = loadSlipModel();
+    const playbook = trainingPlaybook();
+    const scored = prepareMessages([...staff, ...mams], shipped.vectors, playbook);
+    const always = prepareMessages([...ownExamples(), ...playbookExamples(playbook)], shipped.vectors, playbook);
+    const results = crossValidate({
+      scored,
+      always,
+      folds: FOLDS,
+      seed: SEED,
+      playbook,
+      categories: trainedCategories(playbook),
+      prototypes: playbookPrototypes(shipped.vectors, playbook),
+      vectors: shipped.vectors,
     });
-    const gain = (score(ours).f1 - score(baseline).f1) * 100;
     out.push(
-      `MAMS restaurant-review sentences: ${sentences.length} (${negatives} with a negative aspect)`,
-      '',
-      detectionTable([
-        ['recovery-coach detector', ours, oursMs],
-        ['baseline: sentiment lexicon (score < 0)', baseline, baselineMs],
-      ]),
-      '',
-      `F1 gain over the baseline: ${gain.toFixed(1)} points (goal: at least ${GOAL_POINTS}) → ${gain >= GOAL_POINTS ? 'met' : 'MISSED'}`,
-      `Category accuracy on detected negative sentences (fixed aspect mapping, test/eval/aspects.ts): ${pct(categoryRight / Math.max(1, categoryScored))} (${categoryRight} of ${categoryScored})`,
+      `${FOLDS}-fold cross-validation (${((Date.now() - started) / 1000).toFixed(0)} s), never scored on data it was trained on`,
       '',
     );
+    out.push(...staffSection(results.filter((r) => r.message.source === 'staff')), '');
+    if (mams.length > 0) out.push(...mamsSection(results.filter((r) => r.message.source === 'mams')), '');
   }
-
-  const staff: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  const staffBaseline: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  let right = 0;
-  let slips = 0;
-  let severityRight = 0;
-  let severityChecked = 0;
-  const misses: string[] = [];
-  const t2 = Date.now();
-  for (const c of STAFF_MESSAGES) {
-    const d = detect(c.text);
-    tally(staff, d.isSlip, c.category !== null);
-    tally(staffBaseline, sentiment.analyze(c.text).score < 0, c.category !== null);
-    if (c.category !== null) {
-      slips++;
-      if (d.categoryId === c.category) right++;
-      else misses.push(`  expected ${c.category}, got ${d.categoryId ?? 'no slip'}: ${c.text}`);
-    } else if (d.isSlip) misses.push(`  expected no slip, got ${d.categoryId}: ${c.text}`);
-    if (c.severity && d.isSlip) {
-      severityChecked++;
-      if (d.severity === c.severity) severityRight++;
-    }
-  }
-  out.push(
-    `Staff-message table (test/fixtures/staffMessages.ts): ${STAFF_MESSAGES.length} messages, ${slips} slips`,
-    '',
-    detectionTable([
-      ['recovery-coach detector', staff, Date.now() - t2],
-      ['baseline: sentiment lexicon (score < 0)', staffBaseline, 0],
-    ]),
-    '',
-    `Category accuracy on the slips: ${pct(right / Math.max(1, slips))} (${right} of ${slips}); severity where given: ${severityRight} of ${severityChecked}`,
-    ...(misses.length > 0 ? ['Misses:', ...misses] : []),
-  );
+  out.push(...tableSection());
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+function staffSection(rows: FoldResult[]): string[] {
+  const right = (m: LabelledMessage, c: string | undefined) => c === m.category;
+  const ours = scoreDetection(
+    rows.map((r) => ({ message: r.message, prediction: r.ours })),
+    right,
+  );
+  const critical = rows.filter((r) => r.message.severity === 'critical');
+  const caught = critical.filter(
+    (r) => r.ours.isSlip && (r.ours.severity === 'critical' || r.ours.severity === 'high'),
+  );
+  const rated = rows.filter((r) => r.message.isSlip && r.ours.isSlip && r.message.severity);
+  const severityRight = rated.filter((r) => r.ours.severity === r.message.severity).length;
+  const lines = [
+    `Staff corpus: ${rows.length} messages, ${rows.filter((r) => r.message.isSlip).length} slips`,
+    '',
+    table([
+      ['recovery-coach detector', ours],
+      [
+        'baseline: n-gram logistic regression',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.ngram })),
+          right,
+        ),
+      ],
+      [
+        'baseline: sentiment lexicon (score < 0)',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
+          () => undefined,
+        ),
+      ],
+    ]),
+    '',
+    `Critical messages caught as high or critical: ${caught.length} of ${critical.length}` +
+      (caught.length < critical.length
+        ? ` (missed: ${critical
+            .filter((r) => !caught.includes(r))
+            .map((r) => JSON.stringify(r.message.text.slice(0, 60)))
+            .join('; ')})`
+        : ''),
+    `Severity exactly right on slips caught: ${pct(severityRight / Math.max(1, rated.length))} (${severityRight} of ${rated.length})`,
+  ];
+  return lines;
+}
+
+function mamsSection(rows: FoldResult[]): string[] {
+  const right = (m: LabelledMessage, c: string | undefined) => {
+    const sentence = { labels: m.labels } as unknown as MamsSentence;
+    return c === undefined ? undefined : acceptableCategories(sentence).has(c);
+  };
+  return [
+    `MAMS restaurant-review sentences: ${rows.length} (${rows.filter((r) => r.message.isSlip).length} with a negative aspect)`,
+    '',
+    table([
+      [
+        'recovery-coach detector',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.ours })),
+          right,
+        ),
+      ],
+      [
+        'baseline: n-gram logistic regression',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.ngram })),
+          right,
+        ),
+      ],
+      [
+        'baseline: sentiment lexicon (score < 0)',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
+          () => undefined,
+        ),
+      ],
+    ]),
+    "(category: the detector's category is one the sentence's negative aspects map to, test/eval/aspects.ts)",
+  ];
+}
+
+function tableSection(): string[] {
+  const coach = new Coach();
+  const sentiment = new Sentiment();
+  const rows = STAFF_MESSAGES.map((c) => {
+    const playbook = defaultPlaybook(c.venue ?? 'restaurant');
+    const d = coach.read(c.text, playbook, `eval-${c.venue ?? 'restaurant'}`).detection;
+    const message: LabelledMessage = {
+      text: c.text,
+      isSlip: c.category !== null,
+      category: c.category ?? undefined,
+      source: 'own',
+    };
+    return {
+      message,
+      ours: { isSlip: d.isSlip, category: d.categoryId },
+      lexicon: { isSlip: sentiment.analyze(c.text).score < 0 },
+    };
+  });
+  const right = (m: LabelledMessage, c: string | undefined) => c === m.category;
+  const misses = rows.filter(
+    (r) => r.ours.isSlip !== r.message.isSlip || (r.message.isSlip && r.ours.category !== r.message.category),
+  );
+  return [
+    `Project's own table (test/fixtures/staffMessages.ts, read by the shipped model): ${rows.length} messages`,
+    '',
+    table([
+      [
+        'recovery-coach detector',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.ours })),
+          right,
+        ),
+      ],
+      [
+        'baseline: sentiment lexicon (score < 0)',
+        scoreDetection(
+          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
+          () => undefined,
+        ),
+      ],
+    ]),
+    ...(misses.length > 0
+      ? [
+          'Misses:',
+          ...misses.map(
+            (r) =>
+              `  expected ${r.message.category ?? 'no slip'}, got ${r.ours.isSlip ? r.ours.category : 'no slip'}: ${r.message.text}`,
+          ),
+        ]
+      : []),
+  ];
 }
 
 process.exitCode = main();

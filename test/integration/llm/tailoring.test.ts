@@ -214,7 +214,7 @@ describe('model tailoring (real openai SDK, fake OpenAI-compatible server, real 
       channel: 'C1',
       user: 'U1',
       messageRef: 'b1',
-      text: 'T6 is not thrilled with the risotto tbh',
+      text: 'T6 pushed the risotto around the plate',
     };
     const read = await core.service.onChannelMessage(message);
     fake.reply = () => ({ json: { ...GOOD, category: 'food_quality', acknowledge: ['Sorry the risotto missed.'] } });

@@ -41,8 +41,10 @@ describe('SlipService.report', () => {
 
   it('logs a forced report (/recover) even when the detector would stay quiet', async () => {
     const { service } = serviceWith();
-    const result = await service.report(message('the guest on 5 wants a word'), { force: true });
-    expect(result).toMatchObject({ kind: 'reported', slip: { categoryId: 'other' } });
+    const quiet = message('note for table 5');
+    expect(await service.onChannelMessage(quiet)).toMatchObject({ kind: 'ignored', reason: 'not_a_slip' });
+    const result = await service.report(quiet, { force: true });
+    expect(result).toMatchObject({ kind: 'reported', slip: { categoryId: expect.any(String) } });
     const chosen = await service.report(message('something about the bill'), { force: true, categoryId: 'billing' });
     expect(chosen).toMatchObject({ slip: { categoryId: 'billing' } });
     await expect(service.report(message('x'), { force: true, categoryId: 'nope' })).rejects.toThrow(/no category/);
@@ -126,7 +128,7 @@ describe('SlipService.act', () => {
   it('escalates when the follow-up finds the guest still unhappy', async () => {
     const rec = recorders();
     const { service } = serviceWith({ alerts: rec.alerts, followUps: rec.followUps });
-    const reported = await service.onChannelMessage(message('T3 fries are cold'));
+    const reported = await service.onChannelMessage(message('T12 got the wrong steak, guest annoyed'));
     if (reported.kind !== 'reported') throw new Error('expected a slip');
     const id = reported.slip.id;
     await service.act('test-tenant', id, 'alex', { kind: 'schedule_followup', dueAt: Date.now() + 60_000 });

@@ -1,0 +1,153 @@
+import { findGuestRef } from './guestRef';
+import { GUEST_WORDS } from './lexicon';
+import { spanishGloss } from './spanish';
+import type { ReadText, Token } from './tokenizer';
+import type { WordVectors } from './wordVectors';
+
+/**
+ * What the learned model sees of one message: named sparse features (words, word pairs, letter n-grams, number
+ * shapes, lexicon sentiment, the rules' verdict) and one dense vector (the mean word vector of its content words).
+ * Names, not hashes, so a card can say which words pointed where.
+ */
+export interface Features {
+  /** Feature name → value (mostly 1). */
+  sparse: Map<string, number>;
+  /** Mean of the content words' unit vectors, itself unit length (or all zeros when no word is known). */
+  dense: Float32Array;
+  /** Surface word behind each word feature, for explanations ("w:wilt" → "wilted"). */
+  words: Map<string, string>;
+}
+
+/** What the rules engine concluded, fed to the model as evidence (it may learn how far to trust it). */
+export interface RuleSignals {
+  /** Best category score from playbook triggers and word pairs, 0..1. */
+  best: number;
+  upset: boolean;
+  /** Problem words the message negates. */
+  negated: number;
+  /** Highest severity the playbook's severity phrases raised, if any. */
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+}
+
+/** Words too common to say anything in a mean vector. */
+const STOPWORDS = new Set(
+  'a an the and or but of to in on at for with by from as is are was were be been being it its this that these those i we you he she they me us him her them my our your his their there here so then than just also do does did have has had will would can could should may might must'.split(
+    ' ',
+  ),
+);
+
+const MINUTE_UNITS = new Set(['minutes', 'minute', 'min', 'mins', 'm', 'mns']);
+const HOUR_UNITS = new Set(['hour', 'hours', 'hr', 'hrs', 'h']);
+const TIMES_WORDS = new Set(['times', 'x', 'time']);
+/** Kitchen shorthand for how meat is cooked: two of these in one message is usually a temperature mix-up. */
+const TEMP_CODES = new Set(['r', 'mr', 'm', 'mw', 'w', 'wd', 'bl', 'blue', 'rare', 'medium', 'well', 'pink']);
+
+export function extractFeatures(
+  read: ReadText,
+  text: string,
+  options: { vectors?: WordVectors; rules?: RuleSignals } = {},
+): Features {
+  const sparse = new Map<string, number>();
+  const words = new Map<string, string>();
+  const add = (name: string, value = 1) => sparse.set(name, (sparse.get(name) ?? 0) + value);
+  const tokens = read.tokens;
+  const lemmas = tokens.map((t) => spanishGloss(t.normal) ?? t.lemma);
+  const dense = options.vectors ? new Float32Array(options.vectors.dimensions) : new Float32Array(0);
+  let known = 0;
+  let previous: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.isPunctuation) {
+      if (token.normal === '!') add('mark:!');
+      if (token.normal === '?') add('mark:?');
+      previous = undefined;
+      continue;
+    }
+    const lemma = token.isNumber ? '#' : lemmas[i]!;
+    const name = `w:${token.negated ? '!' : ''}${lemma}`;
+    add(name);
+    words.set(name, token.normal);
+    if (previous) add(`b:${previous}_${lemma}`);
+    previous = lemma;
+    if (!token.isNumber) addLetterGrams(token.normal, token.negated ? '!' : '', add);
+    if (options.vectors && !token.negated && !STOPWORDS.has(lemma) && !token.isNumber) {
+      if (options.vectors.addTo(dense, lemma) || options.vectors.addTo(dense, token.normal)) known++;
+    }
+  }
+  if (known > 0) normalize(dense);
+  addShapes(tokens, text, add);
+  addSentiment(read.sentiment, add);
+  if (options.rules) addRules(options.rules, add);
+  return { sparse, dense, words };
+}
+
+/**
+ * Letter 3- to 5-grams of a word with its edges marked: typos, plurals, shorthand and Spanish endings share them.
+ * Inside a negation they are marked too, or "not cold" would read like "cold" letter by letter.
+ */
+function addLetterGrams(word: string, negated: string, add: (name: string) => void): void {
+  if (word.length < 3 || word.length > 30 || !/\p{L}/u.test(word)) return;
+  const padded = `<${word}>`;
+  for (let n = 3; n <= 5; n++)
+    for (let i = 0; i + n <= padded.length; i++) add(`c:${negated}${padded.slice(i, i + n)}`);
+}
+
+/** Numbers with units (a wait told as minutes, a request told as a count), guests, shouting, kitchen codes. */
+function addShapes(tokens: Token[], text: string, add: (name: string, value?: number) => void): void {
+  let tempCodes = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1]?.normal;
+    if (TEMP_CODES.has(token.normal)) tempCodes++;
+    const value = token.isNumber ? Number.parseFloat(token.normal) : Number.NaN;
+    if (Number.isFinite(value) && next) {
+      if (MINUTE_UNITS.has(next)) add(`wait:${bucket(value, [10, 20, 45])}`);
+      else if (HOUR_UNITS.has(next)) add(`wait:${bucket(value * 60, [10, 20, 45])}`);
+      else if (TIMES_WORDS.has(next) && value >= 2) add('asked:times');
+    }
+    if (token.normal === 'twice') add('asked:times');
+    if (GUEST_WORDS.has(token.normal)) add('guest:word');
+  }
+  if (tempCodes >= 2) add('shape:temp-codes');
+  if (findGuestRef(text)) add('guest:ref');
+  if (/\b[A-Z]{3,}\b/.test(text.replace(/\b(?:VIP|DND|ETA|FYI|FOH|BOH|POS|ASAP|OOO|AC|TV|MOD|GM|AM|PM)\b/g, '')))
+    add('shape:shouting');
+  add(`len:${bucket(tokens.length, [6, 15, 40])}`);
+}
+
+function addSentiment(sentiment: number, add: (name: string, value?: number) => void): void {
+  add('sent', sentiment);
+  if (sentiment <= -0.3) add('sent:very-negative');
+  else if (sentiment < -0.05) add('sent:negative');
+  else if (sentiment >= 0.3) add('sent:very-positive');
+  else if (sentiment > 0.05) add('sent:positive');
+}
+
+function addRules(rules: RuleSignals, add: (name: string, value?: number) => void): void {
+  add('rule:best', rules.best);
+  if (rules.best >= 0.6) add('rule:slip');
+  if (rules.upset) add('rule:upset');
+  if (rules.negated > 0) add(rules.best === 0 ? 'rule:only-negated' : 'rule:some-negated');
+  if (rules.severity === 'critical' || rules.severity === 'high') add(`rule:${rules.severity}`);
+}
+
+function bucket(value: number, edges: number[]): string {
+  let i = 0;
+  while (i < edges.length && value >= edges[i]!) i++;
+  return i === 0 ? `<${edges[0]}` : `${edges[i - 1]}+`;
+}
+
+function normalize(vector: Float32Array): void {
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) norm += vector[d]! * vector[d]!;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
+}
+
+/** Cosine of two unit vectors (0 when either is empty). */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  if (a.length === 0 || a.length !== b.length) return 0;
+  let dot = 0;
+  for (let d = 0; d < a.length; d++) dot += a[d]! * b[d]!;
+  return dot;
+}

@@ -1,0 +1,86 @@
+import { Detector } from '../../../src/coach/detector';
+import { TrainedVenueLayer, trainVenueLayer } from '../../../src/coach/venueLayer';
+import { defaultPlaybook } from '../../../src/playbook/load';
+import type { Playbook } from '../../../src/playbook/schema';
+
+/** A venue's layer trained the way the worker trains it, from that venue's labelled examples. */
+function layerFor(playbook: Playbook, examples: Array<{ text: string; categoryId?: string }>) {
+  const base = new Detector(playbook);
+  const file = trainVenueLayer({
+    examples,
+    read: (text) => base.baseReading(text),
+    classes: base.categoryIds,
+    modelVersion: base.modelVersion,
+    version: 1,
+    now: 0,
+  });
+  return new TrainedVenueLayer(file);
+}
+
+describe('what a venue teaches its detector', () => {
+  const playbook = defaultPlaybook('hotel');
+
+  it('a corrected category changes the next similar message in that workspace only', () => {
+    const similar = 'rm 512 the minibar fridge is warm again, guest says the milk went off';
+    const before = new Detector(playbook).detect(similar);
+    expect(before.isSlip).toBe(true);
+    const target = before.categoryId === 'room_problem' ? 'billing' : 'room_problem';
+    const taught = new Detector(playbook, {
+      venue: layerFor(playbook, [
+        { text: 'rm 210 minibar fridge is warm, guest says the milk went off', categoryId: target },
+        { text: 'the minibar fridge in 418 is warm again, their drinks are warm', categoryId: target },
+      ]),
+    });
+    expect(taught.detect(similar).categoryId).toBe(target);
+    // another workspace's detector (no layer) is unchanged
+    expect(new Detector(playbook).detect(similar).categoryId).toBe(before.categoryId);
+    // and an unrelated message in the taught workspace is unchanged
+    expect(taught.detect('T12 got the wrong steak, guest annoyed').categoryId).toBe('wrong_order');
+  });
+
+  it('"Not a slip" on a message keeps that message and its twins quiet', () => {
+    const text = 'pool towels ran out again at 3, guests grumbling on the deck';
+    expect(new Detector(playbook).detect(text).isSlip).toBe(true);
+    const taught = new Detector(playbook, { venue: layerFor(playbook, [{ text }]) });
+    expect(taught.detect(text).isSlip).toBe(false);
+    expect(taught.detect('Pool towels ran out again at 3, guests grumbling on the deck!').isSlip).toBe(false);
+  });
+
+  it('recognises a manager-added category from its description and examples, without retraining', () => {
+    const withParking: Playbook = structuredClone(playbook);
+    const template = withParking.categories.find((c) => c.id === 'noise')!;
+    withParking.categories.push({
+      ...structuredClone(template),
+      id: 'valet_parking',
+      name: 'Valet and parking',
+      description:
+        'The valet or car park let a guest down: a scratched or dented car, a lost car key, a long wait for the car.',
+      triggers: [],
+      subjects: [],
+      cues: [],
+      hints: [],
+      severity: { default: 'high', rules: [] },
+      examples: [
+        'valet scratched the door of the guest car in 604',
+        'the guest waited 40 minutes for the valet to bring the car round',
+        'valet lost the key to the silver audi, guest is stuck in the lobby',
+      ],
+    });
+    const detector = new Detector(withParking);
+    expect(detector.detect('valet dented the bumper on the Hendersons car, they are livid').categoryId).toBe(
+      'valet_parking',
+    );
+  });
+
+  it('never predicts a retired category', () => {
+    const retired: Playbook = structuredClone(playbook);
+    retired.categories.find((c) => c.id === 'noise')!.retired = true;
+    const detector = new Detector(retired);
+    for (const text of [
+      'guest in 1104 says the party next door kept them up all night',
+      'rm 808 complaining about construction noise at 7am',
+      'loud music from the bar keeping 212 awake',
+    ])
+      expect(detector.detect(text).categoryId).not.toBe('noise');
+  });
+});
