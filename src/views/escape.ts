@@ -10,7 +10,7 @@ import { stripInvisible } from '../coach/redact';
  * Slack mrkdwn, and a message's top-level `text` (which Slack also reads as mrkdwn and shows in notifications):
  * & < > as entities, which disables `<!channel>`, `<@U…>`, `<#C…>` and `<https://…|label>` links.
  */
-export function escapeSlack(text: string): string {
+export function escapeMrkdwn(text: string): string {
   return plainText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -184,6 +184,14 @@ export async function cardedSlip(app: SlackTestApp, messageTs: string, channel =
   throw new Error(`no carded slip for message ${messageTs}`);
 }
 
+/** Posts `text` in C1 and waits for its slip's card; the fake's record is cleared, so a test sees only what follows. */
+export async function postedSlip(app: SlackTestApp, text: string): Promise<Slip> {
+  const { ts } = await app.message(text);
+  const slip = await cardedSlip(app, ts);
+  app.fake.reset();
+  return slip;
+}
+
 export async function settle(ms = 150): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }

@@ -47,7 +47,8 @@ const BODY_LIMIT = 1024 * 1024;
 
 export interface SlackPlatformOptions {
   config: SlackConfig;
-  deps: SlackDeps;
+  /** The core's services; the platform adds the modal key it derives from `config`. */
+  deps: Omit<SlackDeps, 'modalKey'>;
   installationStore?: InstallationStore;
   commands?: CommandExtensions;
   home?: HomeExtension;
@@ -113,15 +114,11 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     reportError(deps.log, (error as { original?: unknown }).original ?? error, { where: 'bolt' });
   });
 
-  // every listener gets the deps with the composed App Home sections
+  // every listener gets the deps with the modal key and the composed App Home sections
+  const keyed: SlackDeps = { ...options.deps, modalKey: modalKey(config) };
   const slackDeps: SlackDeps = {
-    ...options.deps,
-    modalKey: modalKey(config),
-    home: combineHome([
-      shiftHomeSection(options.deps),
-      options.editor ? playbookHomeSection(options.deps) : undefined,
-      options.home,
-    ]),
+    ...keyed,
+    home: combineHome([shiftHomeSection(keyed), options.editor ? playbookHomeSection(keyed) : undefined, options.home]),
   };
   const onChanged = async (client: WebClient, slip: Slip, user: string) => {
     const people = new Set([user, slip.owner]);

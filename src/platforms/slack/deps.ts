@@ -37,8 +37,8 @@ export interface SlackDeps {
   handoffs: HandoffService;
   /** Extra App Home sections for managers (shift times, the playbook editor). */
   home?: HomeExtension;
-  /** Seals modal contexts (set by the Slack platform from its secret; see modalSeal.ts). */
-  modalKey?: string;
+  /** Seals modal contexts (derived by the Slack platform from its secret; see modalSeal.ts). */
+  modalKey: string;
 }
 
 /** Extra manager sections other features add to App Home. */

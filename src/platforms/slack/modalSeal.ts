@@ -44,9 +44,3 @@ function mac(ids: Omit<ModalContext, 'seal'>, owner: ModalOwner, key: string): s
   const canonical = JSON.stringify(Object.entries(ids).sort(([a], [b]) => a.localeCompare(b)));
   return createHmac('sha256', key).update(`${owner.tenant}\n${owner.user}\n${canonical}`).digest('base64url');
 }
-
-/** The deployment's modal key from the Slack deps (always set by the Slack platform). */
-export function keyOf(deps: { modalKey?: string }): string {
-  if (!deps.modalKey) throw new AppError('INTERNAL', 'Slack modals have no key to seal them with.');
-  return deps.modalKey;
-}

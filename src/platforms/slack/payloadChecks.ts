@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { type SlackDeps, teamOfTenant } from './deps';
+import { slackApiError } from './errors';
 
 /**
  * Checks of the ids inside a signed interactive payload against what the server knows. Slack signs the request;
@@ -66,7 +67,12 @@ export async function requireMayAnswer(deps: SlackDeps, slip: Slip, at: PressedO
 export async function requireMember(client: WebClient, tenant: string, user: string): Promise<void> {
   const refuse = () => new AppError('BAD_INPUT', 'Pick someone from this workspace.', { details: { tenant } });
   if (!/^[UW][A-Z0-9]+$/.test(user)) throw refuse();
-  const info = await client.users.info({ user }).catch(() => undefined);
+  const info = await client.users.info({ user }).catch((error) => {
+    const failure = slackApiError(error);
+    // Slack does not know them: not a member. Anything else (a 429, an outage) is "try again", not "pick someone else"
+    if (failure.details.slackError === 'user_not_found') return undefined;
+    throw failure;
+  });
   const found = info?.user as
     | { deleted?: boolean; is_bot?: boolean; team_id?: string; enterprise_user?: { enterprise_id?: string } }
     | undefined;

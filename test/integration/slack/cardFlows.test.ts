@@ -1,9 +1,9 @@
 import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
 import {
   buttonPress,
-  cardedSlip,
   MANAGER,
   MANAGER_DM,
+  postedSlip,
   type SlackTestApp,
   startSlackTestApp,
   TENANT,
@@ -19,15 +19,8 @@ describe('Slack: the recovery card flows', () => {
   afterAll(() => app.stop());
   beforeEach(() => app.fake.reset());
 
-  async function newSlip(text: string) {
-    const { ts } = await app.message(text);
-    const slip = await cardedSlip(app, ts);
-    app.fake.reset();
-    return slip;
-  }
-
   it('Corrected opens a modal; a comp over the limit is a field error, within it the card updates and a follow-up is set', async () => {
-    const slip = await newSlip('T6 burger came out raw, guest upset');
+    const slip = await postedSlip(app, 'T6 burger came out raw, guest upset');
     await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, slip.id, { messageTs: slip.cardRef }));
     await app.fake.waitFor('chat.update');
     await app.interaction(buttonPress(app, ACTION_IDS.correct, slip.id, { messageTs: slip.cardRef }));
@@ -67,7 +60,7 @@ describe('Slack: the recovery card flows', () => {
   });
 
   it('Schedule follow-up opens a date-time picker at the playbook timing and saves the promise', async () => {
-    const slip = await newSlip('rm 214 no hot water, guest annoyed');
+    const slip = await postedSlip(app, 'rm 214 no hot water, guest annoyed');
     await app.interaction(buttonPress(app, ACTION_IDS.followup, slip.id, { messageTs: slip.cardRef }));
     const [open] = await app.fake.waitFor('views.open');
     const view = open!.body.view as {
@@ -97,7 +90,7 @@ describe('Slack: the recovery card flows', () => {
   });
 
   it('Not a slip collapses the card; Reopen brings it back; Close collapses it', async () => {
-    const slip = await newSlip('T2 says the wine is corked');
+    const slip = await postedSlip(app, 'T2 says the wine is corked');
     await app.interaction(buttonPress(app, ACTION_IDS.dismiss, slip.id, { messageTs: slip.cardRef }));
     const [dismissed] = await app.fake.waitFor('chat.update');
     expect(JSON.stringify(dismissed!.body.blocks)).toContain('Marked not a slip');
@@ -111,7 +104,7 @@ describe('Slack: the recovery card flows', () => {
   });
 
   it('an illegal press (a stale card) gets a clear ephemeral reply and changes nothing', async () => {
-    const slip = await newSlip('T8 fish is cold');
+    const slip = await postedSlip(app, 'T8 fish is cold');
     await app.interaction(buttonPress(app, ACTION_IDS.connect, slip.id, { messageTs: slip.cardRef }));
     const [reply] = await app.fake.waitForResponses(1);
     expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });

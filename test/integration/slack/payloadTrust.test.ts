@@ -6,7 +6,7 @@ import { REMINDER_ACTIONS } from '../../../src/platforms/slack/blocks/reminder';
 import { testRedisUrl } from '../../helpers/redis';
 import {
   buttonPress,
-  cardedSlip,
+  postedSlip,
   type SlackTestApp,
   startSlackTestApp,
   TENANT,
@@ -27,15 +27,8 @@ describe('Slack: payloads are checked on the server', () => {
   afterAll(() => app.stop());
   beforeEach(() => app.fake.reset());
 
-  async function newSlip(text: string) {
-    const { ts } = await app.message(text);
-    const slip = await cardedSlip(app, ts);
-    app.fake.reset();
-    return slip;
-  }
-
   it('a press whose user, team and enterprise differ never acts on another workspace’s slip of the same number', async () => {
-    const ours = await newSlip('T5 got the wrong steak, guest annoyed');
+    const ours = await postedSlip(app, 'T5 got the wrong steak, guest annoyed');
     // another workspace (a Slack Connect partner) has its own slip of the same number
     const event = {
       type: 'message',
@@ -65,7 +58,7 @@ describe('Slack: payloads are checked on the server', () => {
   });
 
   it('the same signed interaction delivered five times is applied once', async () => {
-    const slip = await newSlip('T7 soup is cold, guest unhappy');
+    const slip = await postedSlip(app, 'T7 soup is cold, guest unhappy');
     const press = buttonPress(app, ACTION_IDS.acknowledge, slip.id, { messageTs: slip.cardRef });
     for (let i = 0; i < 5; i++) expect((await app.interaction(press)).status).toBe(200);
     await app.fake.waitFor('chat.update');
@@ -99,8 +92,8 @@ describe('Slack: payloads are checked on the server', () => {
   });
 
   it('the Corrected form cannot be pointed at another slip', async () => {
-    const target = await newSlip('T8 fish is cold, guest annoyed');
-    const other = await newSlip('T10 wrong wine, guest annoyed');
+    const target = await postedSlip(app, 'T8 fish is cold, guest annoyed');
+    const other = await postedSlip(app, 'T10 wrong wine, guest annoyed');
     await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, other.id, { messageTs: other.cardRef }));
     await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, target.id, { messageTs: target.cardRef }));
     await app.fake.waitFor('chat.update', 2);
@@ -117,7 +110,7 @@ describe('Slack: payloads are checked on the server', () => {
   });
 
   it('a gesture the playbook does not have and a 1 MB field are refused by the Corrected form', async () => {
-    const slip = await newSlip('T11 burger came out raw, guest upset');
+    const slip = await postedSlip(app, 'T11 burger came out raw, guest upset');
     await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, slip.id, { messageTs: slip.cardRef }));
     await app.interaction(buttonPress(app, ACTION_IDS.correct, slip.id, { messageTs: slip.cardRef }));
     const [open] = await app.fake.waitFor('views.open');
@@ -148,33 +141,52 @@ describe('Slack: payloads are checked on the server', () => {
     expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
   });
 
+  /** The reminder's "Reassign" picker choosing `user`, pressed by `by` in their DM. */
+  const pick = (slipId: string, user: string, blockId = `rc_fu_${slipId}`, by = 'U1') => ({
+    ...buttonPress(app, REMINDER_ACTIONS.reassign, slipId, { channel: `D${by}`, user: by }),
+    actions: [
+      {
+        type: 'users_select',
+        action_id: REMINDER_ACTIONS.reassign,
+        block_id: blockId,
+        selected_user: user,
+        action_ts: '1',
+      },
+    ],
+  });
+
   it('the reminder’s picker refuses a stranger, a block id that is not ours, and a press by someone else', async () => {
-    const slip = await newSlip('T12 wrong side, guest annoyed');
+    const slip = await postedSlip(app, 'T12 wrong side, guest annoyed');
     app.fake.failWhen((call) =>
       call.method === 'users.info' && call.body.user === 'UOUT'
         ? { status: 200, body: { ok: true, user: { id: 'UOUT', team_id: 'T9' } } }
         : undefined,
     );
-    const pick = (user: string, blockId: string, by = 'U1') => ({
-      ...buttonPress(app, REMINDER_ACTIONS.reassign, slip.id, { channel: `D${by}`, user: by }),
-      actions: [
-        {
-          type: 'users_select',
-          action_id: REMINDER_ACTIONS.reassign,
-          block_id: blockId,
-          selected_user: user,
-          action_ts: '1',
-        },
-      ],
-    });
-    await app.interaction(pick('UOUT', `rc_fu_${slip.id}`));
-    await app.interaction(pick('U7', `evil_${slip.id}`));
-    await app.interaction(pick('U7', `rc_fu_${slip.id}`, 'U5'));
+    await app.interaction(pick(slip.id, 'UOUT'));
+    await app.interaction(pick(slip.id, 'U7', `evil_${slip.id}`));
+    await app.interaction(pick(slip.id, 'U7', undefined, 'U5'));
     const ephemerals = await app.fake.waitFor('chat.postEphemeral', 3);
     const said = ephemerals.map((c) => String(c.body.text));
     expect(said).toContainEqual(expect.stringContaining('Pick someone from this workspace.'));
     expect(said).toContainEqual(expect.stringContaining('There is no slip #.'));
     expect(said).toContainEqual(expect.stringContaining('Only shift leads and managers can'));
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
+  });
+
+  it('the picker tells someone Slack does not know from Slack not answering now', async () => {
+    const slip = await postedSlip(app, 'T16 fries came out cold, guest annoyed');
+    const errors: Record<string, string> = { UGONE: 'user_not_found', UBUSY: 'fatal_error' };
+    app.fake.failWhen((call) => {
+      const error = call.method === 'users.info' ? errors[String(call.body.user)] : undefined;
+      return error ? { status: 200, body: { ok: false, error } } : undefined;
+    });
+    await app.interaction(pick(slip.id, 'UGONE'));
+    const [gone] = await app.fake.waitFor('chat.postEphemeral', 1);
+    expect(String(gone!.body.text)).toContain('Pick someone from this workspace.');
+    await app.interaction(pick(slip.id, 'UBUSY'));
+    const busy = (await app.fake.waitFor('chat.postEphemeral', 2))[1]!;
+    expect(String(busy.body.text)).toContain('Please try again');
+    expect(String(busy.body.text)).not.toContain('Pick someone');
     expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
   });
 

@@ -3,13 +3,10 @@
  * or into a plain_text object, so `<!channel>`, `<@U…>` and links in it never ping or link anything.
  */
 
-import { escapeSlack, plainText } from '../../../views/escape';
+import { escapeMrkdwn, plainText } from '../../../views/escape';
 
-/**
- * Slack's own escaping for mrkdwn and top-level `text`: & < > become entities, which disables mentions, channel
- * links and URLs; bidi and zero-width characters are dropped (the shared escaper, views/escape.ts).
- */
-export const escapeMrkdwn = escapeSlack;
+// the one mrkdwn escaper (views/escape.ts), beside the other Block Kit text helpers
+export { escapeMrkdwn };
 
 /** Cuts to `max` characters (counting the ellipsis), on a code point boundary. */
 export function truncate(text: string, max: number): string {

@@ -8,7 +8,7 @@ import { ACTION_IDS } from '../blocks/recoveryCard';
 import { md, plain } from '../blocks/text';
 import { cardMessage, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
-import { keyOf, sealContext } from '../modalSeal';
+import { sealContext } from '../modalSeal';
 import { pressedOn, requireOwnCard } from '../payloadChecks';
 import { explain } from '../replies';
 
@@ -76,7 +76,7 @@ function contextFor(deps: SlackDeps, body: Body, slip: Slip): ModalContext {
     channel: slip.channel,
     cardTs: slip.cardRef ?? (body.container?.type === 'message' ? body.message?.ts : undefined),
   };
-  return sealContext(context, { tenant: slip.tenant, user: body.user.id }, keyOf(deps));
+  return sealContext(context, { tenant: slip.tenant, user: body.user.id }, deps.modalKey);
 }
 
 /** The playbook's follow-up time for this slip, counting from now; 15 minutes when the playbook says none. */

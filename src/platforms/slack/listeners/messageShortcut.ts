@@ -1,7 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { recoverModal } from '../blocks/modals';
 import { type SlackDeps, slackTenant } from '../deps';
-import { keyOf, sealContext } from '../modalSeal';
+import { sealContext } from '../modalSeal';
 import { explain } from '../replies';
 
 export const SHORTCUT_ID = 'rc_recover_shortcut';
@@ -38,7 +38,7 @@ export function registerMessageShortcut(app: App, deps: SlackDeps): void {
               threadTs: shortcut.message.thread_ts ?? shortcut.message.ts,
             },
             { tenant, user: shortcut.user.id },
-            keyOf(deps),
+            deps.modalKey,
           ),
           {
             text: slip?.text ?? text,

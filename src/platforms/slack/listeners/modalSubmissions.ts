@@ -6,7 +6,7 @@ import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepF
 import { CALLBACKS, readInput } from '../blocks/modals';
 import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
-import { keyOf, openContext } from '../modalSeal';
+import { openContext } from '../modalSeal';
 import { explain } from '../replies';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -40,7 +40,7 @@ export function registerModalSubmissions(
         });
         if ('error' in form) return { errors: { [form.field]: form.error } };
         // the slip comes from the sealed context only: a submission cannot swap it for another
-        const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
+        const context = openContext(args.view.private_metadata, { tenant, user }, deps.modalKey);
         try {
           return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
         } catch (error) {
@@ -66,7 +66,7 @@ export function registerModalSubmissions(
           deps.clock(),
         );
         if ('error' in form) return { errors: { [form.field]: form.error } };
-        const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
+        const context = openContext(args.view.private_metadata, { tenant, user }, deps.modalKey);
         return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
       },
       onChanged,
@@ -84,7 +84,7 @@ export function registerModalSubmissions(
       });
       if ('error' in form) return { errors: { [form.field]: form.error } };
       // the channel (and the message) come from the sealed context: never a channel the form was not opened in
-      const context = openContext(args.view.private_metadata, { tenant, user }, keyOf(deps));
+      const context = openContext(args.view.private_metadata, { tenant, user }, deps.modalKey);
       const channel = context.channel;
       if (!channel) throw new AppError('BAD_INPUT', 'I lost track of the channel; run /recover again.');
       const result = await deps.service.report(

@@ -17,8 +17,6 @@ export async function uploadedText(client: WebClient, values: unknown): Promise<
     throw new AppError('BAD_INPUT', 'That file is larger than 512 KB; a playbook is far smaller.');
   if (!isSlackFileHost(file.url_private, client.slackApiUrl))
     throw new AppError('BAD_INPUT', 'That file is not on Slack; attach it again.');
-  if (!isSlackFileHost(file.url_private, client.slackApiUrl))
-    throw new AppError('BAD_INPUT', 'That file is not on Slack; attach it again.');
   const response = await fetch(file.url_private, { headers: { authorization: `Bearer ${client.token}` } });
   if (!response.ok) throw new AppError('PLATFORM_TEMPORARY', `Could not download the file (HTTP ${response.status}).`);
   const text = await response.text();

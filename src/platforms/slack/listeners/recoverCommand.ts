@@ -9,7 +9,7 @@ import { recoverModal } from '../blocks/modals';
 import { renderRecoveryCard } from '../blocks/recoveryCard';
 import { escapeMrkdwn, md, plain } from '../blocks/text';
 import { type SlackDeps, slackTenant } from '../deps';
-import { keyOf, sealContext } from '../modalSeal';
+import { sealContext } from '../modalSeal';
 import { explain, SLACK_HELP, userIdFromMention } from '../replies';
 import { publishHome } from './appHome';
 
@@ -114,7 +114,7 @@ async function openForm({ command, tenant, client, deps }: Context): Promise<Rep
   const { playbook } = await deps.playbooks.current(tenant);
   await client.views.open({
     trigger_id: command.trigger_id,
-    view: recoverModal(sealContext({ channel: command.channel_id }, { tenant, user: command.user_id }, keyOf(deps)), {
+    view: recoverModal(sealContext({ channel: command.channel_id }, { tenant, user: command.user_id }, deps.modalKey), {
       categories: playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })),
     }) as never,
   });
