@@ -28,14 +28,22 @@ export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
   });
 }
 
+/**
+ * The slip's card as a message. Its text is the intro when there is one (our words and an @mention, which needs
+ * Teams' Markdown); otherwise the card's title, a person's words (a guest, a category), sent as plain text.
+ */
 export async function cardActivity(deps: TeamsDeps, slip: Slip, intro?: OutgoingActivity): Promise<OutgoingActivity> {
   const rendered = await cardFor(deps, slip);
-  return {
-    type: 'message',
-    ...intro,
-    text: intro?.text ?? rendered.text,
-    attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
-  };
+  return intro?.text ? { ...intro, type: 'message', attachments: attached(rendered.card) } : cardMessage(rendered);
+}
+
+/** A rendered card as a message: the card, and its summary text (which carries people's words) as plain text. */
+export function cardMessage(rendered: { text: string; card: unknown }): OutgoingActivity {
+  return { type: 'message', text: rendered.text, textFormat: 'plain', attachments: attached(rendered.card) };
+}
+
+function attached(card: unknown): OutgoingActivity['attachments'] {
+  return [{ contentType: CARD_CONTENT_TYPE, content: card }];
 }
 
 /** The conversation a slip's card lives in: the channel thread it was posted in, or the chat itself. */

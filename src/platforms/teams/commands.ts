@@ -4,8 +4,7 @@ import { modelCommand } from '../../slips/modelCommand';
 import { parseRecoverCommand } from '../../slips/recoverCommand';
 import { loadHome } from '../../views/home';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
-import { cardActivity, tailorLater } from './cards';
-import { CARD_CONTENT_TYPE } from './cards/elements';
+import { cardActivity, cardMessage, tailorLater } from './cards';
 import { renderHandoff } from './cards/handoff';
 import { renderHome } from './cards/home';
 import type { InvokeResult, Turn } from './connector';
@@ -121,11 +120,7 @@ async function shifts(deps: TeamsDeps, turn: Turn, tenant: string, args: string)
 async function home(deps: TeamsDeps, turn: Turn, tenant: string): Promise<undefined> {
   const { home: view, timezone } = await loadHome(deps, tenant, personOf(turn.activity.from), deps.clock());
   const rendered = renderHome(view, timezone);
-  await turn.send({
-    type: 'message',
-    text: rendered.text,
-    attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
-  });
+  await turn.send(cardMessage(rendered));
   return undefined;
 }
 
@@ -141,11 +136,7 @@ async function handoffPreview(deps: TeamsDeps, turn: Turn, tenant: string): Prom
   ]);
   const rendered = renderHandoff(view, people);
   if (!rendered) return void (await say(turn, 'No guest issues logged this shift so far.'));
-  await turn.send({
-    type: 'message',
-    text: rendered.text,
-    attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
-  });
+  await turn.send(cardMessage(rendered));
   return undefined;
 }
 

@@ -172,6 +172,7 @@ async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Prom
     await deps.connector.send(referenceOf(turn.activity, channel), {
       type: 'message',
       text: rendered.text,
+      textFormat: 'plain',
       attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
     });
   return messageResponse('Posted the handoff so far to the channel.');

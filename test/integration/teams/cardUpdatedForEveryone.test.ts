@@ -23,6 +23,8 @@ describe('Teams: a step pressed on the recovery card updates the card message fo
     const updates = app.fake.calls.filter((c) => c.method === 'update' && c.activityId === slip.cardRef);
     expect(updates).toHaveLength(1);
     expect(updates[0]!.conversationId.split(';')[0]).toBe(CHANNEL);
+    // its text is the card's title (a category, a guest): never read as Markdown
+    expect(updates[0]!.body.textFormat).toBe('plain');
     const card = JSON.stringify(updates[0]!.body.attachments);
     expect(card).toContain('acknowledged at');
     expect(card).not.toContain('"verb":"rc.acknowledge"');

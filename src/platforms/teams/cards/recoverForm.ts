@@ -13,9 +13,6 @@ export interface RecoverFormInput {
   problem?: string;
 }
 
-/** The form's longest text: the same as Slack's form, and enforced on the server for both. */
-const MAX_FORM_TEXT = FORM_LIMITS.text;
-
 /**
  * The dialog "Recover from this message" opens: the Teams twin of Slack's /recover modal, filled in from the message
  * and the detector. Action.Submit is what a dialog's card submits with (it becomes composeExtension/submitAction).
@@ -32,8 +29,8 @@ export function recoverForm(input: RecoverFormInput): AdaptiveCard {
         isMultiline: true,
         isRequired: true,
         errorMessage: 'Tell me what happened',
-        maxLength: MAX_FORM_TEXT,
-        value: cut(input.text, MAX_FORM_TEXT),
+        maxLength: FORM_LIMITS.text,
+        value: cut(input.text, FORM_LIMITS.text),
       },
       {
         type: 'Input.Text',
