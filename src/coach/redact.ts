@@ -23,7 +23,7 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+[@＠][\p{L}\p{N}.-]{1,25
  * in a row ("4111 - 1111").
  */
 const SEP = '[\\s._/\\-\\u2010-\\u2015\\u2212\\u200B-\\u200D\\u2060\\uFEFF]';
-/** A run of at least 13 digits, each gap at most three separators; split into groups afterwards. */
+/** A run of digit groups, each gap at most three separators; split into groups and searched for cards afterwards. */
 const DIGIT_RUN = new RegExp(`(?<!\\d)\\d(?:${SEP}{0,3}\\d)+(?!\\d)`, 'g');
 /**
  * Phone-shaped runs: an optional +country code, an optional (area), then groups of digits with separators, 7-15

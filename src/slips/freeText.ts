@@ -30,12 +30,26 @@ export function guestFromText(typed: string): GuestRef {
 }
 
 /** A guest reference that matches no pattern ("the couple by the window"): shown as written, keyed by a hash. */
-export function asGuestRef(text: string): GuestRef {
+function asGuestRef(text: string): GuestRef {
   const written = text.trim().slice(0, 80);
   const normal = written.toLowerCase().normalize('NFKC').replace(/\s+/g, ' ');
-  return {
-    text: written,
-    key: `name:#${createHash('sha256').update(normal).digest('hex').slice(0, 24)}`,
-    kind: 'name',
-  };
+  return { text: written, key: `name:#${digest(normal)}`, kind: 'name' };
+}
+
+/** A plain name: letters and digits, with dots, dashes and underscores inside; what a person id may be as typed. */
+const PLAIN_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N}._-]{0,38}[\p{L}\p{N}])?$/u;
+
+/**
+ * A person named by what someone typed where there is no directory to look them up (the shell's `assign 3 sam` and
+ * `/as sam`), as the id a slip stores and indexes its owner by. A plain name is kept (NFKC-normalised, so two ways of
+ * typing it are one person); anything else (an address, a number, markup) becomes a hash, so what was typed never
+ * becomes part of a Redis key name.
+ */
+export function personFromText(typed: string): string {
+  const normal = typed.normalize('NFKC').trim();
+  return PLAIN_NAME.test(normal) && redactText(normal) === normal ? normal : `#${digest(normal.toLowerCase())}`;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }

@@ -34,19 +34,3 @@ export function forced(detection: Detection, playbook: Playbook, options: Report
       options.severity ?? (categoryId === detection.categoryId ? detection.severity : category.severity.default),
   };
 }
-
-/**
- * A gesture chosen from a form's list must be one the playbook has for the slip's category: a crafted submission
- * cannot record "<!here> Free everything" at a cost of 5.
- */
-export function checkPickedGesture(playbook: Playbook, slip: Slip, gesture: string | undefined): void {
-  if (!gesture) return;
-  const category = playbook.categories.find((c) => c.id === slip.categoryId);
-  const known = new Set([
-    ...(category?.gestures.map((g) => g.label) ?? []),
-    ...slip.advice.gestures.map((g) => g.label),
-    ...slip.advice.needsApproval.map((g) => g.label),
-  ]);
-  if (!known.has(gesture))
-    throw new AppError('BAD_INPUT', 'Pick a gesture from the list.', { details: { field: 'gesture' } });
-}

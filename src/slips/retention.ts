@@ -17,10 +17,19 @@ export async function purgeOldSlips(slips: SlipStore, days: number, now: number)
  */
 export async function forgetGuest(slips: SlipStore, tenant: string, reference: string): Promise<number> {
   const ref = guestFromText(reference);
-  const found = await slips.forGuest(tenant, ref.key, 0);
+  const found = (await Promise.all(keysOf(ref.key, reference).map((key) => slips.forGuest(tenant, key, 0)))).flat();
   for (const slip of found)
     await slips.update(tenant, slip.id, (s) => scrubbed(s, [reference, ref.text, s.guestRef?.text]));
   return found.length;
+}
+
+/**
+ * The keys a guest's slips can be stored under. A name that matches no pattern is keyed by a hash; slips stored
+ * before that (still within the retention period) are keyed by the name itself, lower-cased, and are found too.
+ */
+function keysOf(key: string, reference: string): string[] {
+  if (!key.startsWith('name:#')) return [key];
+  return [key, `name:${reference.trim().slice(0, 80).toLowerCase().replace(/\s+/g, ' ')}`];
 }
 
 function scrubbed(slip: Slip, names: Array<string | undefined>): Slip {

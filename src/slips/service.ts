@@ -16,8 +16,9 @@ import type {
   RoleResolver,
 } from './ports';
 import { playbookCacheKey } from './ports';
-import { checkPickedGesture, forced, type ReportOptions } from './reportInput';
+import { forced, type ReportOptions } from './reportInput';
 import type { NewSlip, Slip } from './slip';
+import { checkPickedGesture } from './stepForms';
 import type { SlipStore } from './store';
 
 export interface SlipServiceOptions {

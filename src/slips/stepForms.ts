@@ -1,6 +1,8 @@
-import { SEVERITIES, type Severity } from '../playbook/schema';
+import { AppError } from '../errors';
+import { type Playbook, SEVERITIES, type Severity } from '../playbook/schema';
 import type { SlipAction } from './lifecycle';
 import type { ReportOptions } from './reportInput';
+import type { Slip } from './slip';
 
 /**
  * A step's form, as any platform collected it (Slack modal, Teams inline card), turned into the slip action, or
@@ -33,6 +35,22 @@ export function correctForm(form: { fix?: unknown; gesture?: unknown; cost?: unk
   const fix = filled(form.fix);
   if (cost > 0 && !gesture && !fix) return { field: 'gesture', error: 'Say what the cost was for.' };
   return { action: { kind: 'correct', gesture, cost: cost || undefined, note: fix, picked: true } };
+}
+
+/**
+ * A gesture chosen from a form's list must be one the playbook has for the slip's category: a crafted submission
+ * cannot record "<!here> Free everything" at a cost of 5.
+ */
+export function checkPickedGesture(playbook: Playbook, slip: Slip, gesture: string | undefined): void {
+  if (!gesture) return;
+  const category = playbook.categories.find((c) => c.id === slip.categoryId);
+  const known = new Set([
+    ...(category?.gestures.map((g) => g.label) ?? []),
+    ...slip.advice.gestures.map((g) => g.label),
+    ...slip.advice.needsApproval.map((g) => g.label),
+  ]);
+  if (!known.has(gesture))
+    throw new AppError('BAD_INPUT', 'Pick a gesture from the list.', { details: { field: 'gesture' } });
 }
 
 /** "Schedule follow-up…": when (epoch ms, NaN when the picker gave nothing usable) and what was promised. */

@@ -86,6 +86,11 @@ function oneLine(text: string): string {
 
 /** A reminder, an escalation or a notice as a shell chat line. */
 export function renderOutboundText(message: Outbound, now: number): string {
+  // a terminal obeys escape sequences: a person's words never carry one to it
+  return plainText(outboundText(message, now));
+}
+
+function outboundText(message: Outbound, now: number): string {
   switch (message.kind) {
     case 'card':
       return renderCardText(message.card, now);
@@ -96,29 +101,25 @@ export function renderOutboundText(message: Outbound, now: number): string {
         nudge: `⏰ Still waiting on the follow-up for slip #${r.slipId}`,
         handover: `👋 ${r.owner} is off shift: can someone on this shift follow up slip #${r.slipId}?`,
       }[r.stage];
-      const lines = [
+      return [
         `${head} · ${r.categoryName}${r.guestRef ? ` · ${r.guestRef}` : ''} (owner ${r.owner})`,
         `  What happened: "${oneLine(r.quote)}"`,
         ...(r.promise ? [`  What we promised: ${r.promise}`] : []),
         `  How did it go? done ${r.slipId} recovered | done ${r.slipId} unhappy | done ${r.slipId} unreachable | snooze ${r.slipId} 15m | assign ${r.slipId} <name>`,
-      ];
-      return plainText(lines.join('\n'));
+      ].join('\n');
     }
     case 'escalation': {
       const a = message.alert;
-      // a terminal obeys escape sequences: a person's words never carry one to it
-      return plainText(
-        [
-          `🚨 Slip #${a.slipId} needs a manager: ${a.reason}`,
-          `  ${a.categoryName}${a.guestRef ? ` · ${a.guestRef}` : ''} · ${a.severity} · "${oneLine(a.quote)}"`,
-          ...a.checklist.map((item) => `  [ ] ${item}`),
-        ].join('\n'),
-      );
+      return [
+        `🚨 Slip #${a.slipId} needs a manager: ${a.reason}`,
+        `  ${a.categoryName}${a.guestRef ? ` · ${a.guestRef}` : ''} · ${a.severity} · "${oneLine(a.quote)}"`,
+        ...a.checklist.map((item) => `  [ ] ${item}`),
+      ].join('\n');
     }
     case 'handoff':
       return renderHandoffText(message.handoff);
     case 'notice':
-      return plainText(message.text);
+      return message.text;
   }
 }
 

@@ -2,11 +2,13 @@ import { createInterface } from 'node:readline';
 import { AppError, reportError, userMessage } from '../../errors';
 import { dueAt, parseTiming } from '../../followups/timing';
 import type { Logger } from '../../log';
+import { personFromText } from '../../slips/freeText';
 import type { SlipAction } from '../../slips/lifecycle';
 import type { PlaybookSource } from '../../slips/ports';
 import type { SlipService } from '../../slips/service';
 import { isOpen, type Slip } from '../../slips/slip';
 import type { SlipStore } from '../../slips/store';
+import { plainText } from '../../views/escape';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { parseShellLine, SHELL_HELP, type ShellCommand } from './commands';
 import { renderCardText } from './render';
@@ -42,7 +44,7 @@ export class ShellChat {
   private readonly clock: () => number;
 
   constructor(private readonly options: ShellChatOptions) {
-    this.user = options.user ?? 'you';
+    this.user = personFromText(options.user ?? 'you');
     this.clock = options.clock ?? Date.now;
   }
 
@@ -89,8 +91,9 @@ export class ShellChat {
       case 'help':
         return this.say(SHELL_HELP);
       case 'as':
-        this.user = command.user;
-        return this.say(`Now typing as ${command.user}.`);
+        // a typed name is who the slips are stored under: never an address or a card in a Redis key
+        this.user = personFromText(command.user);
+        return this.say(`Now typing as ${this.user}.`);
       case 'list':
         return this.list();
       case 'handoff':
@@ -164,7 +167,7 @@ export class ShellChat {
       case 'reopen':
         return { kind: 'reopen' };
       case 'assign':
-        return { kind: 'reassign', owner: command.user };
+        return { kind: 'reassign', owner: personFromText(command.user) };
       default:
         throw new AppError('BAD_INPUT', 'Unknown command. Type /help.');
     }
@@ -204,7 +207,8 @@ export class ShellChat {
     this.say(renderCardText(card, this.clock(), { showHints: this.options.interactive || isOpen(slip) }));
   }
 
+  /** The terminal obeys escape sequences: nothing a person typed reaches it with one (or a bidi override). */
   private say(text: string): void {
-    this.options.output.write(`${text}\n`);
+    this.options.output.write(`${plainText(text)}\n`);
   }
 }
