@@ -5,9 +5,10 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { createJobs, type Jobs } from '../../src/roles/jobs';
 import type { Slip } from '../../src/slips/slip';
-import { FakeSlack, SIGNING_SECRET } from '../helpers/fakeSlack';
+import { FakeSlack } from '../helpers/fakeSlack';
 import { aSlip } from '../helpers/fixtures';
 import { cleanEnv, type RunningProcess, startTs } from '../helpers/processes';
+import { SIGNING_SECRET } from '../helpers/slackRequests';
 import { type Bench, type BenchRow, benchRedis, percentile, round } from './lib';
 
 const COUNT = 10_000;

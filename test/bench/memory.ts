@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { RedisChannelStore } from '../../src/infra/redis/channelStore';
-import { channelMessage, eventEnvelope, FakeSlack, postSigned, SIGNING_SECRET } from '../helpers/fakeSlack';
+import { FakeSlack } from '../helpers/fakeSlack';
 import { cleanEnv, ROOT } from '../helpers/processes';
+import { channelMessage, eventEnvelope, postSigned, SIGNING_SECRET } from '../helpers/slackRequests';
 import { type Bench, benchRedis, round } from './lib';
 
 function rssMb(pid: number): number {

@@ -5,7 +5,8 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { startWeb } from '../../src/roles/web';
-import { FakeSlack, SIGNING_SECRET } from '../helpers/fakeSlack';
+import { FakeSlack } from '../helpers/fakeSlack';
+import { SIGNING_SECRET } from '../helpers/slackRequests';
 import { type Bench, benchRedis, percentile, round } from './lib';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);

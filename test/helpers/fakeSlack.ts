@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -34,7 +33,7 @@ export class FakeSlack {
   private readonly failures = new Map<string, FakeFailure[]>();
   private readonly rules: Array<(call: RecordedCall) => FakeFailure | undefined> = [];
   private readonly holds: Array<(call: RecordedCall) => boolean> = [];
-  private readonly held: Array<{ reply: () => void; cutOff: () => boolean }> = [];
+  private readonly held: Array<{ call: RecordedCall; reply: () => void; cutOff: () => boolean }> = [];
   /** Added to every response (ms), to simulate a slow Slack. */
   delayMs = 0;
   port = 0;
@@ -55,7 +54,7 @@ export class FakeSlack {
           res.end(typeof body === 'string' ? body : JSON.stringify(body));
         };
         if (call && status === 200 && this.holds.some((hold) => hold(call)))
-          this.held.push({ reply, cutOff: () => res.destroyed || req.socket.destroyed });
+          this.held.push({ call, reply, cutOff: () => res.destroyed || req.socket.destroyed });
         else if (this.delayMs > 0) setTimeout(reply, this.delayMs);
         else reply();
       });
@@ -86,9 +85,12 @@ export class FakeSlack {
     return { answered: held.length - cutOff, cutOff };
   }
 
-  /** Calls held back so far and not yet released. */
-  get heldCount(): number {
-    return this.held.length;
+  /**
+   * Held calls whose caller is still waiting for the answer, optionally only those made with `token` (one worker's,
+   * when each has its own).
+   */
+  heldCount(token?: string): number {
+    return this.held.filter((h) => !h.cutOff() && (token === undefined || h.call.token === token)).length;
   }
 
   /** Fail calls matching a predicate (e.g. one workspace's token) until it returns undefined. */
@@ -297,66 +299,4 @@ function safeJson(value: string): unknown {
   } catch {
     return value;
   }
-}
-
-export const SIGNING_SECRET = 'test-signing-secret';
-
-/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
-export function slackSignature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
-
-export interface SignedPost {
-  status: number;
-  body: string;
-  json?: Record<string, unknown>;
-}
-
-/** POSTs a body to the app as Slack would: signed, with a fresh timestamp unless told otherwise. */
-export async function postSigned(
-  url: string,
-  body: string,
-  contentType: string,
-  options: { timestamp?: number; signature?: string | null; secret?: string; headers?: Record<string, string> } = {},
-): Promise<SignedPost> {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = {
-    'content-type': contentType,
-    'x-slack-request-timestamp': String(timestamp),
-    ...options.headers,
-  };
-  const signature =
-    options.signature === undefined ? slackSignature(body, timestamp, options.secret) : options.signature;
-  if (signature !== null) headers['x-slack-signature'] = signature;
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, body: text, json };
-}
-
-export function eventEnvelope(
-  event: Record<string, unknown>,
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    token: 'legacy',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    event,
-    ...overrides,
-  };
-}
-
-export function channelMessage(text: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  return { type: 'message', channel: 'C1', channel_type: 'channel', user: 'U1', text, ts, event_ts: ts, ...overrides };
 }

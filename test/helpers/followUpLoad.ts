@@ -1,9 +1,14 @@
-import type { Core } from '../../src/compose';
-import type { Jobs } from '../../src/roles/jobs';
+import type { Queue } from 'bullmq';
+import { type Core, createCore } from '../../src/compose';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { createJobs, type Jobs } from '../../src/roles/jobs';
 import type { NewSlip } from '../../src/slips/slip';
-import { type FakeSlack, SIGNING_SECRET } from './fakeSlack';
+import type { FakeSlack } from './fakeSlack';
 import { aSlip } from './fixtures';
-import { cleanEnv } from './processes';
+import { cleanEnv, type RunningProcess, startTs } from './processes';
+import { testRedisUrl } from './redis';
+import { SIGNING_SECRET } from './slackRequests';
 
 export const TENANT = 'slack-T1';
 
@@ -41,23 +46,40 @@ export async function seedFollowUps(
   return ids;
 }
 
+/** The delivery key a post carries in its metadata (`rm|…` a reminder, `ho|…` a handoff), if any. */
+export function deliveryKey(metadata: unknown): string | undefined {
+  return (metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+}
+
 /** Successful posts per delivery key starting with `kind` (the fake keeps only messages Slack accepted). */
 export function deliveries(fake: FakeSlack, kind = 'rm|'): Map<string, number> {
   const counts = new Map<string, number>();
   for (const message of fake.messages) {
-    const key = (message.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+    const key = deliveryKey(message.metadata);
     if (key?.startsWith(kind)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
 
+/** No job of the queue is running or waiting to run now (delayed ones are for later stages or shifts). */
+export async function idle(queue: Queue): Promise<boolean> {
+  const counts = await queue.getJobCounts('active', 'waiting', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}
+
 /** Polls `check` until it holds or `timeoutMs` passes (the caller's assertions then say what was missing). */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check()) return;
+    if (await check()) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
+  return false;
+}
+
+/** A premise the test cannot go on without: waits for `check`, and fails naming `what` if it never holds. */
+export async function barrier(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  if (!(await waitUntil(check, timeoutMs))) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
 }
 
 /** A worker process's environment against the fake Slack: a 2 s job lock, so a killed worker's jobs move on fast. */
@@ -79,4 +101,51 @@ export function workerEnv(
     LOG_LEVEL: 'info',
     ...extra,
   });
+}
+
+/** Worker processes against the fake Slack, and a producer (core and jobs) in this process to seed their work. */
+export interface WorkerFleet {
+  core: Core;
+  jobs: Jobs;
+  workers: RunningProcess[];
+  /** Starts one more worker process, with the bot token `workerToken(its index)`. */
+  add(): RunningProcess;
+  /** Stops every worker, empties the queues and closes the producer. */
+  stop(): Promise<void>;
+}
+
+/** Each worker's own bot token, so the fake can tell whose calls are whose. */
+export const workerToken = (index: number) => `xoxb-w${index}`;
+
+/** Starts `count` worker processes on a fresh prefix and waits until each has started. */
+export async function startWorkerFleet(fake: FakeSlack, prefix: string, count: number): Promise<WorkerFleet> {
+  const env = workerEnv(fake, prefix, testRedisUrl());
+  const config = loadConfig({ ...env, NODE_ENV: 'test' });
+  const core = await createCore(config, silentLogger(), testRedisUrl());
+  const jobs = createJobs(config, core.redis);
+  const workers: RunningProcess[] = [];
+  const fleet: WorkerFleet = {
+    core,
+    jobs,
+    workers,
+    add: () => {
+      const worker = startTs('src/main.ts', ['worker'], { ...env, SLACK_BOT_TOKEN: workerToken(workers.length) });
+      workers.push(worker);
+      return worker;
+    },
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all([jobs.followUpQueue, jobs.handoffQueue].map((q) => q.obliterate({ force: true })));
+      await jobs.close();
+      await core.close();
+    },
+  };
+  try {
+    for (let i = 0; i < count; i++) fleet.add();
+    await Promise.all(workers.map((w) => w.waitFor(/worker role started/)));
+  } catch (error) {
+    await fleet.stop();
+    throw error;
+  }
+  return fleet;
 }

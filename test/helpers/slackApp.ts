@@ -3,8 +3,9 @@ import { silentLogger } from '../../src/log';
 import { startWeb, type WebRole } from '../../src/roles/web';
 import { startWorker, type WorkerRole } from '../../src/roles/worker';
 import type { Slip } from '../../src/slips/slip';
-import { channelMessage, eventEnvelope, FakeSlack, postSigned, SIGNING_SECRET, type SignedPost } from './fakeSlack';
+import { FakeSlack } from './fakeSlack';
 import { testRedisUrl, uniquePrefix } from './redis';
+import { channelMessage, eventEnvelope, postSigned, SIGNING_SECRET, type SignedPost } from './slackRequests';
 
 export const TENANT = 'slack-T1';
 export const MANAGER = 'UMGR';

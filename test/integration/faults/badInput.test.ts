@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LONG_WORD_SHAPES, longWord, SLACK_MAX_CHARS } from '../../fixtures/longWords';
-import { channelMessage, eventEnvelope, postSigned } from '../../helpers/fakeSlack';
 import { type SlackTestApp, startSlackTestApp } from '../../helpers/slackApp';
+import { channelMessage, eventEnvelope, postSigned } from '../../helpers/slackRequests';
 
 /** Every endpoint, every kind of bad body: the answer is 4xx (or a calm 2xx for health), never a crash. */
 describe('fault: malformed, oversized and binary payloads on every endpoint', () => {

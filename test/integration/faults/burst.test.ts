@@ -1,5 +1,5 @@
-import { channelMessage } from '../../helpers/fakeSlack';
 import { type SlackTestApp, startSlackTestApp } from '../../helpers/slackApp';
+import { channelMessage } from '../../helpers/slackRequests';
 
 const MESSAGES = 500;
 const CHANNELS = 20;

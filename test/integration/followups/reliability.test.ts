@@ -5,8 +5,16 @@ import { silentLogger } from '../../../src/log';
 import { createJobs } from '../../../src/roles/jobs';
 import { startWorker, type WorkerRole } from '../../../src/roles/worker';
 import { FakeSlack } from '../../helpers/fakeSlack';
-import { deliveries, seedFollowUps, TENANT, waitUntil, workerEnv } from '../../helpers/followUpLoad';
-import { type RunningProcess, startTs } from '../../helpers/processes';
+import {
+  deliveries,
+  idle,
+  seedFollowUps,
+  startWorkerFleet,
+  TENANT,
+  waitUntil,
+  workerEnv,
+} from '../../helpers/followUpLoad';
+import { startTs } from '../../helpers/processes';
 import { startPrivateRedis, testRedisUrl, uniquePrefix } from '../../helpers/redis';
 
 describe('follow-up delivery survives crashes, restarts and rate limits', () => {
@@ -18,35 +26,30 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
   afterEach(() => fake.stop());
 
   it('3 worker processes, 1,000 follow-ups due within seconds, one SIGKILLed mid-run: each delivered exactly once', async () => {
-    const prefix = uniquePrefix('crash');
-    const config = loadConfig({ ...workerEnv(fake, prefix, testRedisUrl()), NODE_ENV: 'test' });
-    const producerCore = await createCore(config, silentLogger(), testRedisUrl());
-    const jobs = createJobs(config, producerCore.redis);
-    const workers: RunningProcess[] = [];
+    const fleet = await startWorkerFleet(fake, uniquePrefix('crash'), 3);
+    const { core, jobs, workers } = fleet;
     try {
-      for (let i = 0; i < 3; i++)
-        workers.push(startTs('src/main.ts', ['worker'], workerEnv(fake, prefix, testRedisUrl())));
-      await Promise.all(workers.map((w) => w.waitFor(/worker role started/)));
       // due 8-11 s from now: seeding (a few seconds on a loaded machine) ends before the first one falls due, and
       // due times 3 ms apart pace the burst so the kill below lands mid-run
-      const ids = await seedFollowUps(producerCore, jobs, 1000, 8000, 11_000);
+      const ids = await seedFollowUps(core, jobs, 1000, 8000, 11_000);
       await waitUntil(() => deliveries(fake).size >= 100, 30_000);
       workers[0]!.child.kill('SIGKILL');
       await workers[0]!.exited();
       // the kill landed mid-run: reminders were still being delivered
       expect(deliveries(fake).size).toBeLessThan(ids.length);
-      await waitUntil(() => deliveries(fake).size >= ids.length, 45_000);
-      await new Promise((r) => setTimeout(r, 3000));
+      // the barrier: every slip reminded and no follow-up job running or waiting (a job the kill cut short is active
+      // until the others take it over), so no post can still come
+      await waitUntil(async () => {
+        const slips = await core.slips.list(TENANT, { limit: 2000 });
+        return slips.filter((s) => s.followUp?.remindedAt).length === ids.length && (await idle(jobs.followUpQueue));
+      }, 45_000);
       const counts = deliveries(fake);
       expect(counts.size).toBe(1000);
       expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
-      const reminded = await producerCore.slips.list(TENANT, { limit: 2000 });
+      const reminded = await core.slips.list(TENANT, { limit: 2000 });
       expect(reminded.filter((s) => s.followUp?.remindedAt).length).toBe(1000);
     } finally {
-      await Promise.all(workers.map((w) => w.stop()));
-      await jobs.followUpQueue.obliterate({ force: true });
-      await jobs.close();
-      await producerCore.close();
+      await fleet.stop();
     }
   }, 120_000);
 

@@ -1,5 +1,5 @@
-import { channelMessage, eventEnvelope, postSigned, slackSignature } from '../../helpers/fakeSlack';
 import { cardedSlip, type SlackTestApp, settle, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+import { channelMessage, eventEnvelope, postSigned, slackSignature } from '../../helpers/slackRequests';
 
 function mrkdwnTexts(blocks: unknown): string[] {
   const out: string[] = [];

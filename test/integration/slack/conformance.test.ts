@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { postSigned } from '../../helpers/fakeSlack';
 import { type SlackTestApp, settle, startSlackTestApp } from '../../helpers/slackApp';
+import { postSigned } from '../../helpers/slackRequests';
 
 /**
  * Every real Slack payload in ../shared/data/slack through the real Bolt receiver: nothing crashes (no 5xx, the app

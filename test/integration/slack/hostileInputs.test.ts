@@ -1,6 +1,6 @@
 import { PLAYBOOK_MODALS } from '../../../src/platforms/slack/blocks/playbookEditor';
-import { slackSignature } from '../../helpers/fakeSlack';
 import { MANAGER, type SlackTestApp, startSlackTestApp, viewSubmission } from '../../helpers/slackApp';
+import { postSigned } from '../../helpers/slackRequests';
 
 /**
  * Requests anyone can send, or anyone with a leaked signing secret: each gets a clear answer at once, and none of
@@ -17,20 +17,7 @@ describe('hostile requests to /slack/events', () => {
     (await app.web.core.metrics.errors.get()).values.find((v) => v.labels.code === 'INTERNAL')?.value ?? 0;
 
   /** A signed POST that gives up after 5 s: a request left hanging fails the test instead of stalling it. */
-  async function signed(body: string, type: string) {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${app.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': type,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': slackSignature(body, timestamp),
-      },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    return { status: response.status, text: await response.text() };
-  }
+  const signed = (body: string, type: string) => postSigned(`${app.url}/slack/events`, body, type, { timeoutMs: 5000 });
 
   it('GET, PUT, DELETE and OPTIONS are 405 (Allow: POST), not internal errors', async () => {
     const before = await internalErrors();
@@ -49,14 +36,28 @@ describe('hostile requests to /slack/events', () => {
   ])('a signed body of %s is a 400 that says a JSON object was expected', async (_name, body, type) => {
     const answer = await signed(body, type);
     expect(answer.status).toBe(400);
-    expect(answer.text).toContain('must be a JSON object');
+    expect(answer.body).toContain('must be a JSON object');
+  });
+
+  it('a body over 1 MB is a 413 at once, signed or not, and not an internal error', async () => {
+    const before = await internalErrors();
+    const huge = JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(1024 * 1024) });
+    for (const signature of [undefined, null]) {
+      const answer = await postSigned(`${app.url}/slack/events`, huge, 'application/json', {
+        signature,
+        timeoutMs: 5000,
+      });
+      expect([signature, answer.status]).toEqual([signature, 413]);
+      expect(answer.body).toContain('larger than 1048576 bytes');
+    }
+    expect(await internalErrors()).toBe(before);
   });
 
   it('a signed slash command without team_id is a 400 naming the missing workspace', async () => {
     const body = new URLSearchParams({ command: '/recover', text: 'help', user_id: 'U1', channel_id: 'C1' });
     const answer = await signed(body.toString(), 'application/x-www-form-urlencoded');
     expect(answer.status).toBe(400);
-    expect(answer.text).toContain('team_id is missing');
+    expect(answer.body).toContain('team_id is missing');
   });
 
   it('a playbook modal submitted with garbled private_metadata is answered with a field error, not a crash', async () => {
@@ -66,7 +67,7 @@ describe('hostile requests to /slack/events', () => {
       'application/x-www-form-urlencoded',
     );
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toMatchObject({
+    expect(answer.json).toMatchObject({
       response_action: 'errors',
       errors: { name: expect.stringContaining('This form could not be read') },
     });

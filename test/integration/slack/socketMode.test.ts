@@ -4,8 +4,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { loadConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/log';
 import { startWeb, type WebRole } from '../../../src/roles/web';
-import { channelMessage, eventEnvelope, FakeSlack } from '../../helpers/fakeSlack';
+import { FakeSlack } from '../../helpers/fakeSlack';
 import { testRedisUrl, uniquePrefix } from '../../helpers/redis';
+import { channelMessage, eventEnvelope } from '../../helpers/slackRequests';
 
 /**
  * Socket Mode against a fake socket-mode server: apps.connections.open (on the fake Web API) hands out a loopback
