@@ -55,7 +55,6 @@ async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<Conversati
     : ref;
 }
 
-/** Re-renders the slip's card where it lives (after a reminder answer, a handoff "Take this"). */
 /** The model's version of a posted card, replacing it in place when it arrives in time (see the Slack twin). */
 export function tailorLater(deps: TeamsDeps, slip: Slip): void {
   if (!deps.tailoring) return;
@@ -67,6 +66,7 @@ export function tailorLater(deps: TeamsDeps, slip: Slip): void {
     .catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
 }
 
+/** Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"). */
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;
   const where = await cardConversation(deps, slip);

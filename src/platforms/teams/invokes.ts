@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { AppError, reportError, userMessage } from '../../errors';
 import { buildReminder, snoozeDueAt } from '../../followups/reminder';
 import type { SlipAction } from '../../slips/lifecycle';
-import type { FollowUpOutcome } from '../../slips/slip';
+import type { FollowUpOutcome, Slip } from '../../slips/slip';
 import { correctForm, filled, followUpForm, type StepForm } from '../../slips/stepForms';
 import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
@@ -53,7 +53,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
         slip.owner === actor
           ? slip
           : await deps.service.act(tenant, slip.id, actor, { kind: 'reassign', owner: actor });
-      await refreshCard(deps, mine).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+      await refreshForEveryone(deps, mine);
       return messageResponse(`You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`);
     }
     if (verb === HANDOFF_VERBS.post) return await postHandoffNow(deps, turn, tenant);
@@ -66,6 +66,17 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     }
     return messageResponse(userMessage(appError));
   }
+}
+
+/**
+ * Updates the slip's card message itself: an invoke answer replaces the card only for the person who pressed, and
+ * the reporter, the lead and the manager see the new state only this way. A card that cannot be updated is
+ * reported and does not fail the press.
+ */
+async function refreshForEveryone(deps: TeamsDeps, slip: Slip): Promise<void> {
+  await refreshCard(deps, slip).catch((error) =>
+    reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'refresh card' }),
+  );
 }
 
 async function onRecoveryCard(
@@ -89,9 +100,7 @@ async function onRecoveryCard(
   // shown on the card, above it (the inline form has no per-field errors)
   if ('error' in form) throw new AppError('BAD_INPUT', form.error);
   const changed = await deps.service.act(tenant, slip.id, actor, form.action);
-  // the invoke answer replaces the card for the person who pressed only; the reporter, the lead and the manager see
-  // the new state when the card message itself is updated
-  await refreshCard(deps, changed).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+  await refreshForEveryone(deps, changed);
   return cardResponse((await cardFor(deps, changed)).card);
 }
 
@@ -119,7 +128,7 @@ async function onReminder(
     what = `snoozed until ${DateTime.fromMillis(dueAt, { zone: playbook.venue.timezone }).toFormat('ccc HH:mm')}`;
   }
   const slip = await deps.service.act(tenant, slipId, actor, action);
-  await refreshCard(deps, slip).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+  await refreshForEveryone(deps, slip);
   const { playbook } = await deps.playbooks.current(tenant);
   const people = await peopleFor(deps.refs, tenant, [actor]);
   return cardResponse(
@@ -145,7 +154,7 @@ async function onReassign(
   // the new owner is reminded now, as in Slack (a follow-up that is not scheduled has nothing to remind)
   if (slip.followUp?.status === 'scheduled')
     slip = await deps.service.act(tenant, slipId, actor, { kind: 'snooze', dueAt: deps.clock() });
-  await refreshCard(deps, slip).catch((error) => reportError(deps.log, error, { tenant, where: 'refresh card' }));
+  await refreshForEveryone(deps, slip);
   const { playbook } = await deps.playbooks.current(tenant);
   const people = await peopleFor(deps.refs, tenant, [actor, owner]);
   return cardResponse(

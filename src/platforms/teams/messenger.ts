@@ -19,7 +19,9 @@ interface Rendered {
 /**
  * Proactive Teams messages (reminders, escalations, handoffs) through the conversation references the web role
  * saved. A person is reached in their 1:1 chat with the bot, opened on first use. Teams cannot be asked whether an
- * earlier attempt arrived, so there is no wasDelivered: the delivery ledger's claim is what prevents doubles.
+ * earlier attempt arrived, so there is no wasDelivered: the delivery ledger keeps a delivery that finished, or is
+ * still being sent, from going twice, but one cut short by a crash is sent again (at least once, never lost) and
+ * logged as DELIVERY_UNVERIFIED.
  */
 export class TeamsMessenger implements Messenger {
   constructor(

@@ -32,7 +32,7 @@ describe('Teams: card buttons, proactive reminders and handoffs', () => {
   const press = (verb: string, data: Record<string, unknown>, options: Parameters<TeamsTestApp['execute']>[2] = {}) =>
     app.execute(verb, data, { conversationId: `${CHANNEL};messageid=root`, ...options });
 
-  it('Acknowledge answers the invoke with the updated card, in place', async () => {
+  it('Acknowledge answers the invoke with the updated card, in place, and PUTs the card message for everyone', async () => {
     const slip = await newSlip('T12 got the wrong steak, guest annoyed');
     const response = await press('rc.acknowledge', { slipId: slip.id }, { replyToId: slip.cardRef });
     expect(response.status).toBe(200);
@@ -43,6 +43,14 @@ describe('Teams: card buttons, proactive reminders and handoffs', () => {
     expect(card).not.toContain('"verb":"rc.acknowledge"');
     if (haveCardSchema) expect(adaptiveCardErrors(body.value)).toEqual([]);
     expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.status).toBe('acknowledged');
+    // the invoke answer replaces the card for the presser only; the others see the card message updated (PUT),
+    // which is made before that answer: it is here now if ever
+    const updates = app.fake.calls.filter((c) => c.method === 'update' && c.activityId === slip.cardRef);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.conversationId.split(';')[0]).toBe(CHANNEL);
+    const updated = JSON.stringify(updates[0]!.body.attachments);
+    expect(updated).toContain('acknowledged at');
+    expect(updated).not.toContain('"verb":"rc.acknowledge"');
   });
 
   it('a gesture over the reporter limit is refused on the card and changes nothing; within it, it is recorded', async () => {
