@@ -125,6 +125,30 @@ function methodIs(req: IncomingMessage, res: ServerResponse, method: string): bo
   return false;
 }
 
+/**
+ * A request's body, or "too large" as soon as it grows past `limit` bytes: nothing past the limit is kept, and the
+ * rest is drained unread, so the answer can go at once.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      drain(req);
+      resolve('too large');
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 /** Reads and discards a body we will not use, so the connection can be reused. */
 function drain(req: IncomingMessage): void {
   req.resume();

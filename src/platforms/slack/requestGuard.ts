@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { verifySlackRequest } from '@slack/bolt';
+import { readBody, send } from '../../infra/http/server';
 import type { Logger } from '../../log';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -22,17 +23,20 @@ export interface SlackRequestGuardOptions {
 export function guardSlackRequests(listener: Listener, options: SlackRequestGuardOptions): Listener {
   return (req, res) => {
     if (req.method !== 'POST') return listener(req, res);
-    readLimited(req, options.bodyLimit).then(
+    readBody(req, options.bodyLimit).then(
       (raw) => {
+        if (raw === 'too large')
+          return send(res, 413, { error: `The request body is larger than ${options.bodyLimit} bytes.` });
         const problem = signedBy(req, raw, options.signingSecret) ? shapeProblem(raw, req) : undefined;
         if (!problem) {
           (req as IncomingMessage & { rawBody: Buffer }).rawBody = raw;
           return listener(req, res);
         }
         options.log.warn({ code: 'BAD_INPUT', problem }, 'refused a signed Slack request Bolt cannot handle');
-        answer(res, 400, problem);
+        send(res, 400, { error: problem });
       },
-      (error: Error & { status?: number }) => answer(res, error.status ?? 400, error.message),
+      // the caller hung up mid-body: nobody is left to answer
+      () => res.destroy(),
     );
   };
 }
@@ -79,32 +83,4 @@ function signedBy(req: IncomingMessage, raw: Buffer, signingSecret: string): boo
     // not signed by Slack: Bolt answers it (401) exactly as before
     return false;
   }
-}
-
-/** The body, or a rejection with status 413 once it grows past `limit` (the rest is not read). */
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(Object.assign(new Error(`The request body is larger than ${limit} bytes.`), { status: 413 }));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function answer(res: ServerResponse, status: number, error: string): void {
-  if (res.headersSent) return;
-  const json = JSON.stringify({ error });
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-  });
-  res.end(json);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TeamsConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
-import { send } from '../../infra/http/server';
+import { readBody, send } from '../../infra/http/server';
 import type { TeamsActivity } from './activity';
 import { teamsTurn } from './bot';
 import { createBotbuilderConnector, type TeamsConnector } from './connector';
@@ -31,9 +31,9 @@ export function createTeamsPlatform(
     messenger: new TeamsMessenger(connector, deps.refs, deps.clock),
     directory: new TeamsDirectory(connector, deps.refs),
     async requestListener(req, res) {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES);
       if (body === 'too large') return send(res, 413, { error: 'activity too large' });
-      const activity = parseActivity(body);
+      const activity = parseActivity(body.toString('utf8'));
       if (typeof activity === 'string') return send(res, 400, { error: activity });
       try {
         const result = await connector.process(String(req.headers.authorization ?? ''), activity, turn);
@@ -57,21 +57,6 @@ export function createTeamsPlatform(
       }
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string | 'too large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The activity, or why it is not one (answered 400: nothing reaches the bot logic). */
