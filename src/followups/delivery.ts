@@ -84,7 +84,7 @@ export class FollowUpDelivery {
 
   private async remind(slip: Slip, job: FollowUpJob, now: number): Promise<DeliveryResult> {
     const { playbook } = await this.options.playbooks.current(slip.tenant);
-    const offShift = await this.ownerOffShift(slip, now, playbook.venue.timezone);
+    const offShift = await this.ownerOffShift(slip, now);
     if (offShift && this.options.policy.offShift === 'wait' && offShift.ownerShiftStart > now)
       return { kind: 'later', at: offShift.ownerShiftStart, job };
     const stage = offShift ? 'handover' : 'remind';
@@ -134,11 +134,7 @@ export class FollowUpDelivery {
    * The owner is off shift when the slip's channel has a shift schedule and they have not been active since the
    * current shift began. `ownerShiftStart` is when the shift they were last active in next starts again.
    */
-  private async ownerOffShift(
-    slip: Slip,
-    now: number,
-    venueZone: string,
-  ): Promise<{ ownerShiftStart: number } | undefined> {
+  private async ownerOffShift(slip: Slip, now: number): Promise<{ ownerShiftStart: number } | undefined> {
     const { calendar, activity } = this.options;
     if (!calendar || !activity) return undefined;
     const current = await calendar.shiftAt(slip.tenant, slip.channel, now);
@@ -149,7 +145,7 @@ export class FollowUpDelivery {
     if (!theirs || theirs.end <= theirs.start) return { ownerShiftStart: current.end };
     // the same wall-clock time as their last shift on a later calendar day: across a daylight saving change a day
     // is 23 or 25 hours, so adding 24 h would wake them an hour early or late
-    const start = DateTime.fromMillis(theirs.start, { zone: theirs.timezone ?? venueZone });
+    const start = DateTime.fromMillis(theirs.start, { zone: theirs.timezone });
     let next = theirs.start;
     for (let days = 1; next <= now; days++) next = start.plus({ days }).toMillis();
     return { ownerShiftStart: next };

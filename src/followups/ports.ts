@@ -37,8 +37,8 @@ export interface ActivityLog {
 export interface ShiftWindow {
   start: number;
   end: number;
-  /** The schedule's IANA zone, whose calendar days the shift repeats on. @defaultValue the venue's */
-  timezone?: string;
+  /** The schedule's IANA zone, whose calendar days the shift repeats on. */
+  timezone: string;
 }
 
 export interface ShiftCalendar {

@@ -34,7 +34,13 @@ function waitingFor(zone: string, changeDay: string): Promise<number> {
     messenger: {},
     ledger: {},
     policy: { destination: 'dm', nudgeAfterMinutes: 30, escalateAfterMinutes: 60, offShift: 'wait' },
-    calendar: { shiftAt: async (_t: string, _c: string, at: number): Promise<ShiftWindow> => shiftAt(schedule, at) },
+    // as HandoffService answers: the shift, in the schedule's own zone
+    calendar: {
+      shiftAt: async (_t: string, _c: string, at: number): Promise<ShiftWindow> => ({
+        ...shiftAt(schedule, at),
+        timezone: schedule.timezone,
+      }),
+    },
     activity: { touch: async () => undefined, lastSeen: async () => seen },
     clock: () => now,
   } as unknown as FollowUpDeliveryOptions;
