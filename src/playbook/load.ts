@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { isAlias, isNode, LineCounter, parseDocument, stringify, visit } from 'yaml';
+import { isNode, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { AppError } from '../errors';
 import { type Playbook, PlaybookSchema, type VenueType } from './schema';
 
@@ -59,7 +59,7 @@ function toData(
     let line: number | undefined;
     visit(doc, {
       Alias(_key, node) {
-        if (isAlias(node) && node.range) line = counter.linePos(node.range[0]).line;
+        if (node.range) line = counter.linePos(node.range[0]).line;
         return visit.BREAK;
       },
     });
@@ -91,7 +91,7 @@ export function formatIssues(issues: PlaybookIssue[]): string {
 /**
  * A playbook file's text, read no further than MAX_PLAYBOOK_BYTES: the size is checked before reading, and the
  * read stops past the limit (a device or a pipe has no size). Throws PLAYBOOK_INVALID when too big, BAD_INPUT
- * with one plain sentence when the file cannot be read.
+ * with one plain sentence when the file cannot be read (a directory opens, and fails at the first read: EISDIR).
  */
 export function readPlaybookText(file: string): string {
   let fd: number;
@@ -101,20 +101,27 @@ export function readPlaybookText(file: string): string {
     throw unreadable(file, error);
   }
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new AppError('BAD_INPUT', `Cannot read ${file}: it is a directory, not a file.`);
-    if (stat.size > MAX_PLAYBOOK_BYTES) throw tooBig(file);
-    const buffer = Buffer.alloc(MAX_PLAYBOOK_BYTES + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n)
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_PLAYBOOK_BYTES) throw tooBig(file);
-    return buffer.toString('utf8', 0, length);
+    if (fstatSync(fd).size > MAX_PLAYBOOK_BYTES) throw tooBig(file);
+    const bytes = readUpTo(fd, MAX_PLAYBOOK_BYTES + 1);
+    if (bytes.length > MAX_PLAYBOOK_BYTES) throw tooBig(file);
+    return bytes.toString('utf8');
   } catch (error) {
     throw error instanceof AppError ? error : unreadable(file, error);
   } finally {
     closeSync(fd);
   }
+}
+
+/** At most `limit` bytes from the start of an open file, stopping early at its end. */
+function readUpTo(fd: number, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  while (length < limit) {
+    const read = readSync(fd, buffer, length, limit - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 function tooBig(file: string): AppError {
