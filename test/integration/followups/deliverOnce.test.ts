@@ -10,8 +10,11 @@ const IN_FLIGHT_MS = 5000;
  * A platform that cannot tell whether an earlier attempt arrived (like Teams), or one that can (like Slack): it
  * answers with a check, or throws (its history is rate limited).
  */
-function messenger(wasDelivered?: boolean | (() => Promise<DeliveryCheck>)): Messenger {
-  const check = typeof wasDelivered === 'function' ? wasDelivered : async () => (wasDelivered ? 'delivered' : 'absent');
+function messenger(wasDelivered?: boolean | NonNullable<Messenger['wasDelivered']>): Messenger {
+  const check =
+    typeof wasDelivered === 'function'
+      ? wasDelivered
+      : async (): Promise<DeliveryCheck> => (wasDelivered ? 'delivered' : 'absent');
   return {
     post: async () => ({ channel: 'C', ts: '1' }),
     sendDirect: async () => ({ channel: 'D', ts: '1' }),
@@ -112,11 +115,10 @@ describe('deliverOnce with the Redis ledger', () => {
     // the retry after Retry-After is not "busy", and looks back to the first attempt, not to the last retry
     now += 1000;
     const asked: number[] = [];
-    const found = messenger(async (..._args: unknown[]) => 'delivered');
-    found.wasDelivered = async (_t, _target, _key, since) => {
+    const found = messenger(async (_t, _target, _key, since) => {
       asked.push(since);
       return 'delivered';
-    };
+    });
     await expect(deliverOnce({ ledger, messenger: found }, 't', 'storm', { channel: 'C' }, send)).resolves.toBe(
       'already',
     );
