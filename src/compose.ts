@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Coach } from './coach/coach';
 import type { ModelCoach } from './coach/modelAdvice';
+import { sharedSlipModel } from './coach/slipModel';
 import type { Config } from './config';
 import { countErrorsWith } from './errors';
 import { Metrics } from './infra/metrics';
@@ -70,6 +71,8 @@ export async function createCore(
   redisUrl: string,
   extras: CoreExtras = {},
 ): Promise<Core> {
+  // the model first: a bad model file must fail before a Redis connection is open to leak
+  const coach = extras.coach ?? new Coach({ model: sharedSlipModel(config.modelDir) });
   const redis = extras.redis ?? createRedis(redisUrl, 'store');
   redis.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'redis connection error'));
   await waitForReady(redis, 10_000);
@@ -84,7 +87,6 @@ export async function createCore(
     configManagers: [...config.managerUserIds, ...(config.teams?.managerIds ?? [])],
     directory: extras.directory,
   });
-  const coach = extras.coach ?? new Coach();
   const clock = extras.clock ?? Date.now;
   const alerts =
     extras.alerts ??

@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]{1,32}$/, 'letters, digits, _ or -')
     .default('rc'),
   DATA_DIR: z.string().default('.data'),
+  MODEL_DIR: optionalText,
   VENUE_TYPE: z.enum(VENUE_TYPES).default('restaurant'),
   VENUE_TIMEZONE: zone,
   PLAYBOOK_FILE: optionalText,
@@ -131,6 +132,8 @@ export interface Config {
   redisUrl?: string;
   redisPrefix: string;
   dataDir: string;
+  /** The detector's model files; the shipped models/ when unset. */
+  modelDir?: string;
   venueType: Env['VENUE_TYPE'];
   venueTimezone: string;
   playbookFile?: string;
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     dataDir: e.DATA_DIR,
+    modelDir: e.MODEL_DIR,
     venueType: e.VENUE_TYPE,
     venueTimezone: e.VENUE_TIMEZONE,
     playbookFile: e.PLAYBOOK_FILE,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
+import { sharedSlipModel } from './coach/slipModel';
 import { type Config, hasChatPlatform, loadConfig } from './config';
 import { AppError, reportError } from './errors';
 import { describeSchedule } from './handoff/schedule';
@@ -109,6 +110,13 @@ export async function main(argv: string[]): Promise<number> {
     config = loadConfig();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
+    // checked before anything starts (an embedded Redis, a port), so a bad model file leaves nothing running
+    sharedSlipModel(config.modelDir);
+  } catch (error) {
+    process.stderr.write(`recovery-coach: ${(error as Error).message}\n`);
     return 2;
   }
   const role = chooseRole(argv[0], config);

@@ -1,5 +1,6 @@
 import type { Playbook } from '../playbook/schema';
-import { type Detection, Detector } from './detector';
+import type { Detection } from './detection';
+import { Detector } from './detector';
 import { redact } from './redact';
 import { RulesSuggester } from './rulesSuggester';
 import { type SlipModel, sharedSlipModel } from './slipModel';

@@ -1,32 +1,22 @@
-import { activeCategories, type Category, maxSeverity, type Playbook, type Severity } from '../playbook/schema';
-import type { GuestRef } from './guestRef';
+import { activeCategories, type Category, type Playbook, type Severity } from '../playbook/schema';
+import type { Detection, RankedCategory } from './detection';
 import { type MessageReading, readMessage } from './messageReading';
 import { Prototypes } from './prototypes';
 import { RulesDetector } from './rulesDetector';
+import {
+  boundedSeverity,
+  namedByRules,
+  pickCategory,
+  rulesDecideShort,
+  SAFETY_FLOOR,
+  vetoedByRules,
+} from './secondOpinions';
 import { type Encoded, type SlipModel, sharedSlipModel } from './slipModel';
 import { sharedTokenizer, type Tokenizer } from './tokenizer';
 import { softmaxInPlace } from './training/softmax';
 import type { BaseReading, VenueLayer } from './venueLayer';
 
-/** What the detector concluded about one message. */
-export interface Detection {
-  isSlip: boolean;
-  /** The playbook category id, when it is a slip. */
-  categoryId: string | undefined;
-  /** 0..1: how sure the detector is that this is a slip. */
-  confidence: number;
-  severity: Severity;
-  guestRef: GuestRef | undefined;
-  /** Why, in words a manager can check ("words: "wilted", "sent back"", "trigger "wrong order"", "upset: annoyed"). */
-  reasons: string[];
-  /** The best categories considered, best first, with the detector's probability for each. */
-  candidates: Array<{ categoryId: string; score: number }>;
-}
-
-export type MatchTag =
-  | { role: 'trigger' | 'subject' | 'cue' | 'hint'; category: string }
-  | { role: 'upset' | 'problem' }
-  | { role: 'severity'; level: Severity; category?: string };
+export type { Detection } from './detection';
 
 export interface DetectorOptions {
   /** @defaultValue the shared wink-nlp tokenizer */
@@ -44,38 +34,28 @@ export interface DetectorOptions {
   examplesAreKnown?: boolean;
 }
 
-/** A slip the model is less sure of still gets a card when it looks like a safety matter: missing one is worst. */
-const SAFETY_FLOOR = 0.25;
-/** …or when the playbook's own trigger phrases name it outright (a manager's words are a strong second opinion). */
-const TRIGGER_FLOOR = 0;
-/** Words in a message short enough for the rules to decide when the model doubts it. */
-const SHORT_MESSAGE = 8;
-/** How sure the model must be to call stock talk a slip when no guest shows. */
-const GUEST_OVERRIDE = 0.8;
-/** How sure the model must be to overrule the rules' reading that every problem word was negated. */
-const NEGATED_OVERRIDE = 0.9;
-/** A category this likely is not overruled by the rules' safety or property trigger. */
-const SURE_CATEGORY = 0.8;
-/** Below this, the model's best category is a guess; an upset guest with nothing named goes to the catch-all. */
-const FALLBACK_BELOW = 0.5;
+/** How far (in log-odds) a venue's corrections must pull a message towards "not a slip" to overrule the rules. */
+const VENUE_VETO = 3;
 
 /**
  * Decides whether a staff message describes a service slip, which category, and how severe: a trained model over the
  * message's words, letter n-grams, word vectors and the playbook rules' verdict, plus similarity to each category's
- * example messages (so a manager's new category works without retraining), plus the venue's own layer. Compiled once
- * per playbook version (and venue layer); `detect` is pure and synchronous.
+ * example messages (so a manager's new category works without retraining), plus the venue's own layer, with the
+ * rules as a second opinion where the model is weak (secondOpinions.ts). Compiled once per playbook version (and
+ * venue layer); `detect` is pure and synchronous.
  */
 export class Detector {
   readonly threshold: number;
   private readonly categories: Category[];
+  /** Active categories with content of their own: all but the catch-all. */
   private readonly scored: Category[];
   private readonly fallback: Category | undefined;
   private readonly tokenizer: Tokenizer;
   private readonly rules: RulesDetector;
   private readonly model: SlipModel;
-  private readonly prototypes = new Prototypes();
+  private readonly prototypes: Prototypes;
   private readonly venue: VenueLayer | undefined;
-  /** Messages whose answer a person wrote down: the playbook's examples and the venue's corrections. */
+  /** Messages whose answer a person wrote down (null: not a slip): the playbook's examples, the venue's corrections. */
   private readonly known = new Map<string, string | null>();
 
   constructor(
@@ -90,133 +70,63 @@ export class Detector {
     this.tokenizer = options.tokenizer ?? sharedTokenizer();
     this.rules = new RulesDetector(playbook, { tokenizer: this.tokenizer });
     this.venue = options.venue;
-    for (const category of this.scored) {
-      for (const example of [category.description, ...category.examples])
-        this.prototypes.add(category.id, this.read(example).features.dense);
-      if (options.examplesAreKnown !== false)
-        for (const example of category.examples) this.known.set(sameText(example), category.id);
-    }
+    this.prototypes = Prototypes.of(this.scored, (text) => this.read(text).features.dense);
+    if (options.examplesAreKnown !== false)
+      for (const category of this.scored)
+        for (const text of category.examples) this.known.set(sameText(text), category.id);
     // the catch-all is defined by the absence of anything specific, so its examples cannot be recognised by their
     // content: they are always answered as written, in the examples check too
-    for (const example of this.fallback?.examples ?? []) this.known.set(sameText(example), this.fallback!.id);
+    for (const text of this.fallback?.examples ?? []) this.known.set(sameText(text), this.fallback!.id);
     for (const example of this.venue?.examples ?? []) {
-      if (example.categoryId) this.prototypes.add(example.categoryId, Float32Array.from(example.vector));
-      const active = example.categoryId && this.scored.some((c) => c.id === example.categoryId);
-      this.known.set(sameText(example.text), active ? example.categoryId! : null);
+      if (!example.categoryId) this.known.set(sameText(example.text), null);
+      else if (this.scored.some((c) => c.id === example.categoryId)) {
+        this.prototypes.add(example.categoryId, Float32Array.from(example.vector));
+        this.known.set(sameText(example.text), example.categoryId);
+      }
+      // a correction to a category since retired teaches nothing any more
     }
   }
 
   detect(text: string): Detection {
     const reading = this.read(text);
     const encoded = this.model.encode(reading.features);
-    const slipLogit = this.model.slipLogit(encoded) + (this.venue?.slipLogit(encoded) ?? 0);
-    const probability = 1 / (1 + Math.exp(-slipLogit));
+    const venueDelta = this.venue?.slipLogit(encoded) ?? 0;
+    const probability = sigmoid(this.model.slipLogit(encoded) + venueDelta);
+    // this venue has said "not a slip" to messages like this one: its word outranks the rules' shorthand and trigger
+    // readings (never the safety floor)
+    const venueSaysNo = venueDelta <= -VENUE_VETO;
     const ranked = this.rankCategories(reading, encoded);
     const taught = this.known.get(sameText(text));
-    if (taught === null) return this.quiet(reading, ranked, probability, 'taught by this venue: not a slip');
-    const telegraphic = this.rulesDecideShort(reading, probability);
-    const best = taught
-      ? { categoryId: taught, score: 1 }
-      : telegraphic
-        ? { categoryId: reading.rules.detection.categoryId!, score: reading.rules.detection.confidence }
-        : this.managerOwnedByRules(reading, ranked);
-    const category = best ? this.categories.find((c) => c.id === best.categoryId) : this.fallback;
-    const safetyLike = category?.owner === 'manager' && (best?.score ?? 0) >= 0.5;
-    const named = reading.rules.detection.isSlip && reading.rules.detection.confidence >= 0.9;
+    const short = !venueSaysNo && rulesDecideShort(reading, probability >= this.threshold, this.scored);
+    const rules = reading.rules.detection;
+    const best =
+      taught !== undefined
+        ? taught === null
+          ? undefined
+          : { categoryId: taught, score: 1 }
+        : short
+          ? { categoryId: rules.categoryId!, score: rules.confidence }
+          : pickCategory(reading, ranked, { scored: this.scored, fallback: this.fallback });
+    const category = best ? this.categories.find((c) => c.id === best.categoryId) : undefined;
     const isSlip =
       category !== undefined &&
-      !this.stockTalk(category, reading, probability) &&
-      !this.negatedOnly(reading, probability) &&
-      (probability >= this.threshold ||
-        taught !== undefined ||
-        telegraphic ||
-        (safetyLike && probability >= SAFETY_FLOOR) ||
-        (named && probability >= TRIGGER_FLOOR));
-    const reasons = isSlip ? this.reasonsFor(reading, encoded, probability, category!) : [];
+      (taught !== undefined ||
+        (!vetoedByRules(category, reading, probability) &&
+          (probability >= this.threshold ||
+            short ||
+            (namedByRules(reading) && !venueSaysNo) ||
+            (category.owner === 'manager' && best!.score >= 0.5 && probability >= SAFETY_FLOOR))));
+    const reasons = isSlip ? this.reasonsFor(reading, encoded, probability, category) : [];
+    if (taught === null) reasons.push('taught by this venue: not a slip');
     return {
       isSlip,
-      categoryId: isSlip ? category!.id : undefined,
+      categoryId: isSlip ? category.id : undefined,
       confidence: round(probability),
-      // when the rules decided (telegraphic shorthand), they also say how severe: the severity head learned from
-      // narrative messages too
-      severity: !isSlip
-        ? 'low'
-        : telegraphic
-          ? reading.rules.detection.severity
-          : this.severityOf(category!, encoded, reading, reasons),
-      guestRef: reading.rules.detection.guestRef,
+      severity: !isSlip ? 'low' : short ? rules.severity : this.severityOf(category, encoded, reading, reasons),
+      guestRef: rules.guestRef,
       reasons,
       candidates: ranked.slice(0, 3).map((c) => ({ categoryId: c.categoryId, score: round(c.score) })),
     };
-  }
-
-  /**
-   * Telegraphic shift shorthand ("T3 fries are cold", "T2 wrong wine") is rare in the narrative messages the model
-   * learned from, and it is exactly what the playbook's trigger phrases describe: for a message of a few words that
-   * the model doubts, the rules' reading decides.
-   */
-  private rulesDecideShort(reading: MessageReading, probability: number): boolean {
-    const rules = reading.rules.detection;
-    if (probability >= this.threshold || !rules.isSlip || rules.categoryId === undefined) return false;
-    const words = reading.read.tokens.filter((t) => !t.isPunctuation).length;
-    // an upset word alone (the rules' catch-all) names nothing: that is the model's call
-    return words <= SHORT_MESSAGE && this.scored.some((c) => c.id === rules.categoryId);
-  }
-
-  /**
-   * A category the playbook marks `requiresGuest` ("ran out of limes") is stock talk until the message shows a guest;
-   * only a model that is quite sure overrides the playbook's rule.
-   */
-  private stockTalk(category: Category, reading: MessageReading, probability: number): boolean {
-    if (!category.requiresGuest || probability >= GUEST_OVERRIDE) return false;
-    const sparse = reading.features.sparse;
-    return !sparse.has('guest:ref') && !sparse.has('guest:word') && !reading.rules.upset;
-  }
-
-  /**
-   * The rules saw problem words and every one of them negated ("the steak was not cold and the server was not
-   * rude"), and nothing else: praise in the shape of a complaint. Only a model that is nearly certain overrides it.
-   */
-  private negatedOnly(reading: MessageReading, probability: number): boolean {
-    const rules = reading.rules;
-    return rules.negated > 0 && rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
-  }
-
-  private quiet(
-    reading: MessageReading,
-    ranked: Array<{ categoryId: string; score: number }>,
-    probability: number,
-    reason: string,
-  ): Detection {
-    return {
-      isSlip: false,
-      categoryId: undefined,
-      confidence: round(probability),
-      severity: 'low',
-      guestRef: reading.rules.detection.guestRef,
-      reasons: [reason],
-      candidates: ranked.slice(0, 3).map((c) => ({ categoryId: c.categoryId, score: round(c.score) })),
-    };
-  }
-
-  /**
-   * Safety and property are manager-owned procedures: when the playbook's own trigger phrases name one outright
-   * ("fell and hit his head", "food poisoning"), that category wins over the model's pick. A missed safety slip is
-   * the worst error this product can make; a safety card on a near miss costs a manager a look.
-   */
-  private managerOwnedByRules(
-    reading: MessageReading,
-    ranked: Array<{ categoryId: string; score: number }>,
-  ): { categoryId: string; score: number } | undefined {
-    const rules = reading.rules.detection;
-    // only an upset guest and nothing that names what went wrong: the catch-all, unless the model is fairly sure
-    if (rules.isSlip && rules.categoryId === this.fallback?.id && (ranked[0]?.score ?? 0) < FALLBACK_BELOW)
-      return { categoryId: this.fallback!.id, score: 1 - (ranked[0]?.score ?? 0) };
-    const named =
-      rules.isSlip && rules.confidence >= 0.9 ? this.scored.find((c) => c.id === rules.categoryId) : undefined;
-    if (named?.owner === 'manager' && ranked[0]?.categoryId !== named.id && (ranked[0]?.score ?? 0) < SURE_CATEGORY)
-      return { categoryId: named.id, score: 0.9 };
-    return ranked[0];
   }
 
   /** Category ids this detector can answer (active, not the catch-all), in the order a venue layer learns them. */
@@ -232,18 +142,10 @@ export class Detector {
   baseReading(text: string): BaseReading {
     const reading = this.read(text);
     const encoded = this.model.encode(reading.features);
-    const trained = this.model.categoryLogits(encoded);
     return {
       encoded,
       slipLogit: this.model.slipLogit(encoded),
-      categoryLogits: this.scored.map(
-        (c) =>
-          (trained.get(c.id) ?? this.model.newCategoryBias) +
-          this.model.genericLogit({
-            rule: reading.rules.scores.get(c.id) ?? 0,
-            ...this.prototypes.evidence(c.id, reading.features.dense),
-          }),
-      ),
+      categoryLogits: this.categoryLogits(reading, encoded),
       vector: reading.features.dense,
     };
   }
@@ -257,54 +159,50 @@ export class Detector {
     return readMessage(text, { tokenizer: this.tokenizer, rules: this.rules, vectors: this.model.vectors });
   }
 
-  /** Probability per active category: trained weights where the model knows it, generic evidence for all. */
-  private rankCategories(reading: MessageReading, encoded: Encoded): Array<{ categoryId: string; score: number }> {
+  /**
+   * Score per scored category, in `scored` order: the trained weights where the model knows the category (a manager's
+   * new one has only the median bias), plus the generic evidence every category has: the rules' score and the
+   * similarity to its description and examples.
+   */
+  private categoryLogits(reading: MessageReading, encoded: Encoded): number[] {
     const trained = this.model.categoryLogits(encoded);
-    const venue = this.venue?.categoryLogits(encoded);
-    const z = this.scored.map((c) => {
+    return this.scored.map((c) => {
+      const known = trained.get(c.id);
       const evidence = {
         rule: reading.rules.scores.get(c.id) ?? 0,
         ...this.prototypes.evidence(c.id, reading.features.dense),
       };
-      const known = trained.get(c.id);
-      const generic = this.model.genericLogit(evidence, known === undefined);
-      return (known ?? this.model.newCategoryBias) + generic + (venue?.get(c.id) ?? 0);
+      return (known ?? this.model.newCategoryBias) + this.model.genericLogit(evidence, known === undefined);
     });
+  }
+
+  /** Probability per scored category, with the venue's layer, best first. */
+  private rankCategories(reading: MessageReading, encoded: Encoded): RankedCategory[] {
+    const venue = this.venue?.categoryLogits(encoded);
+    const z = this.categoryLogits(reading, encoded).map((logit, i) => logit + (venue?.get(this.scored[i]!.id) ?? 0));
     softmaxInPlace(z);
     return this.scored.map((c, i) => ({ categoryId: c.id, score: z[i]! })).sort((a, b) => b.score - a.score);
   }
 
-  /** The severity head's reading, raised (never lowered) by the playbook's severity phrases for this category. */
   private severityOf(category: Category, encoded: Encoded, reading: MessageReading, reasons: string[]): Severity {
-    let severity: Severity = 'low';
+    let likeliest: Severity = 'low';
     let best = -1;
     for (const [level, p] of this.model.severity(encoded))
       if (p > best) {
         best = p;
-        severity = level;
+        likeliest = level;
       }
-    // the model may say critical only for a manager-owned category (health, safety, property); elsewhere critical
-    // comes from the playbook's own severity phrases, so managers are not paged for a cold steak
-    if (severity === 'critical' && category.owner !== 'manager') severity = 'high';
-    // …and a manager-owned category never drops below its playbook default (a safety slip is at least high)
-    if (category.owner === 'manager') severity = maxSeverity(severity, category.severity.default);
-    for (const hit of reading.rules.severityHits) {
-      if (hit.category !== undefined && hit.category !== category.id) continue;
-      const raised = maxSeverity(severity, hit.level);
-      if (raised !== severity) reasons.push(`${hit.level}: "${hit.text}"`);
-      severity = raised;
-    }
-    return severity;
+    return boundedSeverity(category, likeliest, reading, reasons);
   }
 
   private reasonsFor(reading: MessageReading, encoded: Encoded, probability: number, category: Category): string[] {
     const reasons = [`model: ${Math.round(probability * 100)}% a slip`];
     const words = this.model
-      .topContributions('slip', encoded, 1, 6)
+      .topSlipWords(encoded, 6)
       .map((name) => reading.features.words.get(name))
       .filter((w): w is string => w !== undefined);
     if (words.length > 0) reasons.push(`words: "${[...new Set(words)].slice(0, 4).join('", "')}"`);
-    reasons.push(...reading.rules.detection.reasons.filter((r) => !r.startsWith('upset') || reading.rules.upset));
+    reasons.push(...reading.rules.detection.reasons);
     if (this.venue?.examples.some((e) => e.categoryId === category.id)) reasons.push('taught by this venue');
     return [...new Set(reasons)].slice(0, 6);
   }
@@ -317,6 +215,10 @@ function sameText(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/[\s.!?…]+$/u, '')
     .trim();
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 function round(value: number): number {

@@ -48,37 +48,54 @@ export function extractFeatures(
   options: { vectors?: WordVectors; rules?: RuleSignals } = {},
 ): Features {
   const sparse = new Map<string, number>();
-  const words = new Map<string, string>();
   const add = (name: string, value = 1) => sparse.set(name, (sparse.get(name) ?? 0) + value);
   const tokens = read.tokens;
-  const lemmas = tokens.map((t) => spanishGloss(t.normal) ?? t.lemma);
-  const dense = options.vectors ? new Float32Array(options.vectors.dimensions) : new Float32Array(0);
-  let known = 0;
-  let previous: string | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.isPunctuation) {
-      if (token.normal === '!') add('mark:!');
-      if (token.normal === '?') add('mark:?');
-      previous = undefined;
-      continue;
-    }
-    const lemma = token.isNumber ? '#' : lemmas[i]!;
-    const name = `w:${token.negated ? '!' : ''}${lemma}`;
-    add(name);
-    words.set(name, token.normal);
-    if (previous) add(`b:${previous}_${lemma}`);
-    previous = lemma;
-    if (!token.isNumber) addLetterGrams(token.normal, token.negated ? '!' : '', add);
-    if (options.vectors && !token.negated && !STOPWORDS.has(lemma) && !token.isNumber) {
-      if (options.vectors.addTo(dense, lemma) || options.vectors.addTo(dense, token.normal)) known++;
-    }
-  }
-  if (known > 0) normalize(dense);
+  const words = addWords(tokens, add);
+  const dense = options.vectors ? meanVector(tokens, options.vectors) : new Float32Array(0);
   addShapes(tokens, text, add);
   addSentiment(read.sentiment, add);
   if (options.rules) addRules(options.rules, add);
   return { sparse, dense, words };
+}
+
+/** The lemma a token stands for: its English meaning for a Spanish service word, `#` for any number. */
+function lemmaOf(token: Token): string {
+  return token.isNumber ? '#' : (spanishGloss(token.normal) ?? token.lemma);
+}
+
+/** Words (marked inside a negation), word pairs, letter n-grams and marks; returns each word feature's surface form. */
+function addWords(tokens: Token[], add: (name: string) => void): Map<string, string> {
+  const words = new Map<string, string>();
+  let previous: string | undefined;
+  for (const token of tokens) {
+    if (token.isPunctuation) {
+      if (token.normal === '!' || token.normal === '?') add(`mark:${token.normal}`);
+      previous = undefined;
+      continue;
+    }
+    const lemma = lemmaOf(token);
+    const negated = token.negated ? '!' : '';
+    const name = `w:${negated}${lemma}`;
+    add(name);
+    words.set(name, token.normal);
+    if (previous) add(`b:${previous}_${lemma}`);
+    previous = lemma;
+    if (!token.isNumber) addLetterGrams(token.normal, negated, add);
+  }
+  return words;
+}
+
+/** The mean of the unit vectors of the content words said without negation, itself unit length. */
+function meanVector(tokens: Token[], vectors: WordVectors): Float32Array {
+  const dense = new Float32Array(vectors.dimensions);
+  let known = 0;
+  for (const token of tokens) {
+    const lemma = lemmaOf(token);
+    if (token.isPunctuation || token.isNumber || token.negated || STOPWORDS.has(lemma)) continue;
+    if (vectors.addTo(dense, lemma) || vectors.addTo(dense, token.normal)) known++;
+  }
+  if (known > 0) normalize(dense);
+  return dense;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Category } from '../playbook/schema';
 import { cosine } from './features';
 import type { GenericEvidence } from './slipModel';
 
@@ -7,6 +8,14 @@ import type { GenericEvidence } from './slipModel';
  * venue's own corrections reach categories the shipped model does not know.
  */
 export class Prototypes {
+  /** Each category's description and example messages, as `vectorOf` reads them. */
+  static of(categories: Category[], vectorOf: (text: string) => Float32Array): Prototypes {
+    const prototypes = new Prototypes();
+    for (const category of categories)
+      for (const text of [category.description, ...category.examples]) prototypes.add(category.id, vectorOf(text));
+    return prototypes;
+  }
+
   private readonly points = new Map<string, Float32Array[]>();
   private readonly centroids = new Map<string, Float32Array>();
 

@@ -1,10 +1,16 @@
 import { activeCategories, type Category, maxSeverity, type Playbook, type Severity } from '../playbook/schema';
-import type { Detection, MatchTag } from './detector';
+import type { Detection } from './detection';
 import { findGuestRef } from './guestRef';
 import { normalizeForDetection } from './normalize';
 import { PhraseMatcher } from './phrases';
 import { scoreCategories } from './scoring';
 import { sharedTokenizer, type Token, type Tokenizer } from './tokenizer';
+
+/** What a playbook phrase stands for when it matches. */
+export type MatchTag =
+  | { role: 'trigger' | 'subject' | 'cue' | 'hint'; category: string }
+  | { role: 'upset' | 'problem' }
+  | { role: 'severity'; level: Severity; category?: string };
 
 export interface RulesDetectorOptions {
   /** @defaultValue the shared wink-nlp tokenizer */
@@ -21,6 +27,8 @@ export interface RuleEvidence {
   upset: boolean;
   /** How many problem words the message negates: "not cold and not rude" is praise, not two complaints. */
   negated: number;
+  /** The message shows a guest (reference, guest word or upset word). */
+  showsGuest: boolean;
   /** The highest severity the playbook's severity phrases raise, for the category they name (or any). */
   severityHits: Array<{ level: Severity; category?: string; text: string }>;
 }
@@ -86,6 +94,7 @@ export class RulesDetector {
       scores: new Map(scored.ranked.map((c) => [c.categoryId, c.score])),
       upset: scored.upset,
       negated: scored.negated,
+      showsGuest: scored.showsGuest,
       severityHits: scored.severityHits,
     };
   }

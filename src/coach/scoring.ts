@@ -1,5 +1,4 @@
 import type { Category, Severity } from '../playbook/schema';
-import type { MatchTag } from './detector';
 import {
   CLAUSE_BREAKS,
   CONTEXTUAL_CUES,
@@ -10,6 +9,7 @@ import {
   QUESTION_OPENERS,
 } from './lexicon';
 import type { PhraseMatch } from './phrases';
+import type { MatchTag } from './rulesDetector';
 import type { Token } from './tokenizer';
 
 /** Evidence weights: how sure one kind of sign makes us that a message is a slip of a category. */
@@ -52,6 +52,8 @@ export interface Scores {
   ranked: ScoredCategory[];
   /** Problem words, triggers and upset words the message negates ("not cold", "no complaints"). */
   negated: number;
+  /** The message shows a guest: a guest reference, a guest word or an upset word. */
+  showsGuest: boolean;
   upset: boolean;
   upsetWords: string[];
   severityHits: Array<{ level: Severity; category?: string; text: string }>;
@@ -111,6 +113,7 @@ export function scoreCategories(input: {
   return {
     ranked,
     negated,
+    showsGuest,
     upset,
     upsetWords: [...new Set(upsetMatches.map((m) => m.phrase.text))],
     severityHits: live

@@ -96,19 +96,11 @@ export class SlipModel {
     return this.file.category.classes;
   }
 
-  get featureCount(): number {
-    return this.file.features.length + this.file.dimensions;
-  }
-
-  indexOf(name: string): number | undefined {
-    return this.index.get(name);
-  }
-
   encode(features: Features): Encoded {
     return encodeFeatures(features, this.index, this.file.dimensions);
   }
 
-  /** Probability that the message is a slip (before any venue layer). */
+  /** Log-odds that the message is a slip (before any venue layer). */
   slipLogit(encoded: Encoded): number {
     const z = scores(this.file.slip, encoded);
     return z[1]! - z[0]!;
@@ -141,20 +133,18 @@ export class SlipModel {
     return new Map(this.file.severity.classes.map((level, k) => [level as Severity, z[k]!]));
   }
 
-  /** Which features pushed `classIndex` of a head up the most, for explanations. */
-  topContributions(head: 'slip' | 'category', encoded: Encoded, classIndex: number, count = 3): string[] {
-    const h = this.file[head];
-    const K = h.classes.length;
+  /** The message's features that pushed most towards "a slip", strongest first, for the card's reasons. */
+  topSlipWords(encoded: Encoded, count: number): string[] {
+    const { weights } = this.file.slip;
     const names = this.file.features;
     const parts: Array<[string, number]> = [];
     for (let n = 0; n < encoded.indices.length; n++) {
       const i = encoded.indices[n]!;
       if (i >= names.length) continue;
-      const w = h.weights[i * K + classIndex]! - (head === 'slip' ? h.weights[i * K]! : 0);
-      parts.push([names[i]!, w * encoded.values[n]!]);
+      const push = (weights[i * 2 + 1]! - weights[i * 2]!) * encoded.values[n]!;
+      if (push > 0) parts.push([names[i]!, push]);
     }
     return parts
-      .filter(([, w]) => w > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, count)
       .map(([name]) => name);
@@ -167,29 +157,32 @@ export class SlipModel {
  * and no group's raw size decides how fast it is learned. Training and detection both encode through here.
  */
 export function encodeFeatures(features: Features, index: Map<string, number>, dimensions: number): Encoded {
-  const indices: number[] = [];
-  const values: number[] = [];
+  const width = Math.min(features.dense.length, dimensions);
+  const indices = new Int32Array(features.sparse.size + width);
+  const values = new Float32Array(features.sparse.size + width);
+  const text = new Uint8Array(features.sparse.size);
+  let n = 0;
   let textNorm = 0;
   let signalNorm = 0;
   for (const [name, value] of features.sparse) {
-    if (isTextFeature(name)) textNorm += value * value;
+    const isText = isTextFeature(name);
+    if (isText) textNorm += value * value;
     else signalNorm += value * value;
+    const i = index.get(name);
+    if (i === undefined || value === 0) continue;
+    indices[n] = i;
+    values[n] = value;
+    text[n++] = isText ? 1 : 0;
   }
   const textScale = textNorm > 0 ? 1 / Math.sqrt(textNorm) : 1;
   const signalScale = signalNorm > 0 ? 1 / Math.sqrt(signalNorm) : 1;
-  for (const [name, value] of features.sparse) {
-    const i = index.get(name);
-    if (i === undefined || value === 0) continue;
-    indices.push(i);
-    values.push(value * (isTextFeature(name) ? textScale : signalScale));
-  }
-  const base = index.size;
-  for (let d = 0; d < features.dense.length && d < dimensions; d++) {
+  for (let k = 0; k < n; k++) values[k]! *= text[k] ? textScale : signalScale;
+  for (let d = 0; d < width; d++) {
     if (features.dense[d] === 0) continue;
-    indices.push(base + d);
-    values.push(features.dense[d]!);
+    indices[n] = index.size + d;
+    values[n++] = features.dense[d]!;
   }
-  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
 }
 
 function isTextFeature(name: string): boolean {
@@ -227,10 +220,14 @@ export function loadSlipModel(dir = MODEL_DIR): SlipModel {
   }
 }
 
-let shared: SlipModel | undefined;
+const shared = new Map<string, SlipModel>();
 
-/** The process-wide shipped model, loaded once on first use. */
-export function sharedSlipModel(): SlipModel {
-  shared ??= loadSlipModel();
-  return shared;
+/** The process-wide model from `dir` (the shipped one by default), loaded once: web and worker share it. */
+export function sharedSlipModel(dir = MODEL_DIR): SlipModel {
+  let model = shared.get(dir);
+  if (!model) {
+    model = loadSlipModel(dir);
+    shared.set(dir, model);
+  }
+  return model;
 }

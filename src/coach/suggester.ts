@@ -1,5 +1,5 @@
 import type { Playbook, Role, Severity } from '../playbook/schema';
-import type { Detection } from './detector';
+import type { Detection } from './detection';
 import type { GuestRef } from './guestRef';
 
 /** A gesture as offered to this staff member: within their authority, or naming who must approve it. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Encoded } from './slipModel';
 import { type TrainingExample, trainSoftmax } from './training/softmax';
 
@@ -20,19 +19,22 @@ export interface VenueLayer {
   categoryLogits(encoded: Encoded): Map<string, number>;
 }
 
-const SparseSchema = z.object({ indices: z.array(z.number().int().min(0)), weights: z.array(z.number()) });
+/** Weights on the few features a venue's examples have: `weights` holds `classes` numbers per index. */
+interface SparseRows {
+  indices: number[];
+  weights: number[];
+}
 
-/** A venue's layer as kept in its own Redis (JSON), tied to the shipped model it was trained over. */
-export const VenueLayerFileSchema = z.object({
-  format: z.literal('venue-layer/1'),
-  modelVersion: z.string(),
-  version: z.number().int().min(0),
-  trainedAt: z.number(),
-  examples: z.array(z.object({ text: z.string(), categoryId: z.string().optional(), vector: z.array(z.number()) })),
-  slip: SparseSchema,
-  category: SparseSchema.extend({ classes: z.array(z.string()) }),
-});
-export type VenueLayerFile = z.infer<typeof VenueLayerFileSchema>;
+/** A venue's layer as it would be kept in its own Redis (JSON), tied to the shipped model it was trained over. */
+export interface VenueLayerFile {
+  format: 'venue-layer/1';
+  modelVersion: string;
+  version: number;
+  trainedAt: number;
+  examples: VenueExample[];
+  slip: SparseRows;
+  category: SparseRows & { classes: string[] };
+}
 
 /** The base detector's reading of one example, which the layer learns to correct. */
 export interface BaseReading {
@@ -88,7 +90,7 @@ export function trainVenueLayer(input: {
 }
 
 /** Keeps only the rows (features) with any weight: a layer touches the few features its examples have. */
-function sparse(weights: Float32Array, classes: number): { indices: number[]; weights: number[] } {
+function sparse(weights: Float32Array, classes: number): SparseRows {
   const indices: number[] = [];
   const kept: number[] = [];
   for (let f = 0; f * classes < weights.length; f++) {

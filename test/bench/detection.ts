@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Coach } from '../../src/coach/coach';
 import { suggestByRules } from '../../src/coach/rulesSuggester';
+import { loadSlipModel, MODEL_DIR, MODEL_FILE } from '../../src/coach/slipModel';
 import { sharedTokenizer } from '../../src/coach/tokenizer';
 import { defaultPlaybook } from '../../src/playbook/load';
 import { findRole, type Playbook } from '../../src/playbook/schema';
@@ -47,8 +50,42 @@ export const detectionBench: Bench = async () => {
     },
     { name: 'detection + suggestion per message', value: round((seconds / n) * 1e6, 0), unit: 'µs', goal: '<= 200' },
     longWordScaling(coach, playbook),
+    modelLoad(),
   ];
 };
+
+/**
+ * Loading the shipped model (model file and word vectors, checked) as start-up does, best of five; baseline: only
+ * reading and JSON-parsing the model file, the floor of any loader of this format.
+ */
+function modelLoad(): BenchRow {
+  const best = (work: () => unknown) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const start = process.hrtime.bigint();
+      work();
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return fastest;
+  };
+  const file = join(MODEL_DIR, MODEL_FILE);
+  return {
+    name: 'model load (model file + word vectors, checked)',
+    value: round(
+      best(() => loadSlipModel()),
+      1,
+    ),
+    unit: 'ms',
+    goal: '<= 1000',
+    baseline: {
+      name: 'read + JSON.parse of the model file',
+      value: round(
+        best(() => JSON.parse(readFileSync(file, 'utf8'))),
+        1,
+      ),
+    },
+  };
+}
 
 /**
  * Reads of Slack-maximum messages made of one unbroken word (the shapes that once cost seconds each), against the

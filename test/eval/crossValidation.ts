@@ -5,7 +5,7 @@ import { SlipModel } from '../../src/coach/slipModel';
 import type { LabelledMessage } from '../../src/coach/training/corpus';
 import { mulberry32, shuffle } from '../../src/coach/training/softmax';
 import type { PreparedMessage } from '../../src/coach/training/trainModel';
-import { type TrainModelOptions, trainSlipModel } from '../../src/coach/training/trainModel';
+import { trainSlipModel } from '../../src/coach/training/trainModel';
 import type { WordVectors } from '../../src/coach/wordVectors';
 import type { Playbook } from '../../src/playbook/schema';
 import { NgramBaseline } from './ngramBaseline';
@@ -55,9 +55,6 @@ export function crossValidate(input: {
   categories: string[];
   prototypes: Prototypes;
   vectors: WordVectors;
-  hyper?: TrainModelOptions['hyper'];
-  /** Folds to run (all by default): fewer for a quick look. */
-  only?: number[];
 }): FoldResult[] {
   const fold = assignFolds(
     input.scored.map((p) => p.message),
@@ -67,7 +64,6 @@ export function crossValidate(input: {
   const sentiment = new Sentiment();
   const results: FoldResult[] = [];
   for (let k = 0; k < input.folds; k++) {
-    if (input.only && !input.only.includes(k)) continue;
     const train = [...input.scored.filter((_, i) => fold[i] !== k), ...input.always];
     const test = input.scored.filter((_, i) => fold[i] === k);
     const file = trainSlipModel(train, {
@@ -76,7 +72,6 @@ export function crossValidate(input: {
       dimensions: input.vectors.dimensions,
       seed: input.seed + k,
       version: `cv-${k}`,
-      hyper: input.hyper,
     });
     const detector = new Detector(input.playbook, { model: new SlipModel(file, input.vectors) });
     const ngram = new NgramBaseline(input.categories).train(

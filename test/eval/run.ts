@@ -17,7 +17,7 @@ import {
 import { defaultPlaybook } from '../../src/playbook/load';
 import { STAFF_MESSAGES } from '../fixtures/staffMessages';
 import { acceptableCategories, type MamsSentence } from './aspects';
-import { crossValidate, type FoldResult } from './crossValidation';
+import { crossValidate, type FoldResult, type Prediction } from './crossValidation';
 import { pct, scoreDetection, table } from './metrics';
 
 /**
@@ -63,82 +63,55 @@ function main(): number {
   return 0;
 }
 
-function staffSection(rows: FoldResult[]): string[] {
-  const right = (m: LabelledMessage, c: string | undefined) => c === m.category;
-  const ours = scoreDetection(
-    rows.map((r) => ({ message: r.message, prediction: r.ours })),
-    right,
+type Judge = (message: LabelledMessage, category: string | undefined) => boolean | undefined;
+type Compared = { message: LabelledMessage; ours: Prediction; ngram?: Prediction; lexicon: Prediction };
+
+const CLASSIFIERS = [
+  ['ours', 'recovery-coach detector'],
+  ['ngram', 'baseline: n-gram logistic regression'],
+  ['lexicon', 'baseline: sentiment lexicon (score < 0)'],
+] as const;
+
+/** One table row per classifier the rows carry; the lexicon names no category, so its category column stays empty. */
+function comparison(rows: Compared[], right: Judge): string {
+  return table(
+    CLASSIFIERS.filter(([key]) => rows[0]?.[key] !== undefined).map(([key, name]) => [
+      name,
+      scoreDetection(
+        rows.map((r) => ({ message: r.message, prediction: r[key]! })),
+        key === 'lexicon' ? () => undefined : right,
+      ),
+    ]),
   );
+}
+
+const sameCategory: Judge = (m, c) => c === m.category;
+
+function staffSection(rows: FoldResult[]): string[] {
   const critical = rows.filter((r) => r.message.severity === 'critical');
   const caught = critical.filter(
     (r) => r.ours.isSlip && (r.ours.severity === 'critical' || r.ours.severity === 'high'),
   );
+  const missed = critical.filter((r) => !caught.includes(r)).map((r) => JSON.stringify(r.message.text.slice(0, 60)));
   const rated = rows.filter((r) => r.message.isSlip && r.ours.isSlip && r.message.severity);
   const severityRight = rated.filter((r) => r.ours.severity === r.message.severity).length;
-  const lines = [
+  return [
     `Staff corpus: ${rows.length} messages, ${rows.filter((r) => r.message.isSlip).length} slips`,
     '',
-    table([
-      ['recovery-coach detector', ours],
-      [
-        'baseline: n-gram logistic regression',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.ngram })),
-          right,
-        ),
-      ],
-      [
-        'baseline: sentiment lexicon (score < 0)',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
-          () => undefined,
-        ),
-      ],
-    ]),
+    comparison(rows, sameCategory),
     '',
     `Critical messages caught as high or critical: ${caught.length} of ${critical.length}` +
-      (caught.length < critical.length
-        ? ` (missed: ${critical
-            .filter((r) => !caught.includes(r))
-            .map((r) => JSON.stringify(r.message.text.slice(0, 60)))
-            .join('; ')})`
-        : ''),
+      (missed.length > 0 ? ` (missed: ${missed.join('; ')})` : ''),
     `Severity exactly right on slips caught: ${pct(severityRight / Math.max(1, rated.length))} (${severityRight} of ${rated.length})`,
   ];
-  return lines;
 }
 
 function mamsSection(rows: FoldResult[]): string[] {
-  const right = (m: LabelledMessage, c: string | undefined) => {
-    const sentence = { labels: m.labels } as unknown as MamsSentence;
-    return c === undefined ? undefined : acceptableCategories(sentence).has(c);
-  };
+  const right: Judge = (m, c) => c !== undefined && acceptableCategories({ labels: m.labels } as MamsSentence).has(c);
   return [
     `MAMS restaurant-review sentences: ${rows.length} (${rows.filter((r) => r.message.isSlip).length} with a negative aspect)`,
     '',
-    table([
-      [
-        'recovery-coach detector',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.ours })),
-          right,
-        ),
-      ],
-      [
-        'baseline: n-gram logistic regression',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.ngram })),
-          right,
-        ),
-      ],
-      [
-        'baseline: sentiment lexicon (score < 0)',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
-          () => undefined,
-        ),
-      ],
-    ]),
+    comparison(rows, right),
     "(category: the detector's category is one the sentence's negative aspects map to, test/eval/aspects.ts)",
   ];
 }
@@ -146,53 +119,27 @@ function mamsSection(rows: FoldResult[]): string[] {
 function tableSection(): string[] {
   const coach = new Coach();
   const sentiment = new Sentiment();
-  const rows = STAFF_MESSAGES.map((c) => {
-    const playbook = defaultPlaybook(c.venue ?? 'restaurant');
-    const d = coach.read(c.text, playbook, `eval-${c.venue ?? 'restaurant'}`).detection;
-    const message: LabelledMessage = {
-      text: c.text,
-      isSlip: c.category !== null,
-      category: c.category ?? undefined,
-      source: 'own',
-    };
+  const rows: Compared[] = STAFF_MESSAGES.map((c) => {
+    const venue = c.venue ?? 'restaurant';
+    const d = coach.read(c.text, defaultPlaybook(venue), `eval-${venue}`).detection;
     return {
-      message,
+      message: { text: c.text, isSlip: c.category !== null, category: c.category ?? undefined, source: 'own' },
       ours: { isSlip: d.isSlip, category: d.categoryId },
       lexicon: { isSlip: sentiment.analyze(c.text).score < 0 },
     };
   });
-  const right = (m: LabelledMessage, c: string | undefined) => c === m.category;
   const misses = rows.filter(
     (r) => r.ours.isSlip !== r.message.isSlip || (r.message.isSlip && r.ours.category !== r.message.category),
   );
   return [
     `Project's own table (test/fixtures/staffMessages.ts, read by the shipped model): ${rows.length} messages`,
     '',
-    table([
-      [
-        'recovery-coach detector',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.ours })),
-          right,
-        ),
-      ],
-      [
-        'baseline: sentiment lexicon (score < 0)',
-        scoreDetection(
-          rows.map((r) => ({ message: r.message, prediction: r.lexicon })),
-          () => undefined,
-        ),
-      ],
-    ]),
-    ...(misses.length > 0
-      ? [
-          'Misses:',
-          ...misses.map(
-            (r) =>
-              `  expected ${r.message.category ?? 'no slip'}, got ${r.ours.isSlip ? r.ours.category : 'no slip'}: ${r.message.text}`,
-          ),
-        ]
-      : []),
+    comparison(rows, sameCategory),
+    ...(misses.length > 0 ? ['Misses:'] : []),
+    ...misses.map(
+      (r) =>
+        `  expected ${r.message.category ?? 'no slip'}, got ${r.ours.isSlip ? r.ours.category : 'no slip'}: ${r.message.text}`,
+    ),
   ];
 }
 

@@ -37,8 +37,8 @@ export const OWN_EXAMPLES: Label[] = [
   ['printer on the pass is jammed again, kitchen using the backup', null, null],
   ['heads up the card machine was slow earlier but it is fine now', null, null],
   ['the guy on 6 was worried his steak would be late but it came out perfect', null, null],
-  ['la mesa 5 quedó muy contenta, gracias a todos', null, null],
-  ['todo bien en el turno de noche, sin quejas', null, null],
+  ['la mesa 5 quedó muy contenta, gracias equipo', null, null],
+  ['turno de noche tranquilo, sin quejas', null, null],
   // safety told by symptoms
   ['guest on T8 says her throat feels tight and her lips are swelling after the satay', 'safety', 'critical'],
   ['kid at table 3 broke out in hives after the dessert, mum has an epipen', 'safety', 'critical'],

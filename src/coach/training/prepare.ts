@@ -3,7 +3,6 @@ import type { Playbook } from '../../playbook/schema';
 import { readMessage } from '../messageReading';
 import { Prototypes } from '../prototypes';
 import { RulesDetector } from '../rulesDetector';
-import type { SlipModel } from '../slipModel';
 import { sharedTokenizer } from '../tokenizer';
 import type { WordVectors } from '../wordVectors';
 import type { LabelledMessage } from './corpus';
@@ -32,11 +31,6 @@ export function prepareMessages(
 /** Each category's description and example messages as prototypes, read the way the detector reads them. */
 export function playbookPrototypes(vectors: WordVectors | undefined, playbook = trainingPlaybook()): Prototypes {
   const parts = { tokenizer: sharedTokenizer(), rules: new RulesDetector(playbook), vectors };
-  const prototypes = new Prototypes();
-  for (const category of playbook.categories.filter((c) => !c.retired && !c.fallback))
-    for (const text of [category.description, ...category.examples])
-      prototypes.add(category.id, readMessage(text, parts).features.dense);
-  return prototypes;
+  const categories = playbook.categories.filter((c) => !c.retired && !c.fallback);
+  return Prototypes.of(categories, (text) => readMessage(text, parts).features.dense);
 }
-
-export type { SlipModel };

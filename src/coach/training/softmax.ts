@@ -46,35 +46,49 @@ export function trainSoftmax(examples: TrainingExample[], options: TrainOptions)
   const bias = new Float32Array(K);
   const random = mulberry32(options.seed ?? 1);
   const order = examples.map((_, i) => i);
-  const z = new Float64Array(K);
   // w = scale * v: L2 decay shrinks every weight each step without touching them all
-  let scale = 1;
+  const state = { v, bias, scale: 1, z: new Float64Array(K) };
   let step = 0;
   const total = Math.max(1, epochs * examples.length);
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
-    for (const i of order) {
-      const example = examples[i]!;
-      const rate = rate0 / (1 + (4 * step++) / total);
-      logits(example, v, bias, scale, K, z);
-      softmaxInPlace(z);
-      const weight = example.weight ?? 1;
-      scale *= 1 - rate * l2;
-      if (scale < 1e-6) {
-        for (let j = 0; j < v.length; j++) v[j]! *= scale;
-        scale = 1;
-      }
-      for (let k = 0; k < K; k++) {
-        const g = weight * (z[k]! - (k === example.label ? 1 : 0));
-        if (g === 0) continue;
-        const delta = (rate * g) / scale;
-        for (let n = 0; n < example.indices.length; n++) v[example.indices[n]! * K + k]! -= delta * example.values[n]!;
-        if (fitBias) bias[k]! -= rate * g;
-      }
-    }
+    for (const i of order) sgdStep(state, examples[i]!, { rate: rate0 / (1 + (4 * step++) / total), l2, fitBias });
   }
+  const scale = state.scale;
   for (let j = 0; j < v.length; j++) v[j]! *= scale;
   return { classes: K, features: options.features, weights: v, bias };
+}
+
+interface SgdState {
+  v: Float32Array;
+  bias: Float32Array;
+  scale: number;
+  z: Float64Array;
+}
+
+/** One stochastic gradient step on one example, with the L2 decay folded into the shared scale. */
+function sgdStep(
+  state: SgdState,
+  example: TrainingExample,
+  step: { rate: number; l2: number; fitBias: boolean },
+): void {
+  const { v, bias, z } = state;
+  const K = z.length;
+  logits(example, v, bias, state.scale, K, z);
+  softmaxInPlace(z);
+  const weight = example.weight ?? 1;
+  state.scale *= 1 - step.rate * step.l2;
+  if (state.scale < 1e-6) {
+    for (let j = 0; j < v.length; j++) v[j]! *= state.scale;
+    state.scale = 1;
+  }
+  for (let k = 0; k < K; k++) {
+    const g = weight * (z[k]! - (k === example.label ? 1 : 0));
+    if (g === 0) continue;
+    const delta = (step.rate * g) / state.scale;
+    for (let n = 0; n < example.indices.length; n++) v[example.indices[n]! * K + k]! -= delta * example.values[n]!;
+    if (step.fitBias) bias[k]! -= step.rate * g;
+  }
 }
 
 /** Class scores (logits) for one example, written into `out`. */

@@ -38,12 +38,22 @@ describe('what a venue teaches its detector', () => {
     expect(taught.detect('T12 got the wrong steak, guest annoyed').categoryId).toBe('wrong_order');
   });
 
-  it('"Not a slip" on a message keeps that message and its twins quiet', () => {
+  it('"Not a slip" on a message keeps that message and messages like it quiet, and nothing else', () => {
     const text = 'pool towels ran out again at 3, guests grumbling on the deck';
-    expect(new Detector(playbook).detect(text).isSlip).toBe(true);
+    // paraphrases, not the same text: these are answered by the learned layer, not by the exact-text lookup
+    const alike = [
+      'pool towels ran out again this afternoon, guests grumbling by the loungers',
+      'towels ran out at the pool again, a few guests grumbling',
+    ];
+    const base = new Detector(playbook);
+    for (const t of [text, ...alike]) expect(base.detect(t).isSlip).toBe(true);
     const taught = new Detector(playbook, { venue: layerFor(playbook, [{ text }]) });
-    expect(taught.detect(text).isSlip).toBe(false);
-    expect(taught.detect('Pool towels ran out again at 3, guests grumbling on the deck!').isSlip).toBe(false);
+    expect(taught.detect(text)).toMatchObject({ isSlip: false, reasons: ['taught by this venue: not a slip'] });
+    for (const t of alike) expect(taught.detect(t).isSlip).toBe(false);
+    expect(taught.detect('T12 got the wrong steak, guest annoyed')).toMatchObject({
+      isSlip: true,
+      categoryId: 'wrong_order',
+    });
   });
 
   it('recognises a manager-added category from its description and examples, without retraining', () => {
