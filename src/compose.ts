@@ -4,6 +4,7 @@ import type { ModelCoach } from './coach/modelAdvice';
 import { sharedSlipModel } from './coach/slipModel';
 import type { Config } from './config';
 import { countErrorsWith } from './errors';
+import { InFlight } from './infra/inFlight';
 import { Metrics } from './infra/metrics';
 import { OpenAISuggester } from './infra/openai/openaiSuggester';
 import { RedisActivityLog } from './infra/redis/activity';
@@ -42,6 +43,8 @@ export interface Core {
   service: SlipService;
   shifts: RedisShiftStore;
   metrics: Metrics;
+  /** Work a request started that outlives its answer; shutdown (and tests) wait for it. */
+  inFlight: InFlight;
   /** The model's tailoring of cards, when OPENAI_API_KEY is set. */
   tailoring?: TailoringService;
   clock: () => number;
@@ -141,6 +144,7 @@ export async function createCore(
     service,
     shifts: new RedisShiftStore(redis, prefix),
     metrics,
+    inFlight: new InFlight(),
     tailoring,
     clock,
     close: async () => {

@@ -25,6 +25,8 @@ export interface WebRole {
   port: number;
   slack?: SlackPlatform;
   teams?: TeamsPlatform;
+  /** Resolves when no request's work is running (listeners after the ack, tailoring); false after timeoutMs. */
+  idle(timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -109,8 +111,16 @@ export async function startWeb(
     port,
     slack,
     teams,
+    idle: (timeoutMs) => core.inFlight.idle(timeoutMs),
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // idle keep-alive sockets would hold close() open; requests being answered finish first
+        server.closeIdleConnections?.();
+      });
+      // a message acked but not yet handled would be lost: let it finish, within the shutdown budget
+      if (!(await core.inFlight.idle(config.shutdownTimeoutMs)))
+        log.warn({ running: core.inFlight.size }, 'stopped with request work still running');
       server.closeAllConnections?.();
       await slack?.stop();
       await jobs.close();

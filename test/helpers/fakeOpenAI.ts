@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InFlight } from '../../src/infra/inFlight';
 
 export interface ChatRequest {
   model: string;
@@ -21,6 +22,8 @@ export type FakeReply =
  */
 export class FakeOpenAI {
   readonly requests: ChatRequest[] = [];
+  /** Requests being answered, slow ones included: `handling.idle()` waits until each has answered or been dropped. */
+  readonly handling = new InFlight();
   reply: (request: ChatRequest) => FakeReply = () => ({ status: 500 });
   private server: Server | undefined;
   private port = 0;
@@ -30,7 +33,7 @@ export class FakeOpenAI {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.handling.run(() => this.handle(req, res)));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }

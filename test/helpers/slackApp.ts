@@ -4,6 +4,7 @@ import { startWeb, type WebRole } from '../../src/roles/web';
 import { startWorker, type WorkerRole } from '../../src/roles/worker';
 import type { Slip } from '../../src/slips/slip';
 import { FakeSlack } from './fakeSlack';
+import { untilQuiet } from './quiet';
 import { testRedisUrl, uniquePrefix } from './redis';
 import { channelMessage, eventEnvelope, postSigned, SIGNING_SECRET, type SignedPost } from './slackRequests';
 
@@ -28,6 +29,8 @@ export interface SlackTestApp {
   command(text: string, overrides?: Record<string, string>, options?: { expectReply?: boolean }): Promise<SignedPost>;
   interaction(payload: Record<string, unknown>): Promise<SignedPost>;
   watch(channel?: string): Promise<void>;
+  /** Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. */
+  quiet(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +115,7 @@ export async function startSlackTestApp(
     watch: async (channel = 'C1') => {
       await web.core.channels.watch({ tenant: TENANT, channel, by: MANAGER, at: Date.now() });
     },
+    quiet: () => untilQuiet(web),
     stop: async () => {
       await web.stop();
       await worker.stop();
@@ -189,6 +193,8 @@ export async function cardedSlip(app: SlackTestApp, messageTs: string, channel =
 export async function postedSlip(app: SlackTestApp, text: string): Promise<Slip> {
   const { ts } = await app.message(text);
   const slip = await cardedSlip(app, ts);
+  // what the slip set off (a manager alert) is sent before the record is cleared, not into the next step's record
+  await app.quiet();
   app.fake.reset();
   return slip;
 }

@@ -3,6 +3,7 @@ import { silentLogger } from '../../src/log';
 import { startWeb, type WebRole } from '../../src/roles/web';
 import { startWorker, type WorkerRole } from '../../src/roles/worker';
 import { FakeTeamsConnector } from './fakeTeams';
+import { untilQuiet } from './quiet';
 import { testRedisUrl, uniquePrefix } from './redis';
 
 export const AAD_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -67,6 +68,8 @@ export interface TeamsTestApp {
     options?: { data?: Record<string, unknown>; from?: Person; commandId?: string },
   ): Promise<Posted>;
   watch(channel?: string): Promise<void>;
+  /** Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. */
+  quiet(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -213,6 +216,7 @@ export async function startTeamsTestApp(overrides: Record<string, string> = {}):
     watch: async (channel = CHANNEL) => {
       await web.core.channels.watch({ tenant: TEAMS_TENANT, channel, by: MANAGER_AAD, at: Date.now() });
     },
+    quiet: () => untilQuiet(web),
     stop: async () => {
       await web.stop();
       await worker.stop();

@@ -126,6 +126,9 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       [...people].map((person) => publishHome(client, slackDeps, slip.tenant, person).catch(() => undefined)),
     );
   };
+  // outermost: every listener's work is counted until it ends, after the ack as well, so shutdown can wait for it
+  const inFlight = slackDeps.inFlight;
+  if (inFlight) app.use(({ next }) => inFlight.run(next));
   // first: a replayed press or submission stops here, before any listener runs
   registerReplayGuard(app, slackDeps);
   registerFallbacks(app, slackDeps);

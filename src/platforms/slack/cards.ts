@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { reportError } from '../../errors';
+import { tracked } from '../../infra/inFlight';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
@@ -32,13 +33,12 @@ export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, r
  * time (the tailoring service enforces the deadline); otherwise the rules card stays. Never awaited by a request.
  */
 export function tailorLater(client: WebClient, deps: SlackDeps, slip: Slip): void {
-  if (!deps.tailoring) return;
-  void deps.tailoring
-    .tailor(slip)
-    .then(async (tailored) => {
-      if (tailored) await refreshCard(client, deps, tailored);
-    })
-    .catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+  const tailoring = deps.tailoring;
+  if (!tailoring) return;
+  void tracked(deps.inFlight, async () => {
+    const tailored = await tailoring.tailor(slip);
+    if (tailored) await refreshCard(client, deps, tailored);
+  }).catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
 }
 
 /** Re-renders the card where it lives (after a step, from a button, a modal or the worker). */

@@ -1,4 +1,5 @@
 import type { HandoffService } from '../../handoff/service';
+import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
 import type { Permissions } from '../../playbook/permissions';
 import type { PlaybookStore } from '../../playbook/store';
@@ -34,6 +35,8 @@ export interface SlackDeps {
   clock: () => number;
   /** The model's tailoring of cards (OPENAI_API_KEY): the rules card first, then replaced in place. */
   tailoring?: TailoringService;
+  /** Counts work that outlives a request (listeners after the ack, tailoring), so shutdown can wait for it. */
+  inFlight?: InFlight;
   handoffs: HandoffService;
   /** Extra App Home sections for managers (shift times, the playbook editor). */
   home?: HomeExtension;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TeamsConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
 import { readBody, send } from '../../infra/http/server';
+import { tracked } from '../../infra/inFlight';
 import type { TeamsActivity } from './activity';
 import { teamsTurn } from './bot';
 import { createBotbuilderConnector, type TeamsConnector } from './connector';
@@ -36,7 +37,9 @@ export function createTeamsPlatform(
       const activity = parseActivity(body.toString('utf8'));
       if (typeof activity === 'string') return send(res, 400, { error: activity });
       try {
-        const result = await connector.process(String(req.headers.authorization ?? ''), activity, turn);
+        const result = await tracked(deps.inFlight, () =>
+          connector.process(String(req.headers.authorization ?? ''), activity, turn),
+        );
         if (!result) {
           res.writeHead(200);
           res.end();

@@ -1,5 +1,6 @@
 import { reportError } from '../../errors';
 import { dueAt, parseTiming } from '../../followups/timing';
+import { tracked } from '../../infra/inFlight';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import type { ConversationRef } from './activity';
@@ -57,13 +58,12 @@ async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<Conversati
 
 /** The model's version of a posted card, replacing it in place when it arrives in time (see the Slack twin). */
 export function tailorLater(deps: TeamsDeps, slip: Slip): void {
-  if (!deps.tailoring) return;
-  void deps.tailoring
-    .tailor(slip)
-    .then(async (tailored) => {
-      if (tailored) await refreshCard(deps, tailored);
-    })
-    .catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+  const tailoring = deps.tailoring;
+  if (!tailoring) return;
+  void tracked(deps.inFlight, async () => {
+    const tailored = await tailoring.tailor(slip);
+    if (tailored) await refreshCard(deps, tailored);
+  }).catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
 }
 
 /** Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"). */

@@ -1,4 +1,5 @@
 import type { HandoffService } from '../../handoff/service';
+import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
 import type { PlaybookEditor } from '../../playbook/editor';
 import type { Permissions } from '../../playbook/permissions';
@@ -30,4 +31,6 @@ export interface TeamsDeps {
   clock: () => number;
   /** The model's tailoring of cards (OPENAI_API_KEY): the rules card first, then replaced in place. */
   tailoring?: TailoringService;
+  /** Counts work that outlives a request (listeners after the ack, tailoring), so shutdown can wait for it. */
+  inFlight?: InFlight;
 }

@@ -150,7 +150,7 @@ describe('model tailoring (real openai SDK, fake OpenAI-compatible server, real 
     fake.reply = () => ({ json: GOOD, delayMs: TIMEOUT_MS + 200 });
     const slip = await newSlip('T88 got the wrong pasta, guest annoyed');
     expect(await core.tailoring!.tailor(slip)).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 600));
+    await fake.handling.idle();
     expect((await core.slips.get(TENANT, slip.id))!.advice.engine).toBe('rules');
   });
 

@@ -1,4 +1,4 @@
-import { cardedSlip, type SlackTestApp, settle, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+import { cardedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
 import { channelMessage, eventEnvelope, postSigned, slackSignature } from '../../helpers/slackRequests';
 
 function mrkdwnTexts(blocks: unknown): string[] {
@@ -22,7 +22,10 @@ describe('Slack: watching shift channels through the real Bolt receiver', () => 
     await app.watch('C1');
   });
   afterAll(() => app.stop());
-  beforeEach(() => app.fake.reset());
+  beforeEach(async () => {
+    await app.quiet();
+    app.fake.reset();
+  });
 
   it('replies to a slip with exactly one threaded card addressed to the reporter', async () => {
     const { post, ts } = await app.message('T12 got the wrong steak, guest annoyed');
@@ -44,7 +47,7 @@ describe('Slack: watching shift channels through the real Bolt receiver', () => 
     await app.message('T4 got the wrong wine', { bot_id: 'B9', subtype: 'bot_message', user: undefined });
     await app.message('T4 got the wrong wine', { thread_ts: '1690000000.000100' });
     await app.message('T4 got the wrong wine', { user: 'UBOT' });
-    await settle(400);
+    await app.quiet();
     expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
   });
 
@@ -61,7 +64,7 @@ describe('Slack: watching shift channels through the real Bolt receiver', () => 
     );
     expect([first.status, retry.status, ...concurrent.map((c) => c.status)]).toEqual([200, 200, 200, 200, 200]);
     await app.fake.waitFor('chat.postMessage');
-    await settle(300);
+    await app.quiet();
     expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
@@ -90,7 +93,7 @@ describe('Slack: watching shift channels through the real Bolt receiver', () => 
       ts: `${ts}8`,
       deleted_ts: ts,
     });
-    await settle(400);
+    await app.quiet();
     expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
     const slip = await app.web.core.slips.findByMessage(TENANT, 'C1', ts);
     expect(slip!.text).toBe('T3 fries are cold and soggy, guest call me on [phone]');
@@ -112,7 +115,7 @@ describe('Slack: watching shift channels through the real Bolt receiver', () => 
       signature: slackSignature(body, now),
     });
     expect([forged.status, missing.status, stale.status, tampered.status]).toEqual([401, 401, 401, 401]);
-    await settle(300);
+    await app.quiet();
     expect(app.fake.calls).toEqual([]);
     expect((await app.web.core.slips.list(TENANT)).length).toBe(before);
   });
