@@ -3,6 +3,7 @@ import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
 import { adviceFromModel, type ModelCoach, type ModelOutput, type ModelUsage } from '../coach/modelAdvice';
 import { normalizeForDetection } from '../coach/normalize';
+import { redactText } from '../coach/redact';
 import type { SuggestInput } from '../coach/suggester';
 import { AppError, type ErrorLogger, toAppError } from '../errors';
 import type { Playbook } from '../playbook/schema';
@@ -88,7 +89,8 @@ export class TailoringService {
       const input = await this.inputFor(slip, current.playbook, playbookCacheKey(slip.tenant, current));
       const key = cacheKey(current.version, input);
       const cached = await this.options.store.cached(slip.tenant, key);
-      const output = cached ?? (await this.ask(slip.tenant, input, deadline, key));
+      // an entry cached before answers were redacted is redacted on its way out too
+      const output = cached ? redactOutput(cached) : await this.ask(slip.tenant, input, deadline, key);
       if (!output.is_slip) return this.done('not_a_slip', where);
       const { advice, guestRef } = adviceFromModel(output, input);
       // an answer after the deadline is dropped: the card must not change under someone already using it
@@ -165,8 +167,9 @@ export class TailoringService {
     const at = this.clock();
     if (reading.usage)
       await this.options.store.recordUsage(tenant, { ...reading.usage, calls: 1 }, at).catch(() => undefined);
-    if (key) await this.options.store.cache(tenant, key, reading.output).catch(() => undefined);
-    return reading.output;
+    const output = redactOutput(reading.output);
+    if (key) await this.options.store.cache(tenant, key, output).catch(() => undefined);
+    return output;
   }
 
   private async inputFor(slip: Slip, playbook: Playbook, playbookKey: string): Promise<SuggestInput> {
@@ -219,6 +222,23 @@ export async function readChannelMessage(
     return result;
   const options = await tailoring.judge(message, result.detection!);
   return options ? service.report(message, options) : result;
+}
+
+/**
+ * A model's answer with its free text through the one redaction step, before it is cached, stored or shown: a model
+ * can write guest data (a card number, an address, a phone it was never sent, or invented) and invisible or bidi
+ * characters, which the card's plain-line rules do not remove. Redacting first also keeps a partly stripped address
+ * ("jöse@exä") from surviving them.
+ */
+function redactOutput(output: ModelOutput): ModelOutput {
+  const lines = (list: string[]) => list.map(redactText);
+  return {
+    ...output,
+    acknowledge: lines(output.acknowledge),
+    correct: lines(output.correct),
+    connect: lines(output.connect),
+    guest_ref: output.guest_ref === null ? null : redactText(output.guest_ref),
+  };
 }
 
 /** One cache entry per playbook version, role, repeat count, category and normalised message. */
