@@ -38,3 +38,30 @@ export function createLogger(options: { level?: string; name?: string; destinati
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/**
+ * One log line per `intervalMs` at most, for an event outsiders can repeat at will (a refused request): the first
+ * is logged at once, the ones after it within the interval are only counted, and the next line logged says how
+ * many were left out since the previous one (`suppressed`). A flood costs a line a minute, not a line a request.
+ */
+export class ThrottledLog {
+  private lastAt = Number.NEGATIVE_INFINITY;
+  private suppressed = 0;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly intervalMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  warn(fields: Record<string, unknown>, message: string): void {
+    const now = this.clock();
+    if (now - this.lastAt < this.intervalMs) {
+      this.suppressed++;
+      return;
+    }
+    this.log.warn({ ...fields, suppressed: this.suppressed }, message);
+    this.lastAt = now;
+    this.suppressed = 0;
+  }
+}

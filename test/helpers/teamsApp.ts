@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/log';
+import { type Logger, silentLogger } from '../../src/log';
 import { startWeb, type WebRole } from '../../src/roles/web';
 import { startWorker, type WorkerRole } from '../../src/roles/worker';
 import { FakeTeamsConnector } from './fakeTeams';
@@ -75,8 +75,14 @@ export interface TeamsTestApp {
 
 let counter = 0;
 
-/** The real web and worker roles with Teams on (auth disabled, as in local development), against a fake connector. */
-export async function startTeamsTestApp(overrides: Record<string, string> = {}): Promise<TeamsTestApp> {
+/**
+ * The real web and worker roles with Teams on (auth disabled, as in local development), against a fake connector.
+ * `log` receives both roles' log lines (silent by default).
+ */
+export async function startTeamsTestApp(
+  overrides: Record<string, string> = {},
+  options: { log?: Logger } = {},
+): Promise<TeamsTestApp> {
   const fake = new FakeTeamsConnector();
   await fake.start();
   const env: Record<string, string> = {
@@ -89,8 +95,8 @@ export async function startTeamsTestApp(overrides: Record<string, string> = {}):
     ...overrides,
   };
   const config = loadConfig(env);
-  const web = await startWeb(config, silentLogger(), testRedisUrl());
-  const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
+  const web = await startWeb(config, options.log ?? silentLogger(), testRedisUrl());
+  const worker = await startWorker(config, options.log ?? silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const base = (from: Person) => ({
     channelId: 'msteams',

@@ -3,6 +3,7 @@ import type { TeamsConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
 import { readBody, send } from '../../infra/http/server';
 import { tracked } from '../../infra/inFlight';
+import { ThrottledLog } from '../../log';
 import type { TeamsActivity } from './activity';
 import { teamsTurn } from './bot';
 import { createBotbuilderConnector, type TeamsConnector } from './connector';
@@ -11,6 +12,8 @@ import { TeamsDirectory, TeamsMessenger } from './messenger';
 
 /** The Bot Framework sends activities of a few KB; anything past this is not one of them. */
 const MAX_BODY_BYTES = 256 * 1024;
+/** Refused tokens are logged one line per this long at most; the ones in between are counted in the next line. */
+const REFUSALS_LOG_INTERVAL_MS = 60_000;
 
 export interface TeamsPlatform {
   /** POST /api/messages. */
@@ -27,6 +30,8 @@ export function createTeamsPlatform(
 ): TeamsPlatform {
   const full: TeamsDeps = { ...deps, connector };
   const turn = teamsTurn(full);
+  // anyone can send a forged token: each is answered 401, and a flood of them is a line a minute in the log
+  const refusals = new ThrottledLog(deps.log, REFUSALS_LOG_INTERVAL_MS, deps.clock);
   return {
     connector,
     messenger: new TeamsMessenger(connector, deps.refs, deps.clock),
@@ -50,8 +55,13 @@ export function createTeamsPlatform(
           res.end();
         } else send(res, result.status, result.body);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'UNAUTHORIZED')
+        if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
+          refusals.warn(
+            { code: error.code, where: 'teams /api/messages', reason: error.details.reason },
+            'refused a request without a valid Bot Framework token (401)',
+          );
           return send(res, 401, { error: 'unauthorized' });
+        }
         const appError = reportError(deps.log, error, { where: 'teams /api/messages' });
         // nothing was done: the Bot Framework redelivers on 503
         if (appError.code === 'PLATFORM_TEMPORARY' || appError.code === 'STORE_UNAVAILABLE')

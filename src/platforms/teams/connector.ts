@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TeamsConfig } from '../../config';
 import { AppError } from '../../errors';
 import type { ConversationRef, TeamsActivity } from './activity';
@@ -70,6 +71,7 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
     }
   }
   const adapter = new Adapter(auth);
+  quietDuringAuthentication();
   const appId = config.authDisabled ? '' : config.appId;
 
   const toReference = (ref: ConversationRef) => ({
@@ -98,30 +100,40 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
   return {
     async process(authorization, activity, logic) {
       let started = false;
+      // botbuilder's token checks print what they refuse (the signing key they tried, a whole error) on the console
+      // in many lines; while a request is being authenticated that goes nowhere, and the refusal reaches our log
+      // once, as one line (the caller's)
+      const checking = { active: true };
       try {
-        return await adapter.run(authorization, activity, async (context) => {
-          started = true;
-          const turn: Turn = {
-            activity: context.activity as unknown as TeamsActivity,
-            send: async (reply) => (await context.sendActivity(reply as never))?.id,
-            update: async (id, reply) => {
-              await context.updateActivity({ ...(reply as object), id, type: 'message' } as never);
-            },
-            member: async (userTeamsId) =>
-              (await bb.TeamsInfo.getMember(context, userTeamsId).catch(() => undefined)) as
-                | { aadObjectId?: string; userRole?: string }
-                | undefined,
-          };
-          const result = await logic(turn);
-          if (result && context.activity.type === 'invoke')
-            await context.sendActivity({ type: 'invokeResponse', value: result } as never);
-        });
+        return await authenticating.run(checking, () =>
+          adapter.run(authorization, activity, async (context) => {
+            checking.active = false;
+            started = true;
+            const turn: Turn = {
+              activity: context.activity as unknown as TeamsActivity,
+              send: async (reply) => (await context.sendActivity(reply as never))?.id,
+              update: async (id, reply) => {
+                await context.updateActivity({ ...(reply as object), id, type: 'message' } as never);
+              },
+              member: async (userTeamsId) =>
+                (await bb.TeamsInfo.getMember(context, userTeamsId).catch(() => undefined)) as
+                  | { aadObjectId?: string; userRole?: string }
+                  | undefined,
+            };
+            const result = await logic(turn);
+            if (result && context.activity.type === 'invoke')
+              await context.sendActivity({ type: 'invokeResponse', value: result } as never);
+          }),
+        );
       } catch (error) {
         // the inbound request's token was missing or wrong: the caller answers 401 (botbuilder's own checks throw
         // an AuthenticationError with statusCode 401; a bad signature, a wrong audience or an expired token reach us
         // as the JWT library's own errors, and they are just as final)
         if (!started && (isAuthenticationFailure(error) || isTokenRejection(error)))
-          throw new AppError('UNAUTHORIZED', 'Bot Framework authentication failed', { cause: error });
+          throw new AppError('UNAUTHORIZED', 'Bot Framework authentication failed', {
+            cause: error,
+            details: { reason: oneLine(error) },
+          });
         // the token could not be checked at all (the signing keys were unreachable): nothing ran, try again later
         if (!started)
           throw new AppError(
@@ -132,6 +144,9 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
             },
           );
         throw translate(error);
+      } finally {
+        // anything the request left running prints as usual from now on
+        checking.active = false;
       }
     },
     async send(ref, activity) {
@@ -225,6 +240,36 @@ export function translate(error: unknown): AppError {
       cause: error,
     },
   );
+}
+
+/** Marks the async context of a request whose token botbuilder is checking (until its turn starts). */
+const authenticating = new AsyncLocalStorage<{ active: boolean }>();
+const QUIET = Symbol('quiet during Bot Framework authentication');
+const CONSOLE_METHODS = ['error', 'warn', 'log', 'info', 'debug', 'trace'] as const;
+
+/**
+ * Wraps console's methods (once) so that what is printed while a request's token is being checked is dropped:
+ * botframework-connector prints every refused token's error and the PEM of the key it tried, many lines of non-JSON
+ * per request, which anyone could use to flood the log. Everything printed anywhere else passes through unchanged.
+ */
+function quietDuringAuthentication(): void {
+  for (const method of CONSOLE_METHODS) {
+    const current = console[method] as ((...args: unknown[]) => void) & { [QUIET]?: true };
+    if (current[QUIET]) continue;
+    const quiet = (...args: unknown[]) => {
+      if (authenticating.getStore()?.active) return;
+      current.apply(console, args);
+    };
+    console[method] = Object.assign(quiet, { [QUIET]: true as const });
+  }
+}
+
+/** Why a token was refused, as one short line (an error's message can span lines). */
+function oneLine(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  const text = `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
 }
 
 function isAuthenticationFailure(error: unknown): boolean {

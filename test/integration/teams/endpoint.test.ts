@@ -1,6 +1,7 @@
 import { loadConfig } from '../../../src/config';
 import { RedisTeamsReferenceStore } from '../../../src/infra/redis/teamsReferenceStore';
 import { BOT_FRAMEWORK_ISSUER, FakeBotFrameworkKeys } from '../../helpers/fakeBotFrameworkKeys';
+import { type CapturedLog, captureLog } from '../../helpers/logLines';
 import { AAD_TENANT, CHANNEL, STAFF, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -24,24 +25,27 @@ describe('Teams endpoint: authentication and bad input', () => {
     let app: TeamsTestApp;
     const keys = new FakeBotFrameworkKeys();
     const refs = () => new RedisTeamsReferenceStore(app.web.core.redis, { prefix: app.env.REDIS_PREFIX! });
-    // botbuilder prints every refused token (and the key it tried) with console.error
-    let quiet: jest.SpyInstance;
+    // what the process writes to its log: the app's pino lines and whatever a library prints on the console
+    let output: CapturedLog;
     beforeAll(async () => {
-      quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      output = captureLog();
       await keys.start();
-      app = await startTeamsTestApp({
-        TEAMS_AUTH_DISABLED: 'false',
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
-        MICROSOFT_APP_TENANT_ID: AAD_TENANT,
-        MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl,
-      });
+      app = await startTeamsTestApp(
+        {
+          TEAMS_AUTH_DISABLED: 'false',
+          MICROSOFT_APP_ID: APP_ID,
+          MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+          MICROSOFT_APP_TENANT_ID: AAD_TENANT,
+          MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl,
+        },
+        { log: output.log },
+      );
       await app.watch();
     });
     afterAll(async () => {
       await app.stop();
       await keys.stop();
-      quiet.mockRestore();
+      output.restore();
     });
 
     const now = () => Math.floor(Date.now() / 1000);
@@ -89,6 +93,48 @@ describe('Teams endpoint: authentication and bad input', () => {
       }
       expect(app.fake.calls).toEqual([]);
       expect(await refs().latest(TEAMS_TENANT)).toBeUndefined();
+    });
+
+    it('a flood of forged tokens is 401 each time, and leaves a few single-line JSON log entries, not one per request', async () => {
+      const before = output.lines().length;
+      // the kinds that make botbuilder print most: a published key id with the wrong key (it prints the key it
+      // tried, a PEM block), an expired token (it prints the whole error with its stack), and garbage
+      const forged = [
+        keys.token(claims(), { signer: keys.stranger }),
+        keys.token(claims({ nbf: now() - 7200, exp: now() - 3600 })),
+        keys.token(claims(), { signer: keys.stranger, kid: 'mine' }),
+        'garbage',
+      ];
+      for (let i = 0; i < 20; i++) {
+        const response = await app.post(message(app, 'T12 got the wrong steak'), {
+          authorization: `Bearer ${forged[i % forged.length]}`,
+        });
+        expect([i, response.status]).toEqual([i, 401]);
+      }
+      // everything logged since the app started (the refusals of the test before too) is one JSON object a line
+      const lines = output.lines();
+      const notJson = lines.filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+      expect(notJson).toEqual([]);
+      expect(lines.join('\n')).not.toMatch(/BEGIN (RSA )?PUBLIC KEY|^\s+at /m);
+      // the 20 refusals added a few lines at most (one a minute, counting the ones left out)
+      expect(lines.length - before).toBeLessThanOrEqual(3);
+      const refusals = lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((l) => l.code === 'UNAUTHORIZED');
+      expect(refusals.length).toBeGreaterThan(0);
+      expect(refusals[0]).toMatchObject({
+        level: 40,
+        where: 'teams /api/messages',
+        suppressed: 0,
+        reason: expect.any(String),
+      });
+      expect(app.fake.calls).toEqual([]);
     });
 
     it('lets a token the Bot Framework signed for this bot through to the turn', async () => {
