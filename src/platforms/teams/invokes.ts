@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { AppError, reportError, userMessage } from '../../errors';
 import { buildReminder, snoozeDueAt } from '../../followups/reminder';
@@ -28,9 +29,16 @@ const OUTCOMES: Record<string, [FollowUpOutcome, string]> = {
 };
 
 /**
+ * How long a press is remembered. The Bot Framework redelivers an invoke it thinks was lost within seconds to
+ * minutes; a day also outlasts any copy of a request someone could send again.
+ */
+const PRESS_TTL_SECONDS = 24 * 60 * 60;
+
+/**
  * A card button (Action.Execute → adaptiveCard/action invoke). Every press is checked on the server (the slip must
  * exist in this tenant and the move must be legal) and answered with the card to show in place: the updated
- * card, or the same card with the reason a press was refused.
+ * card, or the same card with the reason a press was refused. The same invoke delivered again (a redelivery, a
+ * replay) is applied once: later copies change nothing and are answered with the card as it is.
  */
 export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
   const action = (turn.activity.value as ExecuteValue | undefined)?.action;
@@ -41,6 +49,12 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
   const cardAction = (Object.entries(CARD_VERBS).find(([, v]) => v === verb)?.[0] ?? undefined) as
     | CardAction
     | undefined;
+  const press = pressId(turn);
+  const scope = `teams-invoke:${tenant}`;
+  if (!(await firstDelivery(deps, scope, press))) {
+    deps.log.info({ tenant, verb }, 'replayed Teams card press ignored');
+    return replayAnswer(deps, tenant, slipId, cardAction);
+  }
   try {
     if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
     if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
@@ -60,12 +74,48 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     return messageResponse("That button isn't one of mine any more. Ask me again and use the new card.");
   } catch (error) {
     const appError = reportError(deps.log, error, { tenant, where: `teams card ${verb}` });
+    // our failure changed nothing: a redelivery of this press may try again (a refusal stands)
+    if (!appError.isUserFacing) await deps.once.forget(scope, press).catch(() => undefined);
     if (cardAction && appError.isUserFacing && appError.code !== 'NOT_FOUND') {
       const slip = await deps.service.get(tenant, slipId).catch(() => undefined);
       if (slip) return cardResponse((await cardFor(deps, slip, `⚠ ${userMessage(appError)}`)).card);
     }
     return messageResponse(userMessage(appError));
   }
+}
+
+/**
+ * A press, by its activity: Teams gives every invoke its own id, and a redelivery keeps it. Without an id (never
+ * from Teams), the whole activity stands for itself.
+ */
+function pressId(turn: Turn): string {
+  const { activity } = turn;
+  const own = activity.id ?? createHash('sha256').update(JSON.stringify(activity)).digest('base64url');
+  return `${activity.conversation.id}|${own}`;
+}
+
+/** True the first time a press arrives. Redis being down is not a replay: the press itself then fails and says so. */
+async function firstDelivery(deps: TeamsDeps, scope: string, press: string): Promise<boolean> {
+  return deps.once.first(scope, press, PRESS_TTL_SECONDS).catch((error) => {
+    reportError(deps.log, error, { where: 'teams invoke replay guard' });
+    return true;
+  });
+}
+
+/**
+ * What a copy of a press already received is answered with: the recovery card as it is now (Teams shows the
+ * answer in place of the card pressed, so the person sees the press applied once), or a short note for the other
+ * cards, whose message the first delivery already updated for everyone.
+ */
+async function replayAnswer(
+  deps: TeamsDeps,
+  tenant: string,
+  slipId: string,
+  cardAction: CardAction | undefined,
+): Promise<InvokeResult> {
+  const slip = cardAction ? await deps.service.get(tenant, slipId).catch(() => undefined) : undefined;
+  if (slip) return cardResponse((await cardFor(deps, slip)).card);
+  return messageResponse('Got it: that press was already received.');
 }
 
 /**
@@ -88,6 +138,11 @@ async function onRecoveryCard(
   data: Record<string, unknown>,
 ): Promise<InvokeResult> {
   const slip = await deps.service.get(tenant, slipId);
+  if (action === 'recategorize') {
+    const changed = await deps.service.recategorize(tenant, slip.id, actor, String(filled(data.category) ?? ''));
+    await refreshForEveryone(deps, changed);
+    return cardResponse((await cardFor(deps, changed)).card);
+  }
   let form: StepForm;
   if (action === 'correct') form = correctForm(data);
   else if (action === 'followup') {
