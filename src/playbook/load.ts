@@ -12,13 +12,27 @@ export interface PlaybookIssue {
 
 export type PlaybookParse = { ok: true; playbook: Playbook } | { ok: false; issues: PlaybookIssue[] };
 
-/** Largest playbook we accept, so a pasted file cannot exhaust memory. */
+/**
+ * Largest playbook we accept, so a pasted file cannot exhaust memory: the one limit for files read by the CLI,
+ * YAML parsed anywhere and files imported in Slack. The whole default playbook is about a tenth of it.
+ */
 export const MAX_PLAYBOOK_BYTES = 512 * 1024;
+
+/** The limit as people read it ("512 KB"). */
+export const MAX_PLAYBOOK_SIZE = `${MAX_PLAYBOOK_BYTES / 1024} KB`;
+
+/** What to say about a file (or "That file") over the limit. */
+export function playbookTooLarge(what: string): string {
+  return `${what} is larger than ${MAX_PLAYBOOK_SIZE}; a playbook is far smaller.`;
+}
 
 /** Parses and validates playbook YAML; errors name the YAML path and line. Never throws on bad input. */
 export function parsePlaybookYaml(text: string): PlaybookParse {
   if (Buffer.byteLength(text, 'utf8') > MAX_PLAYBOOK_BYTES)
-    return { ok: false, issues: [{ path: '(file)', line: undefined, message: 'the playbook is larger than 512 KB' }] };
+    return {
+      ok: false,
+      issues: [{ path: '(file)', line: undefined, message: `the playbook is larger than ${MAX_PLAYBOOK_SIZE}` }],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -125,7 +139,7 @@ function readUpTo(fd: number, limit: number): Buffer {
 }
 
 function tooBig(file: string): AppError {
-  return new AppError('PLAYBOOK_INVALID', `${file} is larger than 512 KB; a playbook is far smaller.`);
+  return new AppError('PLAYBOOK_INVALID', playbookTooLarge(file));
 }
 
 const REASONS: Record<string, string> = {
