@@ -1,3 +1,4 @@
+import { escapeTeamsMarkdown, plainText } from '../../views/escape';
 import type { TeamsActivity } from './activity';
 
 /** What the bot says when asked for help (personal chat, a new install, an empty @mention). */
@@ -14,13 +15,27 @@ export const TEAMS_HELP = [
   "• playbook: managers: edit the venue's playbook, one category at a time.",
 ].join('\n');
 
-/** "<at>Dave</at> here's a recovery card": the card is addressed to the person who reported the slip. */
+/**
+ * "<at>Dave</at> here's a recovery card": the card is addressed to the person who reported the slip. The message is
+ * Teams Markdown, so their display name (which they chose) is made one plain line without tags (no `<at>` of its own:
+ * the only mention is ours, for them) and Markdown-escaped (no bold, links or headings).
+ */
 export function addressed(activity: TeamsActivity, words = 'here is a recovery card for this one.') {
-  const name = (activity.from.name ?? 'there').replace(/[<>]/g, '');
-  const mention = `<at>${name}</at>`;
+  const name = displayName(activity.from.name);
+  const mention = `<at>${escapeTeamsMarkdown(name)}</at>`;
   return {
     type: 'message' as const,
     text: `${mention} ${words}`,
     entities: [{ type: 'mention', text: mention, mentioned: { id: activity.from.id, name } }],
   };
+}
+
+/** A display name as one plain line: invisible and bidi characters, tags and stray brackets gone. */
+function displayName(raw: string | undefined): string {
+  const name = plainText(raw ?? '')
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/[<>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name || 'there';
 }

@@ -51,6 +51,25 @@ describe('Teams: channel messages through /api/messages', () => {
     expect(slip!.guestRef?.text).toBe('T12');
   });
 
+  it('the reporter is addressed by name as typed: no Markdown, no link, no second mention, no bidi', async () => {
+    const from: Person = {
+      id: '29:staff-eve',
+      name: '**Boss** [x](http://evil)\n# <at>Pat Ortiz</at>\u202E',
+      aadObjectId: '00000000-0000-0000-0000-0000000000e7',
+    };
+    await app.channelPost('T13 got the wrong pasta, guest annoyed', { from });
+    const [reply] = await app.fake.waitForSent(1);
+    const text = String(reply!.body.text);
+    expect(text.match(/<at>/g)).toHaveLength(1);
+    for (const markup of ['**Boss**', '[x](', '\n#', '\u202E']) expect(text).not.toContain(markup);
+    const mention = '<at>\\*\\*Boss\\*\\* \\[x\\]\\(http://evil\\) # Pat Ortiz</at>';
+    expect(text.startsWith(`${mention} `)).toBe(true);
+    // the mention Teams renders is ours, for this person, and matches the text exactly
+    expect(reply!.body.entities).toEqual([
+      { type: 'mention', text: mention, mentioned: { id: from.id, name: '**Boss** [x](http://evil) # Pat Ortiz' } },
+    ]);
+  });
+
   it('ordinary chatter, unwatched channels, bots and thread replies get nothing', async () => {
     await app.channelPost('Who is closing tonight? I can stay till 11');
     await app.channelPost('T4 got the wrong steak', { channel: OTHER_CHANNEL });
