@@ -37,18 +37,39 @@ export function pressedOn(body: {
 
 /**
  * A card button acts only on the slip whose card it is on: the slip lives in that channel and its card is that
- * message. Another workspace's slip of the same number is "not found", never acted on.
+ * message. Another workspace's slip of the same number is "not found", never acted on. A press that is on no
+ * message is an App Home press, and App Home shows each person their own open slips: it acts only on a slip the
+ * presser owns (a crafted press on someone else's, or a stale Home after a reassign, changes nothing).
  */
 export function requireOwnCard(slip: Slip, at: PressedOn): void {
+  if (at.channel === undefined) {
+    if (slip.owner !== at.user)
+      throw new AppError('FORBIDDEN', `Slip #${slip.id} is not yours: use its card in the channel.`);
+    return;
+  }
   requireSlipInChannel(slip, at);
-  if (at.channel !== undefined && slip.cardRef !== undefined && slip.cardRef !== at.messageTs)
+  if (slip.cardRef !== undefined && slip.cardRef !== at.messageTs)
     throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
 }
 
-/** A button on a channel message (a handoff's "Take this") acts only on a slip of that channel. */
+/** A button on a channel message acts only on a slip of that channel. */
 export function requireSlipInChannel(slip: Slip, at: PressedOn): void {
   if (at.channel !== undefined && slip.channel !== at.channel)
     throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
+}
+
+/**
+ * A handoff's "Take this" makes the presser the slip's owner, so each claim in the press is checked: it is on a
+ * message in the slip's own channel (a handoff is posted there; a press from App Home, a DM or another workspace
+ * names no such message), that channel is still watched, and the presser is a live member of this workspace (not
+ * someone from another organisation in a shared channel).
+ */
+export async function requireMayTake(deps: SlackDeps, client: WebClient, slip: Slip, at: PressedOn): Promise<void> {
+  if (at.channel === undefined || at.channel !== slip.channel)
+    throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
+  if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
+    throw new AppError('FORBIDDEN', "I don't watch that channel any more, so its slips are not handed over here.");
+  await requireMember(client, slip.tenant, at.user);
 }
 
 /**

@@ -6,6 +6,7 @@ import { REMINDER_ACTIONS } from '../../../src/platforms/slack/blocks/reminder';
 import { testRedisUrl } from '../../helpers/redis';
 import {
   buttonPress,
+  cardedSlip,
   postedSlip,
   type SlackTestApp,
   startSlackTestApp,
@@ -139,6 +140,65 @@ describe('Slack: payloads are checked on the server', () => {
     const [reply] = await app.fake.waitForResponses(1);
     expect(String(reply!.body.text)).toContain('Only managers can post a handoff elsewhere');
     expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('"Take this" acts only from a handoff in the slip’s own channel, for a member of this workspace', async () => {
+    const slip = await postedSlip(app, 'T17 wrong dessert, guest annoyed');
+    const take = (options: Parameters<typeof buttonPress>[3]) =>
+      buttonPress(app, HANDOFF_ACTIONS.take, slip.id, options);
+    app.fake.failWhen((call) =>
+      call.method === 'users.info' && call.body.user === 'UOUT'
+        ? { status: 200, body: { ok: true, user: { id: 'UOUT', team_id: 'T9' } } }
+        : undefined,
+    );
+    // from App Home: no message, so no channel to check the slip against
+    await app.interaction(take({ user: 'U9', container: 'view' }));
+    // from another workspace (a Slack Connect partner), with our slip's number
+    await app.interaction({ ...take({ user: 'UX' }), team: { id: 'T2', domain: 'partner' } });
+    // from a DM
+    await app.interaction(take({ user: 'U9', channel: 'DU9' }));
+    // by someone from another organisation in the shared channel
+    await app.interaction(take({ user: 'UOUT' }));
+    await app.quiet();
+    const said = app.fake.responses.map((r) => String(r.body.text));
+    expect(said).toHaveLength(3);
+    expect(said.filter((t) => t.includes(`There is no slip #${slip.id}.`))).toHaveLength(2);
+    expect(said).toContainEqual(expect.stringContaining('Pick someone from this workspace.'));
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
+    expect((await app.web.core.slips.get('slack-T2', slip.id))?.owner).not.toBe('UX');
+    expect(app.fake.callsOf('chat.update')).toEqual([]);
+  });
+
+  it('"Take this" on a slip of a channel no longer watched changes nothing', async () => {
+    await app.watch('C3');
+    const { ts } = await app.message('T19 cold fries, guest annoyed', { channel: 'C3' });
+    const slip = await cardedSlip(app, ts, 'C3');
+    await app.quiet();
+    await app.web.core.channels.unwatch(TENANT, 'C3');
+    app.fake.reset();
+    await app.interaction(buttonPress(app, HANDOFF_ACTIONS.take, slip.id, { user: 'U9', channel: 'C3' }));
+    const [reply] = await app.fake.waitForResponses(1);
+    expect(String(reply!.body.text)).toContain("I don't watch that channel");
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
+    expect(app.fake.callsOf('chat.update')).toEqual([]);
+  });
+
+  it('an App Home button acts only on the presser’s own slips', async () => {
+    const slip = await postedSlip(app, 'T18 wrong side dish, guest annoyed');
+    const fromHome = (action: string, user: string) => buttonPress(app, action, slip.id, { container: 'view', user });
+    // someone else's slip (App Home shows each person their own), and a person of another workspace
+    await app.interaction(fromHome(ACTION_IDS.close, 'U5'));
+    await app.interaction({ ...fromHome(ACTION_IDS.dismiss, 'UX'), user: { id: 'UX', name: 'sam', team_id: 'T2' } });
+    await app.quiet();
+    const told = app.fake.callsOf('views.open').map((c) => JSON.stringify(c.body.view));
+    expect(told).toHaveLength(2);
+    for (const view of told) expect(view).toContain(`Slip #${slip.id} is not yours`);
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('open');
+    expect(app.fake.callsOf('chat.update')).toEqual([]);
+    // the owner's own press from App Home still works
+    await app.interaction(fromHome(ACTION_IDS.acknowledge, 'U1'));
+    await app.fake.waitFor('chat.update');
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
   });
 
   /** The reminder's "Reassign" picker choosing `user`, pressed by `by` in their DM. */

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { HANDOFF_ACTIONS, renderHandoff } from '../blocks/handoff';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
-import { pressedOn, requireMayPostHandoff, requireSlipInChannel } from '../payloadChecks';
+import { pressedOn, requireMayPostHandoff, requireMayTake } from '../payloadChecks';
 import { explain } from '../replies';
 import { publishHome } from './appHome';
 
@@ -18,7 +18,7 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
     try {
       if (action.action_id === HANDOFF_ACTIONS.take) {
         const slip = await deps.service.get(tenant, action.value ?? '');
-        requireSlipInChannel(slip, pressedOn(body));
+        await requireMayTake(deps, client, slip, pressedOn(body));
         const mine =
           slip.owner === body.user.id
             ? slip
@@ -52,11 +52,9 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
         text: 'Your App Home is up to date: open recovery-coach and choose Home.',
       });
     } catch (error) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: explain(deps.log, error, { tenant, where: 'handoff action' }),
-      });
+      const text = explain(deps.log, error, { tenant, where: 'handoff action' });
+      // a press on no message (crafted: these buttons are only on messages) has nowhere to be answered
+      if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text });
     }
   });
 }
