@@ -5,7 +5,6 @@ import type { SlackConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
 import type { PlaybookEditor } from '../../playbook/editor';
 import type { Slip } from '../../slips/slip';
-import { refreshCard } from './cards';
 import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
 import type { SlackDeps } from './deps';
 import { type HomeExtension, publishHome, registerAppHome } from './listeners/appHome';
@@ -181,9 +180,4 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
 function combineHome(sections: Array<HomeExtension | undefined>): HomeExtension {
   const present = sections.filter((s): s is HomeExtension => s !== undefined);
   return async (tenant, user) => (await Promise.all(present.map((section) => section(tenant, user)))).flat();
-}
-
-/** Refreshes a slip's card from outside a Slack request (the worker, another platform's action). */
-export async function refreshSlackCard(platform: SlackPlatform, deps: SlackDeps, slip: Slip): Promise<void> {
-  await refreshCard(await platform.clientFor(slip.tenant), deps, slip);
 }
