@@ -85,4 +85,14 @@ describe('architecture', () => {
     for (const node of graph.keys()) if (!state.has(node)) visit(node);
     expect(cycles).toEqual([]);
   });
+
+  it('builds every Teams message that carries a card with cardMessage, so its text is escaped in one place', () => {
+    const teams = join(SRC, 'platforms/teams');
+    // cards.ts is that one place; cards/ renders the cards themselves; connector.ts declares the shape
+    const own = (file: string) => /^(cards\.ts|cards\/|connector\.ts)/.test(relative(teams, file));
+    const offenders = sourceFiles(teams)
+      .filter((file) => !own(file) && /\battachments\s*:/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(offenders).toEqual([]);
+  });
 });

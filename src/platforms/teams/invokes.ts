@@ -7,8 +7,7 @@ import type { FollowUpOutcome, Slip } from '../../slips/slip';
 import { correctForm, filled, followUpForm, type StepForm } from '../../slips/stepForms';
 import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
-import { cardFor, refreshCard } from './cards';
-import { CARD_CONTENT_TYPE } from './cards/elements';
+import { cardFor, cardMessage, refreshCard } from './cards';
 import { HANDOFF_VERBS, renderHandoff } from './cards/handoff';
 import { CARD_VERBS } from './cards/recoveryCard';
 import { REMINDER_VERBS, renderReminderAnswered } from './cards/reminder';
@@ -232,12 +231,6 @@ async function postHandoffNow(deps: TeamsDeps, turn: Turn, tenant: string): Prom
     ...view.happened.map((h) => h.handledBy),
   ]);
   const rendered = renderHandoff({ ...view, preview: false, shiftName: `${view.shiftName} (so far)` }, people);
-  if (rendered)
-    await deps.connector.send(referenceOf(turn.activity, channel), {
-      type: 'message',
-      text: rendered.text,
-      textFormat: 'plain',
-      attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }],
-    });
+  if (rendered) await deps.connector.send(referenceOf(turn.activity, channel), cardMessage(rendered));
   return messageResponse('Posted the handoff so far to the channel.');
 }

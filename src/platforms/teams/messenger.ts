@@ -2,7 +2,7 @@ import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
 import type { MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
 import type { ConversationRef } from './activity';
-import { type AdaptiveCard, CARD_CONTENT_TYPE } from './cards/elements';
+import { cardMessage } from './cards';
 import { renderEscalation } from './cards/escalation';
 import { renderHandoff } from './cards/handoff';
 import { renderRecoveryCard } from './cards/recoveryCard';
@@ -88,14 +88,8 @@ export class TeamsMessenger implements Messenger {
     return ref;
   }
 
+  /** Each card goes as cardMessage makes it: its notification text (a person's words) as plain text. */
   private async render(tenant: string, message: Outbound): Promise<Rendered | undefined> {
-    const card = (c: AdaptiveCard, text: string): OutgoingActivity => ({
-      type: 'message',
-      // the notification text is a person's words (a guest, a category): never read as Markdown
-      text,
-      textFormat: 'plain',
-      attachments: [{ contentType: CARD_CONTENT_TYPE, content: c }],
-    });
     switch (message.kind) {
       case 'notice':
         return { activity: { type: 'message', text: message.text, textFormat: 'plain' }, replies: [] };
@@ -108,12 +102,12 @@ export class TeamsMessenger implements Messenger {
           ...v.steps.map((s) => s.done?.by),
         ]);
         const r = renderRecoveryCard(v, { now: this.clock(), people });
-        return { activity: card(r.card, r.text), replies: [] };
+        return { activity: cardMessage(r), replies: [] };
       }
       case 'escalation': {
         const people = await peopleFor(this.refs, tenant, [message.alert.reporter, message.alert.owner]);
         const r = renderEscalation(message.alert, people);
-        return { activity: card(r.card, r.text), replies: [] };
+        return { activity: cardMessage(r), replies: [] };
       }
       case 'reminder': {
         const people = await peopleFor(this.refs, tenant, [message.reminder.owner]);
@@ -127,7 +121,7 @@ export class TeamsMessenger implements Messenger {
           // someone known only by id (granted a role before they ever wrote) has no name to pick them by
           teammates.filter((t) => t.name !== ''),
         );
-        return { activity: card(r.card, r.text), replies: [] };
+        return { activity: cardMessage(r), replies: [] };
       }
       case 'handoff': {
         const h = message.handoff;
@@ -139,8 +133,8 @@ export class TeamsMessenger implements Messenger {
         const r = renderHandoff(h, people);
         if (!r) return undefined;
         return {
-          activity: card(r.card, r.text),
-          replies: r.replies.map((c) => card(c, `Full list for ${h.shiftName}`)),
+          activity: cardMessage(r),
+          replies: r.replies.map((card) => cardMessage({ card, text: `Full list for ${h.shiftName}` })),
         };
       }
     }

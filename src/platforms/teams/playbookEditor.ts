@@ -10,7 +10,7 @@ import {
 } from '../../playbook/forms';
 import type { Playbook } from '../../playbook/schema';
 import { filled } from '../../slips/stepForms';
-import { CARD_CONTENT_TYPE } from './cards/elements';
+import { cardMessage } from './cards';
 import {
   categoryCard,
   historyCard,
@@ -33,11 +33,7 @@ import { peopleFor } from './people';
 export async function playbookMenu(deps: TeamsDeps, turn: Turn, tenant: string, actor: string): Promise<undefined> {
   await deps.permissions.require(tenant, actor, 'manager', 'edit the playbook');
   const { playbook, version } = await deps.playbooks.current(tenant);
-  await turn.send({
-    type: 'message',
-    text: `Playbook version ${version}`,
-    attachments: [{ contentType: CARD_CONTENT_TYPE, content: playbookMenuCard(playbook, version) }],
-  });
+  await turn.send(cardMessage({ text: `Playbook version ${version}`, card: playbookMenuCard(playbook, version) }));
   return undefined;
 }
 
