@@ -1,5 +1,5 @@
 import { AppError, toAppError } from '../errors';
-import type { DeliveryCheck, DeliveryTarget, Messenger } from '../views/outbound';
+import { type DeliveryCheck, type DeliveryTarget, type Messenger, postedAnyway } from '../views/outbound';
 import type { DeliveryLedger } from './ports';
 
 export interface DeliverOnceDeps {
@@ -42,7 +42,9 @@ export async function deliverOnce(
   try {
     await send();
   } catch (error) {
-    await afterRefusal(deps.ledger, key, claim.state === 'claimed', error);
+    // the message is there and something after it failed (a thread reply): done, so no retry posts it again
+    if (postedAnyway(error)) await deps.ledger.confirm(key);
+    else await afterRefusal(deps.ledger, key, claim.state === 'claimed', error);
     throw error;
   }
   await deps.ledger.confirm(key);

@@ -1,3 +1,4 @@
+import { AppError, toAppError } from '../errors';
 import type { ReminderView } from '../followups/reminder';
 import type { EscalationView } from './escalation';
 import type { HandoffView } from './handoff';
@@ -50,4 +51,47 @@ export interface Messenger {
    * method (Teams, the shell) can never tell.
    */
   wasDelivered?(tenant: string, target: DeliveryTarget, deliveryKey: string, since: number): Promise<DeliveryCheck>;
+}
+
+/** A thread reply refused with 429 is tried this often in all, waiting out Retry-After (at most this long) between. */
+const REPLY_ATTEMPTS = 3;
+const REPLY_WAIT_CAP_MS = 10_000;
+
+/**
+ * Sends what belongs in the thread of a message already posted (a big handoff's full list). That message is the
+ * delivery, and it is there, so nothing may post it again: a reply refused with 429 is sent again here after
+ * Retry-After (the platform posted nothing), and a reply that still fails, or fails in a way that may have landed,
+ * ends the send with PLATFORM_TEMPORARY marked `posted`. The delivery ledger records such a delivery as done, so
+ * the job's retry finds it there instead of posting it twice; the rest of the list is not sent, and the job's
+ * failure is logged.
+ */
+export async function sendThreadReplies<T>(
+  replies: readonly T[],
+  send: (reply: T) => Promise<unknown>,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<void> {
+  for (const [index, reply] of replies.entries()) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await send(reply);
+        break;
+      } catch (error) {
+        const cause = toAppError(error, 'PLATFORM_TEMPORARY');
+        if (cause.code === 'PLATFORM_RATE_LIMITED' && attempt < REPLY_ATTEMPTS) {
+          await wait(Math.min(cause.retryAfterMs ?? 1000, REPLY_WAIT_CAP_MS));
+          continue;
+        }
+        throw new AppError(
+          'PLATFORM_TEMPORARY',
+          `posted, but not its thread reply ${index + 1} of ${replies.length}: ${cause.message}`,
+          { cause: error, details: { posted: true } },
+        );
+      }
+    }
+  }
+}
+
+/** Whether a messenger's error says the message itself was posted (see sendThreadReplies): never send it again. */
+export function postedAnyway(error: unknown): boolean {
+  return error instanceof AppError && error.details.posted === true;
 }

@@ -27,6 +27,9 @@ export class FakeTeamsConnector {
     status: number;
     headers?: Record<string, string>;
   }> = [];
+  private readonly rules: Array<
+    (call: Omit<ConnectorCall, 'at'>) => { status: number; headers?: Record<string, string> } | undefined
+  > = [];
   port = 0;
 
   get serviceUrl(): string {
@@ -52,11 +55,22 @@ export class FakeTeamsConnector {
   reset(): void {
     this.calls.length = 0;
     this.failures.length = 0;
+    this.rules.length = 0;
   }
 
   /** The next call of this kind fails with `status` (429, 500, 403…). */
   fail(method: ConnectorCall['method'], status: number, headers?: Record<string, string>): void {
     this.failures.push({ method, status, headers });
+  }
+
+  /**
+   * Calls the rule picks fail (nothing is recorded or posted) with its status, until it returns undefined: for
+   * failures that depend on the call (a reply into a thread) rather than on its order.
+   */
+  failWhen(
+    rule: (call: Omit<ConnectorCall, 'at'>) => { status: number; headers?: Record<string, string> } | undefined,
+  ): void {
+    this.rules.push(rule);
   }
 
   /** Messages sent (new posts and replies), optionally only those into one conversation. */
@@ -91,6 +105,19 @@ export class FakeTeamsConnector {
     throw new Error(`expected ${count} message(s), saw ${this.sent(conversationPrefix).length}`);
   }
 
+  /** A queued failure for this kind of call, else the first rule's. */
+  private failureFor(
+    call: Omit<ConnectorCall, 'at'>,
+  ): { status: number; headers?: Record<string, string> } | undefined {
+    const queued = this.failures.findIndex((f) => f.method === call.method);
+    if (queued >= 0) return this.failures.splice(queued, 1)[0];
+    for (const rule of this.rules) {
+      const failure = rule(call);
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+
   private async handle(
     req: IncomingMessage,
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
@@ -111,11 +138,13 @@ export class FakeTeamsConnector {
     else if (what === 'activities' && req.method === 'PUT') method = 'update';
     else if (what === 'activities' && req.method === 'POST') method = id ? 'reply' : 'send';
     else return { status: 404, body: { error: { code: 'NotFound', message: `no route ${req.method} ${req.url}` } } };
-    const failure = this.failures.findIndex((f) => f.method === method);
-    if (failure >= 0) {
-      const [f] = this.failures.splice(failure, 1);
-      return { status: f!.status, body: { error: { code: 'Failure', message: 'fake failure' } }, headers: f!.headers };
-    }
+    const failure = this.failureFor({ method, conversationId, activityId: id, body });
+    if (failure)
+      return {
+        status: failure.status,
+        body: { error: { code: 'Failure', message: 'fake failure' } },
+        headers: failure.headers,
+      };
     this.calls.push({ method, conversationId, activityId: id, body, at: Date.now() });
     switch (method) {
       case 'create': {

@@ -1,7 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
-import type { DeliveryCheck, DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
+import {
+  type DeliveryCheck,
+  type DeliveryTarget,
+  type MessageRef,
+  type Messenger,
+  type Outbound,
+  type SendOptions,
+  sendThreadReplies,
+} from '../../views/outbound';
 import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
 import { slackApiError } from './errors';
 
@@ -41,15 +49,15 @@ export class SlackMessenger implements Messenger {
         ...metadata,
       });
       const ts = String(result.ts);
-      // replies that belong to it (a big handoff's full list) go in its thread
-      for (const reply of rendered.replies)
-        await client.chat.postMessage({
-          channel,
-          thread_ts: ts,
-          text: reply.text,
-          blocks: reply.blocks as never,
-          unfurl_links: false,
-        });
+      // replies that belong to it (a big handoff's full list) go in its thread; the message is posted now, whatever
+      // happens to them
+      await sendThreadReplies(rendered.replies, (reply) =>
+        client.chat
+          .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks as never, unfurl_links: false })
+          .catch((error) => {
+            throw slackApiError(error);
+          }),
+      );
       return { channel: String(result.channel ?? channel), ts };
     } catch (error) {
       throw slackApiError(error);

@@ -152,6 +152,7 @@ export function createBotbuilderConnector(config: TeamsConfig): TeamsConnector {
     async send(ref, activity) {
       try {
         const id = await withConversation(ref, async (context) => {
+          sendOnce(context);
           // a proactive message is a new post (or a reply by its conversation id "…;messageid=root"), never a reply
           // to the continuation activity, whose made-up id botbuilder would otherwise put in replyToId
           context.onSendActivities(async (_context, activities, next) => {
@@ -240,6 +241,19 @@ export function translate(error: unknown): AppError {
       cause: error,
     },
   );
+}
+
+/**
+ * A proactive send goes out once per call. botbuilder's HTTP pipeline would otherwise send it again by itself, up
+ * to three times, after a 429, a 5xx or a dropped connection; after a 5xx or a dropped connection Teams may already
+ * have posted it, and such a copy would be made where nobody sees it. Without those retries every failure reaches
+ * the delivery ledger, as with Slack's worker client: a 429 is sent again by the job after Retry-After (Teams
+ * posted nothing), anything that may have landed only after WORKER_LOCK_SECONDS, logged as DELIVERY_UNVERIFIED.
+ */
+function sendOnce(context: import('botbuilder').TurnContext): void {
+  type Pipeline = { removePolicy(options: { phase: 'Retry' }): unknown };
+  const client = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } };
+  client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 /** Marks the async context of a request whose token botbuilder is checking (until its turn starts). */

@@ -1,6 +1,12 @@
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
-import type { MessageRef, Messenger, Outbound, SendOptions } from '../../views/outbound';
+import {
+  type MessageRef,
+  type Messenger,
+  type Outbound,
+  type SendOptions,
+  sendThreadReplies,
+} from '../../views/outbound';
 import type { ConversationRef } from './activity';
 import { cardMessage } from './cards';
 import { renderEscalation } from './cards/escalation';
@@ -65,10 +71,13 @@ export class TeamsMessenger implements Messenger {
     const rendered = await this.render(tenant, message);
     if (!rendered) return { channel: conversationId, ts: '' };
     const id = await this.connector.send({ ...ref, conversationId }, rendered.activity);
-    // replies that belong to it (a big handoff's full list) go in its thread
+    // replies that belong to it (a big handoff's full list) go in its thread; the message is posted now, whatever
+    // happens to them
     const thread =
       ref.conversationType === 'channel' ? `${conversationId.split(';')[0]};messageid=${id}` : conversationId;
-    for (const reply of rendered.replies) await this.connector.send({ ...ref, conversationId: thread }, reply);
+    await sendThreadReplies(rendered.replies, (reply) =>
+      this.connector.send({ ...ref, conversationId: thread }, reply),
+    );
     return { channel: conversationId, ts: id };
   }
 

@@ -145,6 +145,24 @@ describe('deliverOnce with the Redis ledger', () => {
     expect(sends).toEqual(['refused']);
   });
 
+  it('a send that posted the message and then failed (a thread reply refused) is done: no retry posts it again', async () => {
+    const sends: string[] = [];
+    const partly = async () => {
+      sends.push('posted');
+      throw new AppError('PLATFORM_TEMPORARY', 'posted, but not its thread reply 1 of 2', {
+        details: { posted: true },
+      });
+    };
+    await expect(
+      deliverOnce({ ledger, messenger: messenger() }, 't', 'partly', { channel: 'C' }, partly),
+    ).rejects.toThrow(/posted, but not/);
+    now += IN_FLIGHT_MS + 1;
+    await expect(
+      deliverOnce({ ledger, messenger: messenger() }, 't', 'partly', { channel: 'C' }, async () => sends.push('again')),
+    ).resolves.toBe('already');
+    expect(sends).toEqual(['posted']);
+  });
+
   it('Teams (no way to ask): an interrupted send is sent again once, and reported; a 429 never adds a copy', async () => {
     const sends: string[] = [];
     const reported: string[] = [];

@@ -6,7 +6,7 @@ import { startWorker, type WorkerRole } from '../../../src/roles/worker';
 import { blockKitProblems } from '../../helpers/blockKit';
 import { aSlip } from '../../helpers/fixtures';
 import { testRedisUrl } from '../../helpers/redis';
-import { buttonPress, MANAGER, type SlackTestApp, settle, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+import { buttonPress, MANAGER, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
 
 describe('shift handoffs', () => {
   let app: SlackTestApp;
@@ -70,7 +70,8 @@ describe('shift handoffs', () => {
     const outcomes = settled.map((s) => (s.status === 'fulfilled' ? s.value : 'stepped back'));
     await app.web.jobs.handoffs.scheduleHandoff(TENANT, 'C1', boundary);
     await second.jobs.handoffs.scheduleHandoff(TENANT, 'C1', boundary);
-    await settle(800);
+    // the barrier: both queued jobs have run (no handoff job waiting or running), so any post they made is here
+    await app.quiet();
     expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
     expect(await app.worker.handoffs.deliver(TENANT, 'C1', boundary)).toBe('already posted');
     expect(handoffPosts()).toHaveLength(1);
@@ -102,5 +103,40 @@ describe('shift handoffs', () => {
       expect.stringContaining(`You own slip #${slip.id} now`),
     );
     expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U9');
+  });
+
+  it("a big shift's full list refused with 429 after the handoff was posted: the list follows, the handoff stays one", async () => {
+    const channel = 'C7';
+    const big: ShiftSchedule = { ...schedule, channel, setAt: Date.now() };
+    await app.web.core.shifts.set(big);
+    const boundary = previousBoundary(big, Date.now());
+    // more open slips than the handoff message shows: the full list goes in its thread
+    for (let i = 0; i < 15; i++) {
+      const {
+        id: _id,
+        version: _v,
+        ...draft
+      } = aSlip({
+        tenant: TENANT,
+        channel,
+        messageRef: `big${i}-${Date.now()}`,
+        createdAt: previousBoundary(big, boundary - 1) + (i + 1) * 60_000,
+      });
+      await app.web.core.slips.create(draft);
+    }
+    let refused = 0;
+    app.fake.failWhen((call) =>
+      call.method === 'chat.postMessage' && call.body.thread_ts !== undefined && refused++ === 0
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }
+        : undefined,
+    );
+    const first = await app.worker.handoffs.deliver(TENANT, channel, boundary).catch((e: Error) => e);
+    const again = await second.handoffs.deliver(TENANT, channel, boundary).catch((e: Error) => e);
+    const posts = handoffPosts().filter((m) => m.channel === channel);
+    expect(refused).toBeGreaterThan(0);
+    expect(posts).toHaveLength(1);
+    expect([first, again]).toEqual(['posted', 'already posted']);
+    const fullList = app.fake.messages.filter((m) => m.channel === channel && m.thread_ts === posts[0]!.ts);
+    expect(fullList.length).toBeGreaterThan(0);
   });
 });
