@@ -37,7 +37,8 @@ describe('fault: Redis stops while the web role runs', () => {
     expect(trouble!.body.thread_ts).toBe(ts);
     // ordinary chatter during the outage gets nothing
     await app.message('who is on bar tonight?');
-    await settle(500);
+    // the barrier: the listener work for that message has finished (the queues cannot be asked: Redis is down)
+    expect(await app.web.idle(8000)).toBe(true);
     expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
     expect(await ready()).toBe(503);
     const health = await fetch(`${app.url}/healthz`);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type SlackTestApp, settle, startSlackTestApp } from '../../helpers/slackApp';
+import { type SlackTestApp, startSlackTestApp } from '../../helpers/slackApp';
 import { postSigned } from '../../helpers/slackRequests';
 
 /**
@@ -98,7 +98,8 @@ function kindOf(body: Record<string, unknown>): 'event' | 'interactive' | 'comma
               );
       expect(result.status).toBeLessThan(500);
       if (body.type === 'url_verification') expect(result.body).toContain(String(body.challenge));
-      await settle(30);
+      // the barrier: whatever the request set going (a listener after the ack, a job) has finished
+      await app.quiet();
       const event = body.event as Record<string, unknown> | undefined;
       const isBotOrEdit =
         event?.type === 'message' &&

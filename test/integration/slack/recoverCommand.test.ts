@@ -6,7 +6,6 @@ import {
   MANAGER,
   MANAGER_DM,
   type SlackTestApp,
-  settle,
   startSlackTestApp,
   TENANT,
   viewSubmission,
@@ -163,7 +162,7 @@ describe('Slack: /recover', () => {
     expect(text).toContain('no hot water');
     expect(text).toContain('[phone]');
     expect(text).toContain('"value":"room_problem"');
-    await settle(50);
+    await app.quiet();
   });
 
   it('uses the card buttons: acknowledge updates in place, escalate pages the manager', async () => {

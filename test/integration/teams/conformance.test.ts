@@ -70,7 +70,8 @@ describe('Teams conformance: recorded activities', () => {
     const expected = expectedFor(activity);
     const response = await app.post(activity as unknown as Record<string, unknown>);
     expect(response.status).toBe(expected.status);
-    await new Promise((r) => setTimeout(r, 150));
+    // the barrier: the turn and whatever it queued have finished, so what was sent is all that will be
+    await app.quiet();
     const sent = app.fake.sent();
     if (expected.messages === 'none') expect(sent).toEqual([]);
     if (expected.messages === 'one text reply') {

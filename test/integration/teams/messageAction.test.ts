@@ -64,7 +64,8 @@ describe('Teams: "Recover from this message"', () => {
     expect(again.json).toEqual({
       task: { type: 'message', value: `This message is already slip #${slip.id}; its card is in the thread.` },
     });
-    await new Promise((r) => setTimeout(r, 150));
+    // the barrier: the submit's work and its jobs have finished, so nothing more can reach the channel
+    await app.quiet();
     // (a high slip also pages the managers in 1:1 chats: only the channel matters here)
     expect(app.fake.sent(CHANNEL)).toEqual([]);
   });
