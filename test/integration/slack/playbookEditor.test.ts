@@ -312,6 +312,31 @@ describe('Slack: the playbook editor', () => {
     expect((await store().history(TENANT, 1))[0]!.summary).toContain('venue name:');
   });
 
+  it('a YAML alias bomb, pasted or attached, is an invalid playbook shown at its line, not "Something went wrong"', async () => {
+    const before = await current();
+    // "billion laughs": each line nine aliases of the one before, 9^8 strings if expanded
+    const bomb = [
+      'venue: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+      ...'bcdefgh'
+        .split('')
+        .map((name, i) => `${name}: &${name} [${new Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    const modal = await openModal(homeAction(button(PLAYBOOK_ACTIONS.importYaml, PLAYBOOK_ACTIONS.importYaml)));
+    const fileId = app.fake.hostFile('FBOMB1', bomb);
+    for (const [how, values, extra] of [
+      ['pasted', { yaml: bomb }, {}],
+      ['attached', {}, { file: { value: { type: 'file_input', files: [{ id: fileId, name: 'bomb.yaml' }] } } }],
+    ] as const) {
+      const answer = await app.interaction(submission(modal, values, { extra }));
+      expect([how, answer.status, answer.json?.response_action]).toEqual([how, 200, 'update']);
+      const shown = JSON.stringify((answer.json!.view as View).blocks);
+      expect(shown).toContain('line 2');
+      expect(shown).toContain('too many aliases');
+      expect(shown).not.toMatch(/Something went wrong/i);
+    }
+    expect((await current()).version).toBe(before.version);
+  });
+
   it('exports YAML to the manager in a DM, as a file that imports back', async () => {
     await app.interaction(homeAction(button(PLAYBOOK_ACTIONS.exportYaml, PLAYBOOK_ACTIONS.exportYaml)));
     const [complete] = await app.fake.waitFor('files.completeUploadExternal');
