@@ -17,6 +17,7 @@ import { RedisRoleStore } from './infra/redis/roleStore';
 import { RedisShiftStore } from './infra/redis/shiftStore';
 import { RedisSlipStore } from './infra/redis/slipStore';
 import { RedisTailoringStore } from './infra/redis/tailoringStore';
+import { RedisVenueLearningStore } from './infra/redis/venueLearningStore';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
 import { type Directory, Permissions } from './playbook/permissions';
@@ -25,6 +26,7 @@ import { DirectManagerAlerts } from './slips/alerts';
 import type { FollowUpScheduler, ManagerAlerts } from './slips/ports';
 import { SlipService } from './slips/service';
 import { TailoringService } from './slips/tailoring';
+import { type RetrainRequests, VenueLearning } from './slips/venueLearning';
 import type { Messenger } from './views/outbound';
 
 /** The platform-neutral core every role shares: Redis, the stores, permissions, the coach and the use cases. */
@@ -43,6 +45,8 @@ export interface Core {
   service: SlipService;
   shifts: RedisShiftStore;
   metrics: Metrics;
+  /** The venue's own learning (its examples, its layer over the shipped model). */
+  learning: VenueLearning;
   /** Work a request started that outlives its answer; shutdown (and tests) wait for it. */
   inFlight: InFlight;
   /** The model's tailoring of cards, when OPENAI_API_KEY is set. */
@@ -62,6 +66,8 @@ export interface CoreExtras {
   /** Replaces direct manager alerts (the worker's queue). */
   alerts?: ManagerAlerts;
   followUps?: FollowUpScheduler;
+  /** Where retrains after corrections are queued; without it the layer is retrained only on request (CLI). */
+  retrains?: RetrainRequests;
   metrics?: Metrics;
   /** Replaces the OpenAI engine (tests, other compatible clients); null: no model in this role (the worker). */
   model?: ModelCoach | null;
@@ -97,6 +103,13 @@ export async function createCore(
   const activity = new RedisActivityLog(redis, prefix);
   const metrics = extras.metrics ?? new Metrics();
   countErrorsWith((code) => metrics.errors.inc({ code }));
+  const learning = new VenueLearning({
+    store: new RedisVenueLearningStore(redis, prefix),
+    coach,
+    playbooks,
+    requests: extras.retrains,
+    clock,
+  });
   const service = new SlipService({
     slips,
     playbooks,
@@ -106,6 +119,7 @@ export async function createCore(
     alerts,
     followUps: extras.followUps,
     activity,
+    learning,
     clock,
     observer: {
       slipCreated: (slip) => metrics.slips.inc({ category: slip.categoryId, severity: slip.severity }),
@@ -144,6 +158,7 @@ export async function createCore(
     service,
     shifts: new RedisShiftStore(redis, prefix),
     metrics,
+    learning,
     inFlight: new InFlight(),
     tailoring,
     clock,

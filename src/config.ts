@@ -91,6 +91,8 @@ const EnvSchema = z.object({
   // a bearer token Prometheus sends: long enough that guessing it is not an option
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 500, 120_000),
+  /** A venue's corrections are gathered this long before its layer is retrained (one retrain for a burst). */
+  LEARNING_DELAY_MS: int(30_000, 0, 3_600_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -155,6 +157,8 @@ export interface Config {
   metricsToken?: string;
   /** How long a job is locked to its worker: a crashed worker's jobs are picked up again after this. */
   workerLockMs: number;
+  /** How long corrections gather before the venue's layer is retrained. */
+  learningDelayMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -205,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     workerLockMs: e.WORKER_LOCK_SECONDS * 1000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    learningDelayMs: e.LEARNING_DELAY_MS,
   };
 }
 

@@ -12,6 +12,7 @@ import { diffPlaybooks, summarize } from '../playbook/diff';
 import { formatIssues, parsePlaybookYaml, playbookToYaml, readPlaybookText } from '../playbook/load';
 import { forgetGuest } from '../slips/retention';
 import type { CliIO, StoreCommand } from './main';
+import { learningFor, modelCommand, parseModelArgs } from './modelCommands';
 
 /** A Redis URL safe to print: without its password. */
 function redactUrl(url: string): string {
@@ -141,9 +142,13 @@ const forgetCommand: StoreCommand = async (argv, io: CliIO) => {
   }
   if (!values.workspace || !values.guest?.trim()) throw new AppError('BAD_INPUT', FORGET_HELP);
   const tenant = tenantOf(values.workspace);
-  const changed = await withRedis(values, (redis, config) =>
-    forgetGuest(new RedisSlipStore(redis, { prefix: config.redisPrefix }), tenant, values.guest!),
-  );
+  const changed = await withRedis(values, (redis, config) => {
+    const learning = learningFor(redis, config);
+    // a forgotten guest leaves the venue's taught examples (and the layer built from them) too
+    return forgetGuest(new RedisSlipStore(redis, { prefix: config.redisPrefix }), tenant, values.guest!, (slip) =>
+      learning.rewrite(tenant, slip.id, slip.text),
+    );
+  });
   io.stdout.write(
     changed === 0
       ? `No slips in ${tenant} name "${values.guest}".\n`
@@ -152,8 +157,15 @@ const forgetCommand: StoreCommand = async (argv, io: CliIO) => {
   return 0;
 };
 
+const modelStoreCommand: StoreCommand = async (argv, io: CliIO) => {
+  const args = parseModelArgs(argv);
+  const tenant = tenantOf(args.workspace);
+  return withRedis(args, (redis, config) => modelCommand(learningFor(redis, config), tenant, args.action, io));
+};
+
 /** Commands that read or write a running deployment's Redis. */
 export const STORE_COMMANDS: Record<string, StoreCommand> = {
+  model: modelStoreCommand,
   'playbook export': exportCommand,
   'playbook import': importCommand,
   forget: forgetCommand,

@@ -6,6 +6,7 @@ import { RulesSuggester } from './rulesSuggester';
 import { type SlipModel, sharedSlipModel } from './slipModel';
 import type { Advice, Suggester, SuggestInput } from './suggester';
 import type { Tokenizer } from './tokenizer';
+import type { VenueLayer } from './venueLayer';
 
 export interface CoachOptions {
   /** @defaultValue the rules engine */
@@ -43,31 +44,37 @@ export class Coach {
    * Reads a message against a playbook. `playbookKey` names the playbook version (e.g. "slack-T123@7") so the
    * compiled detector is reused; a changed playbook must come with a new key.
    */
-  read(text: string, playbook: Playbook, playbookKey: string): Reading {
+  read(text: string, playbook: Playbook, playbookKey: string, venue?: VenueLayer): Reading {
     const redacted = redact(text).text;
-    return { text: redacted, detection: this.detectorFor(playbook, playbookKey).detect(redacted) };
+    return { text: redacted, detection: this.detectorFor(playbook, playbookKey, venue).detect(redacted) };
   }
 
   advise(input: SuggestInput, options?: { signal?: AbortSignal }): Promise<Advice> {
     return this.suggester.suggest(input, options);
   }
 
-  detectorFor(playbook: Playbook, playbookKey: string): Detector {
-    let detector = this.detectors.get(playbookKey);
+  /**
+   * The detector for a playbook version and, when the venue has taught it, that venue's layer (a new layer version
+   * compiles a new detector; the key already names the workspace).
+   */
+  detectorFor(playbook: Playbook, playbookKey: string, venue?: VenueLayer): Detector {
+    const key = venue ? `${playbookKey}#venue${venue.version}` : playbookKey;
+    let detector = this.detectors.get(key);
     if (!detector) {
       detector = new Detector(playbook, {
         tokenizer: this.options.tokenizer,
         threshold: this.options.threshold,
         model: this.model,
+        venue,
       });
       if (this.detectors.size >= (this.options.cacheSize ?? 50)) {
         this.detectors.delete(this.detectors.keys().next().value!);
       }
-      this.detectors.set(playbookKey, detector);
+      this.detectors.set(key, detector);
     } else {
       // keep recently used entries at the end so the oldest is evicted first
-      this.detectors.delete(playbookKey);
-      this.detectors.set(playbookKey, detector);
+      this.detectors.delete(key);
+      this.detectors.set(key, detector);
     }
     return detector;
   }

@@ -34,6 +34,12 @@ export interface DetectorOptions {
   examplesAreKnown?: boolean;
 }
 
+/** Features of the message's own text: words, word pairs, letter n-grams ("w:", "b:", "c:"). */
+const OWN_WORDS = /^[wbc]:/;
+
+/** How many of a venue's newest examples per category join that category's prototypes. */
+const VENUE_PROTOTYPES = 5;
+
 /** How far (in log-odds) a venue's corrections must pull a message towards "not a slip" to overrule the rules. */
 const VENUE_VETO = 3;
 
@@ -77,10 +83,15 @@ export class Detector {
     // the catch-all is defined by the absence of anything specific, so its examples cannot be recognised by their
     // content: they are always answered as written, in the examples check too
     for (const text of this.fallback?.examples ?? []) this.known.set(sameText(text), this.fallback!.id);
-    for (const example of this.venue?.examples ?? []) {
+    // the newest few per category join its prototypes (enough to find a new category; every one more costs each
+    // message a comparison); all of them are answered as the venue labelled them
+    const prototyped = new Map<string, number>();
+    for (const example of [...(this.venue?.examples ?? [])].reverse()) {
       if (!example.categoryId) this.known.set(sameText(example.text), null);
       else if (this.scored.some((c) => c.id === example.categoryId)) {
-        this.prototypes.add(example.categoryId, Float32Array.from(example.vector));
+        const count = prototyped.get(example.categoryId) ?? 0;
+        if (count < VENUE_PROTOTYPES) this.prototypes.add(example.categoryId, Float32Array.from(example.vector));
+        prototyped.set(example.categoryId, count + 1);
         this.known.set(sameText(example.text), example.categoryId);
       }
       // a correction to a category since retired teaches nothing any more
@@ -142,8 +153,10 @@ export class Detector {
   baseReading(text: string): BaseReading {
     const reading = this.read(text);
     const encoded = this.model.encode(reading.features);
+    const words = new Map([...reading.features.sparse].filter(([name]) => OWN_WORDS.test(name)));
     return {
       encoded,
+      specific: this.model.encode({ ...reading.features, sparse: words, dense: new Float32Array(0) }),
       slipLogit: this.model.slipLogit(encoded),
       categoryLogits: this.categoryLogits(reading, encoded),
       vector: reading.features.dense,

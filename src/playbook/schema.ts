@@ -213,3 +213,24 @@ export function findRole(playbook: Playbook, roleId: string | undefined): Role {
     playbook.roles[0]!
   );
 }
+
+/**
+ * The active category a person named by id or name ("billing", "Wrong order", "wrong"), case- and accent-blind;
+ * undefined when none or more than one fits.
+ */
+export function categoryNamed(playbook: Playbook, typed: string): Category | undefined {
+  const fold = (t: string) =>
+    t
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
+  const wanted = fold(typed);
+  if (!wanted) return undefined;
+  const active = activeCategories(playbook);
+  const exact = active.find((c) => fold(c.id) === wanted || fold(c.name) === wanted);
+  if (exact) return exact;
+  const starts = active.filter((c) => fold(c.name).startsWith(wanted) || fold(c.id).startsWith(wanted));
+  return starts.length === 1 ? starts[0] : undefined;
+}

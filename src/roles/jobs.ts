@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { QueuedFollowUps } from '../followups/scheduler';
 import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
 import { BullHandoffQueue } from '../infra/queue/handoffQueue';
+import { BullRetrainRequests } from '../infra/queue/learningQueue';
 import { createQueue, QUEUES } from '../infra/queue/queues';
 import { QueuedManagerAlerts } from '../infra/queue/workers';
 
@@ -12,9 +13,12 @@ export interface Jobs {
   followUpQueue: Queue;
   deliveryQueue: Queue;
   handoffQueue: Queue;
+  learningQueue: Queue;
   handoffs: BullHandoffQueue;
   followUps: QueuedFollowUps;
   alerts: QueuedManagerAlerts;
+  /** Venue layers to retrain after corrections (debounced, see BullRetrainRequests). */
+  retrains: BullRetrainRequests;
   close(): Promise<void>;
 }
 
@@ -22,17 +26,21 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
   const followUpQueue = createQueue(QUEUES.followUps, connection, config.redisPrefix);
   const deliveryQueue = createQueue(QUEUES.deliveries, connection, config.redisPrefix);
   const handoffQueue = createQueue(QUEUES.handoffs, connection, config.redisPrefix);
+  const learningQueue = createQueue(QUEUES.learning, connection, config.redisPrefix);
+  const queues = [followUpQueue, deliveryQueue, handoffQueue, learningQueue];
   // queue errors surface where a job is added; the event only needs a listener so it is not thrown
-  for (const queue of [followUpQueue, deliveryQueue, handoffQueue]) queue.on('error', () => undefined);
+  for (const queue of queues) queue.on('error', () => undefined);
   return {
     followUpQueue,
     deliveryQueue,
     handoffQueue,
+    learningQueue,
     handoffs: new BullHandoffQueue(handoffQueue, clock),
     followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
     alerts: new QueuedManagerAlerts(deliveryQueue),
+    retrains: new BullRetrainRequests(learningQueue, config.learningDelayMs),
     close: async () => {
-      await Promise.all([followUpQueue.close(), deliveryQueue.close(), handoffQueue.close()]);
+      await Promise.all(queues.map((queue) => queue.close()));
     },
   };
 }
@@ -41,7 +49,7 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
 export async function queueDepths(jobs: Jobs): Promise<Array<{ queue: string; state: string; count: number }>> {
   const states = ['waiting', 'delayed', 'active', 'failed'] as const;
   const rows: Array<{ queue: string; state: string; count: number }> = [];
-  for (const queue of [jobs.followUpQueue, jobs.deliveryQueue, jobs.handoffQueue]) {
+  for (const queue of [jobs.followUpQueue, jobs.deliveryQueue, jobs.handoffQueue, jobs.learningQueue]) {
     const counts = await queue.getJobCounts(...states);
     for (const state of states) rows.push({ queue: queue.name, state, count: counts[state] ?? 0 });
   }

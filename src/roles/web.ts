@@ -55,6 +55,7 @@ export async function startWeb(
     directory: directories,
     alerts: jobs.alerts,
     followUps: jobs.followUps,
+    retrains: jobs.retrains,
     ...extras,
   });
   await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });

@@ -7,6 +7,7 @@ import { HandoffService } from '../handoff/service';
 import { createHttpServer, listen } from '../infra/http/server';
 import type { Metrics } from '../infra/metrics';
 import { createHandoffWorker } from '../infra/queue/handoffQueue';
+import { createLearningWorker } from '../infra/queue/learningQueue';
 import { closeWithin } from '../infra/queue/queues';
 import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
 import { RedisActivityLog } from '../infra/redis/activity';
@@ -87,6 +88,7 @@ export async function startWorker(
   const core = await createCore(config, log, redisUrl, {
     alerts: jobs.alerts,
     followUps: jobs.followUps,
+    retrains: jobs.retrains,
     clock,
     metrics: extras.metrics,
     // cards are tailored by the web role; the worker never loads the model's SDK
@@ -141,6 +143,7 @@ export async function startWorker(
       deps,
       new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger, onUnverified }),
     ),
+    createLearningWorker(deps, core.learning, log),
     createHandoffWorker(deps, handoffs, {
       retention: async () => {
         const deleted = await purgeOldSlips(core.slips, config.retentionDays, clock());

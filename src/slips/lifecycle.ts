@@ -1,3 +1,4 @@
+import type { Advice } from '../coach/suggester';
 import { AppError } from '../errors';
 import {
   type FollowUpOutcome,
@@ -25,6 +26,8 @@ export type SlipAction =
   | { kind: 'reopen' }
   | { kind: 'dismiss'; note?: string }
   | { kind: 'edit'; text: string }
+  /** A person says the detector's category was wrong: the card's advice is rebuilt for the right one. */
+  | { kind: 'recategorize'; categoryId: string; advice: Advice; note: string }
   | { kind: 'delivery_failed'; note: string };
 
 export const DEFAULT_FOLLOWUP_PURPOSE = 'check-back';
@@ -126,6 +129,14 @@ const HANDLERS: { [K in SlipAction['kind']]: Handler<K> } = {
     if (isOpen(slip)) throw invalid(`Slip #${slip.id} is still open.`);
     next.status = statusBeforeClose(slip);
     log({ kind: 'reopened' });
+  },
+  recategorize: (slip, next, action, log) => {
+    requireOpen(slip);
+    if (action.categoryId === slip.categoryId) throw invalid(`Slip #${slip.id} is already in that category.`);
+    next.categoryId = action.categoryId;
+    next.severity = action.advice.severity;
+    next.advice = action.advice;
+    log({ kind: 'recategorized', note: action.note });
   },
   edit: (_slip, next, action, log) => {
     next.text = action.text;

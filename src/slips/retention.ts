@@ -15,11 +15,19 @@ export async function purgeOldSlips(slips: SlipStore, days: number, now: number)
  * the words that named them are replaced in the slip's text, advice, promise and timeline notes. The slips themselves (what
  * went wrong, what was done) stay for the venue's records, no longer tied to the guest. Returns how many changed.
  */
-export async function forgetGuest(slips: SlipStore, tenant: string, reference: string): Promise<number> {
+export async function forgetGuest(
+  slips: SlipStore,
+  tenant: string,
+  reference: string,
+  /** Told about each scrubbed slip, so copies of its text elsewhere (the venue's taught examples) follow. */
+  onScrubbed?: (slip: Slip) => Promise<void>,
+): Promise<number> {
   const ref = guestFromText(reference);
   const found = (await Promise.all(keysOf(ref.key, reference).map((key) => slips.forGuest(tenant, key, 0)))).flat();
-  for (const slip of found)
-    await slips.update(tenant, slip.id, (s) => scrubbed(s, [reference, ref.text, s.guestRef?.text]));
+  for (const slip of found) {
+    const after = await slips.update(tenant, slip.id, (s) => scrubbed(s, [reference, ref.text, s.guestRef?.text]));
+    await onScrubbed?.(after);
+  }
   return found.length;
 }
 

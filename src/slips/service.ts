@@ -20,6 +20,7 @@ import { forced, type ReportOptions } from './reportInput';
 import type { NewSlip, Slip } from './slip';
 import { checkPickedGesture } from './stepForms';
 import type { SlipStore } from './store';
+import type { TaughtExample, VenueLearning } from './venueLearning';
 
 export interface SlipServiceOptions {
   slips: SlipStore;
@@ -35,6 +36,8 @@ export interface SlipServiceOptions {
   activity?: ActivityLog;
   /** @defaultValue Date.now */
   clock?: Clock;
+  /** The venue's own learning: corrections and hand-logged slips are kept as its examples; reading uses its layer. */
+  learning?: Pick<VenueLearning, 'record' | 'forget' | 'layerFor'>;
   /** Told about new slips and posted cards (metrics). */
   observer?: { slipCreated?(slip: Slip): void; cardPosted?(slip: Slip): void };
 }
@@ -89,6 +92,8 @@ export class SlipService {
     const { slip, created } = await this.options.slips.create(draft);
     if (!created) return { kind: 'reported', slip, created };
     this.options.observer?.slipCreated?.(slip);
+    // a slip a person logged by hand is the venue's word on what a slip is, and which kind
+    if (options.force) await this.teach(slip, 'logged', slip.categoryId, message.user);
     let current = slip;
     const advice = slip.advice;
     if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
@@ -115,7 +120,8 @@ export class SlipService {
     const playbook = book.playbook;
     const key = playbookCacheKey(message.tenant, book);
     this.lastPlaybook.set(message.tenant, { playbook, key });
-    const reading = this.options.coach.read(message.text, playbook, key);
+    const venue = await this.venueLayer(message.tenant);
+    const reading = this.options.coach.read(message.text, playbook, key, venue);
     if (!reading.detection.isSlip && !options.force)
       return { kind: 'ignored', reason: 'not_a_slip', detection: reading.detection };
     const detection = forced(reading.detection, playbook, options);
@@ -214,8 +220,15 @@ export class SlipService {
         await this.options.followUps?.schedule(slip);
         break;
       case 'close':
+        if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
+        break;
       case 'dismiss':
         if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
+        await this.teach(slip, 'dismissed', undefined, actor);
+        break;
+      case 'reopen':
+        // "not a slip" taken back: the venue no longer says so
+        if (before.status === 'dismissed') await this.unteach(slip);
         break;
       case 'escalate':
         await this.options.alerts?.escalate(slip, action.reason);
@@ -228,6 +241,44 @@ export class SlipService {
         break;
     }
     return slip;
+  }
+
+  /**
+   * "Wrong category?": the slip moves to the category a person names, with that category's advice (and its default
+   * severity, unless the message itself reads as the same category); the venue's detector learns from it.
+   */
+  async recategorize(tenant: string, slipId: string, actor: string, categoryId: string): Promise<Slip> {
+    this.seen(tenant, actor);
+    const slip = await this.get(tenant, slipId);
+    const book = await this.options.playbooks.current(tenant);
+    const playbook = book.playbook;
+    const category = playbook.categories.find((c) => c.id === categoryId && !c.retired);
+    if (!category) throw new AppError('BAD_INPUT', `There is no category "${categoryId}" in the playbook.`);
+    const venue = await this.venueLayer(tenant);
+    const reading = this.options.coach.read(slip.text, playbook, playbookCacheKey(tenant, book), venue);
+    const detection = forced(reading.detection, playbook, { force: true, categoryId });
+    const advice = await this.options.coach.advise({
+      text: slip.text,
+      detection: { ...detection, categoryId },
+      playbook,
+      role: await this.roleOf(tenant, slip.reporter, playbook),
+      earlierForGuest: slip.repeatOf.length,
+      guestRef: slip.guestRef,
+    });
+    const from = slip.advice.categoryName;
+    let changed = await this.options.slips.update(tenant, slipId, (s) =>
+      applyAction(
+        s,
+        { kind: 'recategorize', categoryId, advice, note: `${from} → ${advice.categoryName}` },
+        actor,
+        this.clock(),
+      ),
+    );
+    await this.teach(changed, 'recategorized', categoryId, actor);
+    // the right category may be one a manager must hear about at once (an allergy logged as a wrong order)
+    if (advice.escalate && !changed.escalated)
+      changed = await this.escalate(changed, advice.escalationReasons.join('; ') || 'recategorized', actor);
+    return changed;
   }
 
   /** Remembers where the platform posted the slip's card (and, for a card that starts a thread, the thread). */
@@ -255,6 +306,29 @@ export class SlipService {
     });
     if (due === undefined) return slip;
     return this.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'schedule_followup', dueAt: due });
+  }
+
+  /** The venue's layer; reading goes on with the shipped model when it cannot be had (Redis trouble). */
+  private async venueLayer(tenant: string) {
+    return this.options.learning?.layerFor(tenant).catch(() => undefined);
+  }
+
+  /** Keeps a labelled example for the venue's detector. Best effort: a lost example must not fail the person's action. */
+  private async teach(slip: Slip, source: TaughtExample['source'], categoryId: string | undefined, by: string) {
+    await this.options.learning
+      ?.record(slip.tenant, {
+        slipId: slip.id,
+        text: slip.text,
+        ...(categoryId ? { categoryId } : {}),
+        source,
+        by,
+        at: this.clock(),
+      })
+      .catch(() => undefined);
+  }
+
+  private async unteach(slip: Slip) {
+    await this.options.learning?.forget(slip.tenant, slip.id).catch(() => undefined);
   }
 
   /** Best effort: activity only steers where reminders go, so a failure to record it must not fail the request. */

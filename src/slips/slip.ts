@@ -28,6 +28,7 @@ export type TimelineKind =
   | 'reopened'
   | 'dismissed'
   | 'edited'
+  | 'recategorized'
   | 'delivery_failed';
 
 /** One line of the slip's history: who did what, when. */

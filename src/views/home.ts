@@ -78,7 +78,7 @@ export function buildHome(input: {
   const shown = open.slice(0, HOME_SLIP_LIMIT);
   return {
     user: input.user,
-    mySlips: shown.map((slip) => buildRecoveryCard(slip, input.playbook.venue)),
+    mySlips: shown.map((slip) => buildRecoveryCard(slip, input.playbook.venue, input.playbook.categories)),
     followUps: open
       .filter((s) => s.followUp?.status === 'scheduled')
       .sort((a, b) => a.followUp!.dueAt - b.followUp!.dueAt)

@@ -9,6 +9,7 @@ export type CardAction =
   | 'connect'
   | 'followup'
   | 'escalate'
+  | 'recategorize'
   | 'dismiss'
   | 'close'
   | 'reopen';
@@ -20,6 +21,7 @@ export const CARD_ACTION_LABELS: Record<CardAction, string> = {
   connect: 'Connected',
   followup: 'Schedule follow-up…',
   escalate: 'Escalate to manager',
+  recategorize: 'Wrong category?',
   dismiss: 'Not a slip',
   close: 'Close',
   reopen: 'Reopen',
@@ -76,6 +78,9 @@ export interface RecoveryCardView {
   /** The playbook's timing for this category ("15m after fix"). */
   followUpTiming: string;
   actions: CardAction[];
+  /** The playbook's active categories, for a "Wrong category?" picker drawn in the card itself (Teams). */
+  categories: Array<{ id: string; name: string }>;
+  categoryId: string;
   engine: 'rules' | 'openai';
   timezone: string;
   currency: string;
@@ -87,7 +92,11 @@ const STEP_TITLES: Record<Step, string> = { acknowledge: 'Acknowledge', correct:
 const STEP_EVENT = { acknowledge: 'acknowledged', correct: 'corrected', connect: 'connected' } as const;
 const NEXT: Partial<Record<SlipStatus, Step>> = { open: 'acknowledge', acknowledged: 'correct', corrected: 'connect' };
 
-export function buildRecoveryCard(slip: Slip, venue: { timezone: string; currency: string }): RecoveryCardView {
+export function buildRecoveryCard(
+  slip: Slip,
+  venue: { timezone: string; currency: string },
+  categories: Array<{ id: string; name: string; retired?: boolean }> = [],
+): RecoveryCardView {
   const advice = slip.advice;
   const steps: CardStep[] = (['acknowledge', 'correct', 'connect'] as Step[]).map((key) => {
     const entry = lastEntry(slip, STEP_EVENT[key]);
@@ -130,6 +139,8 @@ export function buildRecoveryCard(slip: Slip, venue: { timezone: string; currenc
       : undefined,
     followUpTiming: advice.followUp,
     actions: actionsFor(slip, nextStep),
+    categories: categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })),
+    categoryId: slip.categoryId,
     engine: advice.engine,
     timezone: venue.timezone,
     currency: venue.currency,
@@ -144,6 +155,7 @@ function actionsFor(slip: Slip, nextStep: Step | undefined): CardAction[] {
   if (nextStep) actions.push(nextStep);
   actions.push('followup');
   if (!slip.escalated) actions.push('escalate');
+  actions.push('recategorize');
   if (slip.status === 'open' || slip.status === 'acknowledged') actions.push('dismiss');
   actions.push('close');
   return actions;
@@ -165,6 +177,7 @@ function describeLast(slip: Slip): RecoveryCardView['lastEvent'] {
     dismissed: 'marked it not a slip',
     snoozed: 'snoozed the follow-up',
     edited: 'edited the message',
+    recategorized: 'changed the category',
   };
   const said = text[entry.kind];
   return said ? { by: entry.by, at: entry.at, text: said } : undefined;

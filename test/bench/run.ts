@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { detectionBench } from './detection';
 import { followUpsBench } from './followups';
 import { handoffBench } from './handoff';
+import { learningBench } from './learning';
 import { type Bench, type BenchRow, machine, meets, table } from './lib';
 import { memoryBench } from './memory';
 import { modelBench } from './model';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   followups: followUpsBench,
   handoff: handoffBench,
   model: modelBench,
+  learning: learningBench,
   memory: memoryBench,
 };
 

@@ -41,6 +41,18 @@ describe('the local shell chat (npm start without chat credentials)', () => {
     expect(out).toMatch(/└ Closed · \S+ closed it just now/);
   });
 
+  it('recat moves a slip to the category named (by id or name), and lists them when it is unclear', async () => {
+    const script = ['T12 got the wrong steak, guest annoyed', 'recat 1', 'recat 1 frobs', 'recat 1 Billing'].join('\n');
+    const result = await runTs('src/main.ts', ['shell'], { stdin: script, env: shellEnv() });
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('Slip #1 · Wrong order · T12');
+    expect(out).toMatch(/Pick one: recat 1 <category>\. wrong_order \(Wrong order\), .*billing \(/);
+    expect(out).toContain('Which category is "frobs"?');
+    expect(out).toContain('Slip #1 · Billing');
+    expect(out).toMatch(/changed the category/);
+  });
+
   it('answers /recover, /help and mistakes with clear messages, and never crashes', async () => {
     const script = [
       '/recover the guest on 5 wants a word with someone',

@@ -8,7 +8,7 @@ import type { WebRole } from '../../src/roles/web';
  */
 export async function untilQuiet(web: WebRole, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const queues = [web.jobs.followUpQueue, web.jobs.deliveryQueue, web.jobs.handoffQueue];
+  const queues = [web.jobs.followUpQueue, web.jobs.deliveryQueue, web.jobs.handoffQueue, web.jobs.learningQueue];
   for (;;) {
     await web.idle(Math.max(1, deadline - Date.now()));
     let pending = 0;

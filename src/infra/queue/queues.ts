@@ -7,6 +7,7 @@ export const QUEUES = {
   deliveries: 'rc-deliveries',
   handoffs: 'rc-handoffs',
   maintenance: 'rc-maintenance',
+  learning: 'rc-learning',
 } as const;
 
 /** Retries with backoff for temporary failures; finished jobs are cleaned up, failures kept a week for inspection. */

@@ -19,13 +19,14 @@ export type ShellCommand =
   | { kind: 'snooze'; slip: string; when: string }
   | { kind: 'escalate'; slip: string; reason?: string }
   | { kind: 'notslip'; slip: string }
+  | { kind: 'recat'; slip: string; category: string }
   | { kind: 'close'; slip: string; note?: string }
   | { kind: 'reopen'; slip: string }
   | { kind: 'assign'; slip: string; user: string }
   | { kind: 'error'; message: string };
 
 const STEP =
-  /^\/?(ack|acknowledge|fix|correct|connect|followup|follow-up|done|snooze|escalate|notslip|not-a-slip|close|reopen|assign|show)\s+#?(\d+)\b\s*(.*)$/i;
+  /^\/?(ack|acknowledge|fix|correct|connect|followup|follow-up|done|snooze|escalate|notslip|not-a-slip|recat|recategorize|close|reopen|assign|show)\s+#?(\d+)\b\s*(.*)$/i;
 
 const OUTCOMES: Record<string, FollowUpOutcome> = {
   recovered: 'recovered',
@@ -49,6 +50,7 @@ Steps on a slip (N is the slip number on its card):
   snooze N 15m               move the follow-up
   escalate N [why]           bring in a manager
   notslip N                  not a slip (the card collapses)
+  recat N [category]         wrong category: move it (the list, without a category); I learn from it
   close N | reopen N | assign N <name> | show N
 Other commands:
   /recover <what happened>   log a slip even if I'd stay quiet
@@ -108,6 +110,9 @@ function stepCommand(verb: string, slip: string, rest: string): ShellCommand {
     case 'notslip':
     case 'not-a-slip':
       return { kind: 'notslip', slip };
+    case 'recat':
+    case 'recategorize':
+      return { kind: 'recat', slip, category: rest };
     case 'close':
       return { kind: 'close', slip, ...(rest ? { note: rest } : {}) };
     case 'reopen':

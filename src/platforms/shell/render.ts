@@ -13,6 +13,7 @@ const ACTION_HINTS: Record<CardAction, (id: string) => string> = {
   connect: (id) => `connect ${id}`,
   followup: (id) => `followup ${id} <15m|tomorrow|17:30>`,
   escalate: (id) => `escalate ${id}`,
+  recategorize: (id) => `recat ${id} <category>`,
   dismiss: (id) => `notslip ${id}`,
   close: (id) => `close ${id}`,
   reopen: (id) => `reopen ${id}`,

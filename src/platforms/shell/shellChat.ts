@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { AppError, reportError, userMessage } from '../../errors';
 import { dueAt, parseTiming } from '../../followups/timing';
 import type { Logger } from '../../log';
+import { activeCategories, categoryNamed } from '../../playbook/schema';
 import { personFromText } from '../../slips/freeText';
 import type { SlipAction } from '../../slips/lifecycle';
 import type { PlaybookSource } from '../../slips/ports';
@@ -139,6 +140,7 @@ export class ShellChat {
     // "close 2 tables on patio" is chatter unless slip #2 exists
     const exists = await this.options.slips.get(SHELL_TENANT, command.slip);
     if (!exists && !line.trim().startsWith('/')) return this.report(line, false);
+    if (command.kind === 'recat') return this.recategorize(command.slip, command.category);
     const action = await this.actionFor(command);
     const slip = await this.options.service.act(SHELL_TENANT, command.slip, this.user, action);
     await this.show(slip);
@@ -173,6 +175,19 @@ export class ShellChat {
     }
   }
 
+  /** `recat N billing`: the right category by id or name; without one (or an unclear one), the list to pick from. */
+  private async recategorize(slipId: string, typed: string): Promise<void> {
+    const { playbook } = await this.options.playbooks.current(SHELL_TENANT);
+    const category = categoryNamed(playbook, typed);
+    if (!category) {
+      const names = activeCategories(playbook)
+        .map((c) => `${c.id} (${c.name})`)
+        .join(', ');
+      return this.say(`${typed ? `Which category is "${typed}"? ` : ''}Pick one: recat ${slipId} <category>. ${names}`);
+    }
+    await this.show(await this.options.service.recategorize(SHELL_TENANT, slipId, this.user, category.id));
+  }
+
   private async due(when: string): Promise<number> {
     const parsed = parseTiming(when);
     if (!parsed.ok) throw new AppError('BAD_INPUT', `${parsed.error}. Try 15m, 1h, 17:30 or tomorrow.`);
@@ -203,7 +218,7 @@ export class ShellChat {
 
   private async show(slip: Slip): Promise<void> {
     const { playbook } = await this.options.playbooks.current(slip.tenant);
-    const card = buildRecoveryCard(slip, playbook.venue);
+    const card = buildRecoveryCard(slip, playbook.venue, playbook.categories);
     this.say(renderCardText(card, this.clock(), { showHints: this.options.interactive || isOpen(slip) }));
   }
 

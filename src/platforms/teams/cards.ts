@@ -14,7 +14,7 @@ import { channelKey } from './references';
 /** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
 export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
   const { playbook } = await deps.playbooks.current(slip.tenant);
-  const view = buildRecoveryCard(slip, playbook.venue);
+  const view = buildRecoveryCard(slip, playbook.venue, playbook.categories);
   const people = await peopleFor(deps.refs, slip.tenant, [
     view.reporter,
     view.owner,

@@ -1,20 +1,11 @@
 import { Detector } from '../../../src/coach/detector';
-import { TrainedVenueLayer, trainVenueLayer } from '../../../src/coach/venueLayer';
+import { TrainedVenueLayer, trainLayerOver } from '../../../src/coach/venueLayer';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import type { Playbook } from '../../../src/playbook/schema';
 
 /** A venue's layer trained the way the worker trains it, from that venue's labelled examples. */
 function layerFor(playbook: Playbook, examples: Array<{ text: string; categoryId?: string }>) {
-  const base = new Detector(playbook);
-  const file = trainVenueLayer({
-    examples,
-    read: (text) => base.baseReading(text),
-    classes: base.categoryIds,
-    modelVersion: base.modelVersion,
-    version: 1,
-    now: 0,
-  });
-  return new TrainedVenueLayer(file);
+  return new TrainedVenueLayer(trainLayerOver(new Detector(playbook), examples, { version: 1, now: 0 }));
 }
 
 describe('what a venue teaches its detector', () => {
@@ -38,7 +29,7 @@ describe('what a venue teaches its detector', () => {
     expect(taught.detect('T12 got the wrong steak, guest annoyed').categoryId).toBe('wrong_order');
   });
 
-  it('"Not a slip" on a message keeps that message and messages like it quiet, and nothing else', () => {
+  it('"Not a slip" on a message keeps it quiet, makes messages like it far less sure, and leaves others alone', () => {
     const text = 'pool towels ran out again at 3, guests grumbling on the deck';
     // paraphrases, not the same text: these are answered by the learned layer, not by the exact-text lookup
     const alike = [
@@ -49,11 +40,27 @@ describe('what a venue teaches its detector', () => {
     for (const t of [text, ...alike]) expect(base.detect(t).isSlip).toBe(true);
     const taught = new Detector(playbook, { venue: layerFor(playbook, [{ text }]) });
     expect(taught.detect(text)).toMatchObject({ isSlip: false, reasons: ['taught by this venue: not a slip'] });
-    for (const t of alike) expect(taught.detect(t).isSlip).toBe(false);
+    // one correction: the closest paraphrase goes quiet, and every one is far less sure than before
+    expect(taught.detect(alike[1]!).isSlip).toBe(false);
+    for (const t of alike) expect(taught.detect(t).confidence).toBeLessThan(base.detect(t).confidence - 0.3);
     expect(taught.detect('T12 got the wrong steak, guest annoyed')).toMatchObject({
       isSlip: true,
       categoryId: 'wrong_order',
     });
+  });
+
+  it('one "Not a slip" moves the words that make that message different, not the ones every slip shares', () => {
+    const restaurant = defaultPlaybook('restaurant');
+    // shares "T<n>", "guest" and an upset tone with the correction, nothing else
+    const unrelated = 'T6 the card machine froze twice, guest had to wait to pay';
+    expect(new Detector(restaurant).detect(unrelated).isSlip).toBe(true);
+    const taught = new Detector(restaurant, {
+      venue: layerFor(restaurant, [{ text: 'the corkage fee on T4 was not on the menu, guest upset' }]),
+    });
+    expect(taught.detect('the corkage fee on T4 was not on the menu, guest upset').isSlip).toBe(false);
+    expect(taught.detect(unrelated).isSlip).toBe(true);
+    for (const slip of ['T3 waited 40 minutes for mains, guest fuming', 'guest on 7 unhappy, soup was cold'])
+      expect(taught.detect(slip).isSlip).toBe(true);
   });
 
   it('recognises a manager-added category from its description and examples, without retraining', () => {

@@ -144,3 +144,87 @@ describe('SlipService.act', () => {
     );
   });
 });
+
+describe('SlipService.recategorize and what the venue is taught', () => {
+  function learningRecorder() {
+    const taught: Array<{ slipId: string; categoryId?: string; source: string }> = [];
+    const forgotten: string[] = [];
+    return {
+      taught,
+      forgotten,
+      learning: {
+        record: async (_tenant: string, e: { slipId: string; categoryId?: string; source: string }) =>
+          void taught.push({
+            slipId: e.slipId,
+            source: e.source,
+            ...(e.categoryId ? { categoryId: e.categoryId } : {}),
+          }),
+        forget: async (_tenant: string, slipId: string) => void forgotten.push(slipId),
+        layerFor: async () => undefined,
+      },
+    };
+  }
+
+  it('moves the slip to the named category with its advice and severity, and escalates when that one must', async () => {
+    const r = recorders();
+    const l = learningRecorder();
+    const { service } = serviceWith({ alerts: r.alerts, learning: l.learning });
+    const reported = await service.onChannelMessage(message('T12 got the wrong steak, guest annoyed'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    expect(reported.slip).toMatchObject({ categoryId: 'wrong_order', escalated: false });
+    const moved = await service.recategorize('test-tenant', reported.slip.id, 'sam', 'safety');
+    expect(moved).toMatchObject({ categoryId: 'safety', escalated: true });
+    expect(moved.advice.categoryId).toBe('safety');
+    expect(['high', 'critical']).toContain(moved.severity);
+    expect(moved.timeline.some((e) => e.kind === 'recategorized' && e.by === 'sam')).toBe(true);
+    expect(r.escalations).toHaveLength(1);
+    expect(l.taught).toEqual([{ slipId: reported.slip.id, source: 'recategorized', categoryId: 'safety' }]);
+  });
+
+  it('refuses an unknown or retired category, the same category, and a closed slip, changing nothing', async () => {
+    const l = learningRecorder();
+    const { service, slips } = serviceWith({ learning: l.learning });
+    const reported = await service.onChannelMessage(message('T4 soup was cold, guest unhappy'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    const id = reported.slip.id;
+    await expect(service.recategorize('test-tenant', id, 'sam', 'free_stuff')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    await expect(service.recategorize('test-tenant', id, 'sam', reported.slip.categoryId)).rejects.toBeInstanceOf(
+      AppError,
+    );
+    await service.act('test-tenant', id, 'sam', { kind: 'close' });
+    await expect(service.recategorize('test-tenant', id, 'sam', 'billing')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect((await slips.get('test-tenant', id))!.categoryId).toBe(reported.slip.categoryId);
+    expect(l.taught).toEqual([]);
+  });
+
+  it('"Not a slip" and a hand-logged slip are taught; reopening a dismissed slip takes it back', async () => {
+    const l = learningRecorder();
+    const { service } = serviceWith({ learning: l.learning });
+    const logged = await service.report(message('the couple by the window want a word'), { force: true });
+    if (logged.kind !== 'reported') throw new Error('expected a slip');
+    const seen = await service.onChannelMessage(message('T9 waited 40 min for mains, guest fuming'));
+    if (seen.kind !== 'reported') throw new Error('expected a slip');
+    await service.act('test-tenant', seen.slip.id, 'sam', { kind: 'dismiss' });
+    await service.act('test-tenant', seen.slip.id, 'sam', { kind: 'reopen' });
+    expect(l.taught.map((t) => t.source)).toEqual(['logged', 'dismissed']);
+    expect(l.forgotten).toEqual([seen.slip.id]);
+  });
+
+  it('a learning store that fails never fails the person’s action', async () => {
+    const failing = {
+      record: async () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'down')),
+      forget: async () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'down')),
+      layerFor: async () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'down')),
+    };
+    const { service } = serviceWith({ learning: failing });
+    const seen = await service.onChannelMessage(message('T9 waited 40 min for mains, guest fuming'));
+    if (seen.kind !== 'reported') throw new Error('expected a slip');
+    await expect(service.act('test-tenant', seen.slip.id, 'sam', { kind: 'dismiss' })).resolves.toMatchObject({
+      status: 'dismissed',
+    });
+  });
+});

@@ -9,6 +9,7 @@ export const CALLBACKS = {
   correct: 'rc_correct_modal',
   followup: 'rc_followup_modal',
   recover: 'rc_recover_modal',
+  recategorize: 'rc_recategorize_modal',
 } as const;
 
 /** What a modal remembers between open and submit (kept small: private_metadata holds 3,000 characters). */
@@ -186,6 +187,30 @@ export function recoverModal(context: ModalContext, input: RecoverModalInput): B
         action_id: 'value',
         options: severities,
         ...(input.severity ? { initial_option: severities.find((s) => s.value === input.severity) } : {}),
+      },
+    },
+  ]);
+}
+
+/** "Wrong category?": the playbook's active categories, the slip's current one chosen. */
+export function recategorizeModal(
+  context: ModalContext,
+  input: { categories: Array<{ id: string; name: string }>; current: string; quote: string },
+): Block {
+  const categories = input.categories.slice(0, 100).map((c) => option(c.name, c.id));
+  const chosen = categories.find((c) => c.value === input.current);
+  return modal(CALLBACKS.recategorize, 'Wrong category?', 'Move it', context, [
+    { type: 'context', elements: [plain(`“${input.quote}”`, LIMITS.contextText)] },
+    {
+      type: 'input',
+      block_id: 'category',
+      label: plain('The right category', 2000),
+      hint: plain('The card changes to its steps, and the coach learns from it for messages like this one.', 150),
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        options: categories,
+        ...(chosen ? { initial_option: chosen } : {}),
       },
     },
   ]);

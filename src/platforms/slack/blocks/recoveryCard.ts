@@ -18,6 +18,7 @@ export const ACTION_IDS: Record<CardAction, string> = {
   connect: 'rc_connect',
   followup: 'rc_followup',
   escalate: 'rc_escalate',
+  recategorize: 'rc_recategorize',
   dismiss: 'rc_dismiss',
   close: 'rc_close',
   reopen: 'rc_reopen',

@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { dueAt, parseTiming } from '../../../followups/timing';
+import { activeCategories } from '../../../playbook/schema';
 import type { Slip } from '../../../slips/slip';
 import { buildRecoveryCard, type CardAction, directAction } from '../../../views/recoveryCard';
-import { correctModal, followUpModal, type ModalContext } from '../blocks/modals';
+import { correctModal, followUpModal, type ModalContext, recategorizeModal } from '../blocks/modals';
 import { ACTION_IDS } from '../blocks/recoveryCard';
-import { md, plain } from '../blocks/text';
+import { humanize, md, plain } from '../blocks/text';
 import { cardMessage, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { sealContext } from '../modalSeal';
@@ -34,6 +35,7 @@ export function registerCardActions(
       requireOwnCard(slip, pressedOn(body));
       if (action === 'correct') return await openCorrect(client, deps, body, slip);
       if (action === 'followup') return await openFollowUp(client, deps, body, slip);
+      if (action === 'recategorize') return await openRecategorize(client, deps, body, slip);
       const changed = await deps.service.act(tenant, slip.id, body.user.id, directAction(action)!);
       await updateWhereClicked(client, deps, body, changed);
       await onChanged(client, changed, body.user.id);
@@ -65,6 +67,18 @@ async function openFollowUp(client: WebClient, deps: SlackDeps, body: Body, slip
     view: followUpModal(contextFor(deps, body, slip), {
       defaultDueAt: await defaultDue(deps, slip),
       promise: slip.followUp?.promise,
+    }) as never,
+  });
+}
+
+async function openRecategorize(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: recategorizeModal(contextFor(deps, body, slip), {
+      categories: activeCategories(playbook),
+      current: slip.categoryId,
+      quote: humanize(slip.text),
     }) as never,
   });
 }

@@ -73,6 +73,28 @@ export function registerModalSubmissions(
     ),
   );
 
+  handlers.set(CALLBACKS.recategorize, async (args) =>
+    submit(
+      args,
+      deps,
+      'recategorize',
+      async (tenant, user): Promise<Outcome> => {
+        const category = readInput(args.view.state.values, 'category');
+        if (typeof category !== 'string') return { errors: { category: 'Pick the right category.' } };
+        // the slip comes from the sealed context, made when the card's button was checked
+        const context = openContext(args.view.private_metadata, { tenant, user }, deps.modalKey);
+        try {
+          return { slip: await deps.service.recategorize(tenant, context.slipId ?? '', user, category) };
+        } catch (error) {
+          if (error instanceof AppError && (error.code === 'BAD_INPUT' || error.code === 'INVALID_TRANSITION'))
+            return { errors: { category: error.message.slice(0, 150) } };
+          throw error;
+        }
+      },
+      onChanged,
+    ),
+  );
+
   handlers.set(CALLBACKS.recover, async (args) =>
     submit(args, deps, 'recover', async (tenant, user, client): Promise<Outcome> => {
       const values = args.view.state.values;
@@ -123,7 +145,7 @@ async function submit(
   try {
     outcome = await run(tenant, body.user.id, client);
   } catch (error) {
-    const field = where === 'recover' ? 'text' : where === 'followup' ? 'due' : 'fix';
+    const field = { recover: 'text', followup: 'due', recategorize: 'category' }[where] ?? 'fix';
     await ack({
       response_action: 'errors',
       errors: { [field]: explain(deps.log, error, { tenant, where: `modal ${where}` }).slice(0, 150) },

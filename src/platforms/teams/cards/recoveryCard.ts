@@ -29,6 +29,7 @@ export const CARD_VERBS: Record<CardAction, string> = {
   connect: 'rc.connect',
   followup: 'rc.followup',
   escalate: 'rc.escalate',
+  recategorize: 'rc.recategorize',
   dismiss: 'rc.dismiss',
   close: 'rc.close',
   reopen: 'rc.reopen',
@@ -114,9 +115,12 @@ export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions)
 
 function actionsOf(view: RecoveryCardView, options: CardOptions): Element[] {
   const data = { slipId: view.slipId };
-  return view.actions.map((action) => {
+  // the category picker is drawn in the card: without the playbook's categories there is nothing to pick from
+  const actions = view.actions.filter((a) => a !== 'recategorize' || view.categories.length > 1);
+  return actions.map((action) => {
     if (action === 'correct') return correctForm(view, data);
     if (action === 'followup') return followUpForm(view, data, options);
+    if (action === 'recategorize') return recategorizeForm(view, data);
     return execute(
       CARD_ACTION_LABELS[action],
       CARD_VERBS[action],
@@ -147,6 +151,26 @@ function correctForm(view: RecoveryCardView, data: Record<string, unknown>): Ele
           ]),
     ],
     [execute('Save', CARD_VERBS.correct, data, 'positive')],
+  );
+}
+
+/** "Wrong category?": the playbook's categories in the card itself, the current one chosen. */
+function recategorizeForm(view: RecoveryCardView, data: Record<string, unknown>): Element {
+  return showCard(
+    CARD_ACTION_LABELS.recategorize,
+    [
+      {
+        type: 'Input.ChoiceSet',
+        id: 'category',
+        label: 'The right category (I learn from it for messages like this one)',
+        choices: view.categories.map((c) => ({ title: c.name, value: c.id })),
+        value: view.categoryId,
+        style: 'compact',
+        isRequired: true,
+        errorMessage: 'Pick the right category',
+      },
+    ],
+    [execute('Move it', CARD_VERBS.recategorize, data, 'positive')],
   );
 }
 

@@ -1,0 +1,62 @@
+import { CHANNEL, cardOf, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
+import { adaptiveCardErrors, haveCardSchema } from '../../helpers/teamsSchemas';
+
+type InvokeBody = { statusCode: number; type: string; value: unknown };
+
+/** "Wrong category?" in the Adaptive Card: the picker is in the card, the press moves the slip for everyone. */
+describe('Teams: Wrong category?', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp({ LEARNING_DELAY_MS: '0' });
+    await app.watch();
+  });
+  afterAll(() => app.stop());
+
+  async function newSlip(text: string) {
+    const { id } = await app.channelPost(text);
+    const [reply] = await app.fake.waitForSent(1);
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    app.fake.reset();
+    return { slip, card: cardOf(reply!.body) };
+  }
+
+  const press = (slipId: string, category: string, cardRef?: string) =>
+    app.execute(
+      'rc.recategorize',
+      { slipId, category },
+      { conversationId: `${CHANNEL};messageid=root`, replyToId: cardRef },
+    );
+
+  it('the card carries the picker; picking moves the slip, updates the card for everyone, and is kept to learn from', async () => {
+    const { slip, card } = await newSlip('T8 the card machine froze twice, guest had to wait to pay');
+    const text = JSON.stringify(card);
+    expect(text).toContain('Wrong category?');
+    expect(text).toContain('"id":"category"');
+    expect(text).toContain(`"value":"${slip.categoryId}"`);
+    if (haveCardSchema) expect(adaptiveCardErrors(card)).toEqual([]);
+
+    const target = slip.categoryId === 'long_wait' ? 'billing' : 'long_wait';
+    const answered = await press(slip.id, target, slip.cardRef);
+    expect(answered.status).toBe(200);
+    const stored = (await app.web.core.slips.get(TEAMS_TENANT, slip.id))!;
+    expect(stored.categoryId).toBe(target);
+    const answer = JSON.stringify((answered.json as unknown as InvokeBody).value);
+    expect(answer).toContain(stored.advice.categoryName);
+    const updates = app.fake.calls.filter((c) => c.method === 'update' && c.activityId === slip.cardRef);
+    expect(updates).toHaveLength(1);
+    expect(JSON.stringify(updates[0]!.body.attachments)).toContain(stored.advice.categoryName);
+    await app.quiet();
+    expect(await app.web.core.learning.status(TEAMS_TENANT)).toMatchObject({
+      bySource: { recategorized: 1 },
+      upToDate: true,
+    });
+  });
+
+  it('a category the playbook does not have is refused on the card and changes nothing', async () => {
+    const { slip } = await newSlip('T3 soup was cold, guest unhappy');
+    const refused = await press(slip.id, 'free_stuff', slip.cardRef);
+    expect(JSON.stringify((refused.json as unknown as InvokeBody).value)).toContain('There is no category');
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.categoryId).toBe(slip.categoryId);
+  });
+});
