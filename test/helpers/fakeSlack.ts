@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
@@ -6,6 +6,18 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   token?: string;
   at: number;
+}
+
+/** A large file served at url_private as its reader takes it (see hostLargeFile), and what became of the download. */
+export interface LargeDownload {
+  /** Bytes the file has. */
+  readonly size: number;
+  /** Bytes written to the downloader so far. */
+  sent: number;
+  /** Whether the whole file was sent. */
+  finished: boolean;
+  /** Resolves when a download of it has ended, sent in full or cut off by the reader. */
+  readonly ended: Promise<void>;
 }
 
 export interface FakeFailure {
@@ -28,6 +40,9 @@ export class FakeSlack {
   /** Files uploaded through files.getUploadURLExternal (by file id), and files served at url_private (by path). */
   readonly uploads = new Map<string, { filename: string; content: string }>();
   readonly hostedFiles = new Map<string, string>();
+  /** Files whose size files.info does not report (by path). */
+  private readonly unsizedFiles = new Set<string>();
+  private readonly largeFiles = new Map<string, { download: LargeDownload; end: () => void }>();
   private server: Server | undefined;
   private ts = 0;
   private readonly failures = new Map<string, FakeFailure[]>();
@@ -48,6 +63,8 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      const large = this.largeFiles.get(req.url ?? '');
+      if (large) return void this.serveLarge(req, res, large.download, large.end);
       void this.handle(req).then(({ status, body, headers, call }) => {
         const reply = () => {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -186,10 +203,69 @@ export class FakeSlack {
     return { status: 200, body: this.answer(method, body), call };
   }
 
-  /** A file a user attached (files.info gives its url_private, served only with the bot token); returns its id. */
-  hostFile(id: string, content: string): string {
+  /**
+   * A file a user attached (files.info gives its url_private, served only with the bot token); returns its id.
+   * With `reportSize: false` files.info gives no size, so only the download tells how big it is.
+   */
+  hostFile(id: string, content: string, options: { reportSize?: boolean } = {}): string {
     this.hostedFiles.set(`/files/${id}`, content);
+    if (options.reportSize === false) this.unsizedFiles.add(`/files/${id}`);
     return id;
+  }
+
+  /**
+   * An attached file of `size` bytes whose size neither files.info nor the download declares (sent chunked, as a
+   * reader takes it): only reading it tells how big it is. The returned record says how much was sent and whether
+   * the reader took it all; `ended` resolves once the download is over either way.
+   */
+  hostLargeFile(id: string, size: number): LargeDownload {
+    const path = `/files/${id}`;
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    const download: LargeDownload = { size, sent: 0, finished: false, ended };
+    this.largeFiles.set(path, { download, end });
+    this.hostedFiles.set(path, '');
+    this.unsizedFiles.add(path);
+    return download;
+  }
+
+  /** Writes a large file in 64 KB chunks, no faster than the reader takes them, until it is sent or they hang up. */
+  private async serveLarge(
+    req: IncomingMessage,
+    res: ServerResponse,
+    download: LargeDownload,
+    end: () => void,
+  ): Promise<void> {
+    if (req.headers.authorization !== 'Bearer xoxb-test') {
+      res.writeHead(404).end();
+      return;
+    }
+    let closed = false;
+    res.on('close', () => {
+      closed = true;
+      end();
+    });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    while (!closed && download.sent < download.size) {
+      const piece = chunk.subarray(0, Math.min(chunk.length, download.size - download.sent));
+      download.sent += piece.length;
+      if (!res.write(piece))
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.on('drain', go);
+          res.on('close', go);
+        });
+    }
+    if (closed) return;
+    download.finished = true;
+    res.end();
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -250,7 +326,7 @@ export class FakeSlack {
         if (content === undefined) return { ok: false, error: 'file_not_found' };
         const file = {
           id: body.file,
-          size: Buffer.byteLength(content),
+          size: this.unsizedFiles.has(path) ? undefined : Buffer.byteLength(content),
           url_private: `http://127.0.0.1:${this.port}${path}`,
         };
         return { ok: true, file };

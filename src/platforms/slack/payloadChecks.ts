@@ -59,17 +59,17 @@ export function requireSlipInChannel(slip: Slip, at: PressedOn): void {
 }
 
 /**
- * A handoff's "Take this" makes the presser the slip's owner, so each claim in the press is checked: it is on a
- * message in the slip's own channel (a handoff is posted there; a press from App Home, a DM or another workspace
- * names no such message), that channel is still watched, and the presser is a live member of this workspace (not
- * someone from another organisation in a shared channel).
+ * "Take this" (on a handoff, or on a follow-up reminder handed to the shift on duty) makes the presser the slip's
+ * owner, so each claim in the press is checked: it is on a message in the slip's own channel (both are posted
+ * there; a press from App Home, a DM or another workspace names no such message), that channel is still watched,
+ * and the presser is a live member of this workspace (not someone from another organisation in a shared channel).
  */
 export async function requireMayTake(deps: SlackDeps, client: WebClient, slip: Slip, at: PressedOn): Promise<void> {
   if (at.channel === undefined || at.channel !== slip.channel)
     throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
   if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
     throw new AppError('FORBIDDEN', "I don't watch that channel any more, so its slips are not handed over here.");
-  await requireMember(client, slip.tenant, at.user);
+  await requireMember(client, slip.tenant, at.user, 'Only people in this workspace can take its slips.');
 }
 
 /**
@@ -82,11 +82,17 @@ export async function requireMayAnswer(deps: SlackDeps, slip: Slip, at: PressedO
 }
 
 /**
- * A person picked in a payload must be a live member of this workspace (or its Enterprise Grid org): not a bot,
- * not deactivated, not someone from another organisation in a shared channel.
+ * A person named in a payload (picked, or pressing) must be a live member of this workspace (or its Enterprise Grid
+ * org): not a bot, not deactivated, not someone from another organisation in a shared channel. `refusal` is what
+ * they are told otherwise.
  */
-export async function requireMember(client: WebClient, tenant: string, user: string): Promise<void> {
-  const refuse = () => new AppError('BAD_INPUT', 'Pick someone from this workspace.', { details: { tenant } });
+export async function requireMember(
+  client: WebClient,
+  tenant: string,
+  user: string,
+  refusal = 'Pick someone from this workspace.',
+): Promise<void> {
+  const refuse = () => new AppError('BAD_INPUT', refusal, { details: { tenant } });
   if (!/^[UW][A-Z0-9]+$/.test(user)) throw refuse();
   const info = await client.users.info({ user }).catch((error) => {
     const failure = slackApiError(error);

@@ -57,11 +57,12 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
   try {
     if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
     if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
-      return await onReminder(deps, tenant, actor, slipId, verb, data);
-    if (verb === REMINDER_VERBS.reassign) return await onReassign(deps, tenant, actor, slipId, data);
+      return await onReminder(deps, turn, tenant, actor, slipId, verb, data);
+    if (verb === REMINDER_VERBS.reassign) return await onReassign(deps, turn, tenant, actor, slipId, data);
     if (isPlaybookVerb(verb)) return await onPlaybookAction(deps, tenant, actor, verb, data);
     if (verb === HANDOFF_VERBS.take) {
       const slip = await deps.service.get(tenant, slipId);
+      await requireMayTake(deps, turn, slip);
       const mine =
         slip.owner === actor
           ? slip
@@ -158,14 +159,41 @@ async function onRecoveryCard(
   return cardResponse((await cardFor(deps, changed)).card);
 }
 
+/**
+ * "Take this" (on a handoff, or on a follow-up reminder handed to the shift on duty) makes the presser the slip's
+ * owner, so the press is checked as Slack's is: it comes from the slip's own channel conversation (both are posted
+ * there; a press from a personal chat, another channel or another tenant names no such conversation), and that
+ * channel is still watched. The slip was found in the presser's own tenant (ids are per tenant): another tenant's
+ * slip of the same number is never reached.
+ */
+async function requireMayTake(deps: TeamsDeps, turn: Turn, slip: Slip): Promise<void> {
+  if (channelOf(turn.activity) !== slip.channel) throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
+  if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
+    throw new AppError('FORBIDDEN', "I don't watch that channel any more, so its slips are not handed over here.");
+}
+
+/**
+ * A reminder's other buttons, as in Slack: its owner answers from anywhere (the reminder is in their personal chat),
+ * anyone in the slip's channel from a reminder in its thread, and shift leads and managers from anywhere. Anyone
+ * else (a crafted press naming a slip by its id from their own chat) changes nothing.
+ */
+async function requireMayAnswer(deps: TeamsDeps, turn: Turn, slip: Slip, actor: string): Promise<void> {
+  if (actor === slip.owner || channelOf(turn.activity) === slip.channel) return;
+  await deps.permissions.require(slip.tenant, actor, 'lead', `answer slip #${slip.id}'s follow-up`);
+}
+
 async function onReminder(
   deps: TeamsDeps,
+  turn: Turn,
   tenant: string,
   actor: string,
   slipId: string,
   verb: string,
   data: Record<string, unknown>,
 ): Promise<InvokeResult> {
+  const found = await deps.service.get(tenant, slipId);
+  if (verb === REMINDER_VERBS.take) await requireMayTake(deps, turn, found);
+  else await requireMayAnswer(deps, turn, found, actor);
   let action: SlipAction;
   let what: string;
   const outcome = OUTCOMES[verb];
@@ -181,7 +209,7 @@ async function onReminder(
     action = { kind: 'snooze', dueAt };
     what = `snoozed until ${DateTime.fromMillis(dueAt, { zone: playbook.venue.timezone }).toFormat('ccc HH:mm')}`;
   }
-  const slip = await deps.service.act(tenant, slipId, actor, action);
+  const slip = await deps.service.act(tenant, found.id, actor, action);
   await refreshForEveryone(deps, slip);
   const { playbook } = await deps.playbooks.current(tenant);
   const people = await peopleFor(deps.refs, tenant, [actor]);
@@ -191,16 +219,19 @@ async function onReminder(
 }
 
 /**
- * "Reassign…" on a reminder: the follow-up goes to the person picked, who gets the reminder at once. The pick is
- * checked here, not trusted from the card: it must be someone the bot has seen in this tenant.
+ * "Reassign…" on a reminder: the follow-up goes to the person picked, who gets the reminder at once. The press and
+ * the pick are checked here, not trusted from the card: the presser may answer the reminder (requireMayAnswer), and
+ * the one picked must be someone the bot has seen in this tenant.
  */
 async function onReassign(
   deps: TeamsDeps,
+  turn: Turn,
   tenant: string,
   actor: string,
   slipId: string,
   data: Record<string, unknown>,
 ): Promise<InvokeResult> {
+  await requireMayAnswer(deps, turn, await deps.service.get(tenant, slipId), actor);
   const owner = filled(data.owner);
   const person = owner ? await deps.refs.person(tenant, owner) : undefined;
   if (!owner || !person) throw new AppError('BAD_INPUT', 'Pick someone from the list to hand this follow-up to.');

@@ -163,10 +163,49 @@ describe('Slack: payloads are checked on the server', () => {
     const said = app.fake.responses.map((r) => String(r.body.text));
     expect(said).toHaveLength(3);
     expect(said.filter((t) => t.includes(`There is no slip #${slip.id}.`))).toHaveLength(2);
-    expect(said).toContainEqual(expect.stringContaining('Pick someone from this workspace.'));
+    expect(said).toContainEqual(expect.stringContaining('Only people in this workspace can take its slips.'));
     expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
     expect((await app.web.core.slips.get('slack-T2', slip.id))?.owner).not.toBe('UX');
     expect(app.fake.callsOf('chat.update')).toEqual([]);
+  });
+
+  it('a reminder’s "Take this" is checked as a handoff’s: its channel, still watched, by a member of this workspace', async () => {
+    await app.watch('C4');
+    const { ts } = await app.message('T21 wrong wine, guest annoyed', { channel: 'C4' });
+    const slip = await cardedSlip(app, ts, 'C4');
+    await app.quiet();
+    app.fake.reset();
+    // the reminder handed to the shift on duty is posted in the slip's thread, in its channel
+    const take = (options: Parameters<typeof buttonPress>[3]) =>
+      buttonPress(app, REMINDER_ACTIONS.take, slip.id, { channel: 'C4', messageTs: '1700000950.000100', ...options });
+    app.fake.failWhen((call) =>
+      call.method === 'users.info' && call.body.user === 'UOUT'
+        ? { status: 200, body: { ok: true, user: { id: 'UOUT', team_id: 'T9' } } }
+        : undefined,
+    );
+    // by someone from another organisation in the shared channel
+    await app.interaction(take({ user: 'UOUT' }));
+    // by a manager from their DM: a reminder for the shift is never there
+    await app.interaction(take({ user: 'UMGR', channel: 'DUMGR' }));
+    // from another channel
+    await app.interaction(take({ user: 'U9', channel: 'C1' }));
+    const refused = (await app.fake.waitFor('chat.postEphemeral', 3)).map((c) => String(c.body.text));
+    expect(refused).toContainEqual(expect.stringContaining('Only people in this workspace can take its slips.'));
+    expect(refused.filter((t) => t.includes(`There is no slip #${slip.id}.`))).toHaveLength(2);
+    // once the channel is no longer watched, not even from it
+    await app.web.core.channels.unwatch(TENANT, 'C4');
+    await app.interaction(take({ user: 'U9' }));
+    const [, , , unwatched] = await app.fake.waitFor('chat.postEphemeral', 4);
+    expect(String(unwatched!.body.text)).toContain("I don't watch that channel");
+    await app.quiet();
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U1');
+    expect(app.fake.callsOf('chat.update')).toEqual([]);
+    // a member of this workspace, from the reminder in the watched channel, takes it
+    await app.watch('C4');
+    await app.interaction(take({ user: 'U9' }));
+    const [collapsed] = await app.fake.waitFor('chat.update');
+    expect(String(collapsed!.body.text)).toContain('taken by the shift on duty');
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.owner).toBe('U9');
   });
 
   it('"Take this" on a slip of a channel no longer watched changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { PLAYBOOK_ACTIONS, PLAYBOOK_MODALS } from '../../../src/platforms/slack/blocks/playbookEditor';
 import { type CategoryForm, categoryToForm, settingsToForm } from '../../../src/playbook/forms';
-import { parsePlaybookYaml, playbookToYaml } from '../../../src/playbook/load';
+import { MAX_PLAYBOOK_BYTES, parsePlaybookYaml, playbookTooLarge, playbookToYaml } from '../../../src/playbook/load';
 import { blockKitProblems } from '../../helpers/blockKit';
 import { cardedSlip, MANAGER, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
 
@@ -335,6 +335,47 @@ describe('Slack: the playbook editor', () => {
       expect(shown).not.toMatch(/Something went wrong/i);
     }
     expect((await current()).version).toBe(before.version);
+  });
+
+  describe('an attached file over the size limit (MAX_PLAYBOOK_BYTES, counted in bytes)', () => {
+    const attach = (fileId: string) => ({
+      file: { value: { type: 'file_input', files: [{ id: fileId, name: 'playbook.yaml' }] } },
+    });
+    const tooLarge = { response_action: 'errors', errors: { yaml: playbookTooLarge('That file') } };
+
+    it('is refused with the too-large message, its download cut off instead of read to the end', async () => {
+      const before = await current();
+      const modal = await openModal(homeAction(button(PLAYBOOK_ACTIONS.importYaml, PLAYBOOK_ACTIONS.importYaml)));
+      // a size Slack does not report, and a download that declares none: only reading it tells
+      const download = app.fake.hostLargeFile('FHUGE1', 64 * 1024 * 1024);
+      const answer = await app.interaction(submission(modal, {}, { extra: attach('FHUGE1') }));
+      expect(answer.json).toEqual(tooLarge);
+      // the bot hung up once past the limit: the download ended without the whole file taken (what was sent is
+      // the limit and what the sockets' buffers held, a few MB)
+      await download.ended;
+      expect(download.finished).toBe(false);
+      expect(download.sent).toBeLessThan(download.size / 2);
+      expect((await current()).version).toBe(before.version);
+    });
+
+    it('is refused by its bytes, not its characters (multibyte text under the limit in characters)', async () => {
+      const before = await current();
+      const modal = await openModal(homeAction(button(PLAYBOOK_ACTIONS.importYaml, PLAYBOOK_ACTIONS.importYaml)));
+      // "é" is two bytes in UTF-8: one byte over the limit, and half of it in characters
+      const text = `# ${'é'.repeat(MAX_PLAYBOOK_BYTES / 2 - 1)}\n`;
+      expect(Buffer.byteLength(text)).toBe(MAX_PLAYBOOK_BYTES + 1);
+      expect(text.length).toBeLessThan(MAX_PLAYBOOK_BYTES);
+      app.fake.hostFile('FWIDE1', text, { reportSize: false });
+      const answer = await app.interaction(submission(modal, {}, { extra: attach('FWIDE1') }));
+      expect(answer.json).toEqual(tooLarge);
+      // exactly at the limit it is read, and judged as a playbook (this one has none of a playbook's fields)
+      app.fake.hostFile('FWIDE2', text.slice(1), { reportSize: false });
+      expect(Buffer.byteLength(text.slice(1))).toBe(MAX_PLAYBOOK_BYTES);
+      const atLimit = await app.interaction(submission(modal, {}, { extra: attach('FWIDE2') }));
+      expect(atLimit.json!.response_action).toBe('update');
+      expect(JSON.stringify((atLimit.json!.view as View).blocks)).not.toContain('larger than');
+      expect((await current()).version).toBe(before.version);
+    });
   });
 
   it('exports YAML to the manager in a DM, as a file that imports back', async () => {

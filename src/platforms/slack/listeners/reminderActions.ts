@@ -6,7 +6,7 @@ import type { FollowUpOutcome, Slip } from '../../../slips/slip';
 import { REMINDER_ACTIONS, renderReminderAnswered } from '../blocks/reminder';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
-import { pressedOn, requireMayAnswer, requireMember } from '../payloadChecks';
+import { pressedOn, requireMayAnswer, requireMayTake, requireMember } from '../payloadChecks';
 import { explain } from '../replies';
 
 const OUTCOMES: Array<[string, FollowUpOutcome, string]> = [
@@ -26,11 +26,26 @@ export function registerReminderActions(
   deps: SlackDeps,
   onChanged: (client: WebClient, slip: Slip, user: string) => Promise<void>,
 ): void {
-  const answer = async (body: Body, client: WebClient, slipId: string, action: SlipAction, what: string) => {
+  /**
+   * Records an answer to the reminder once the press is checked: "Take this" (`take`: the presser becomes the owner)
+   * as a handoff's is, the other controls by requireMayAnswer, and a person picked must be a member.
+   */
+  const answer = async (
+    body: Body,
+    client: WebClient,
+    slipId: string,
+    action: SlipAction,
+    what: string,
+    take = false,
+  ) => {
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
     try {
-      await requireMayAnswer(deps, await deps.service.get(tenant, slipId), pressedOn(body));
-      if (action.kind === 'reassign') await requireMember(client, tenant, action.owner);
+      const found = await deps.service.get(tenant, slipId);
+      if (take) await requireMayTake(deps, client, found, pressedOn(body));
+      else {
+        await requireMayAnswer(deps, found, pressedOn(body));
+        if (action.kind === 'reassign') await requireMember(client, tenant, action.owner);
+      }
       const slip = await deps.service.act(tenant, slipId, body.user.id, action);
       const { playbook } = await deps.playbooks.current(tenant);
       if (body.channel?.id && body.message?.ts) {
@@ -83,6 +98,7 @@ export function registerReminderActions(
         element.value ?? '',
         { kind: 'reassign', owner: body.user.id },
         'taken by the shift on duty',
+        true,
       );
     }
   });
