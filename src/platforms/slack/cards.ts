@@ -19,7 +19,7 @@ export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, r
     channel: slip.channel,
     thread_ts: slip.threadRef,
     text: `<@${replyTo}> ${message.text}`,
-    blocks: message.blocks as never,
+    blocks: message.blocks,
     unfurl_links: false,
     unfurl_media: false,
   });
@@ -49,6 +49,6 @@ export async function refreshCard(client: WebClient, deps: SlackDeps, slip: Slip
     channel: slip.channel,
     ts: slip.cardRef,
     text: message.text,
-    blocks: message.blocks as never,
+    blocks: message.blocks,
   });
 }

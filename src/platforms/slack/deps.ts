@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
@@ -45,7 +46,7 @@ export interface SlackDeps {
 }
 
 /** Extra manager sections other features add to App Home. */
-export type HomeExtension = (tenant: string, user: string) => Promise<Array<Record<string, unknown>>>;
+export type HomeExtension = (tenant: string, user: string) => Promise<KnownBlock[]>;
 
 /** Our tenant id for a Slack workspace (or an Enterprise Grid org for org-wide installs). */
 export function slackTenant(teamId: string | undefined | null, enterpriseId?: string | null): string {

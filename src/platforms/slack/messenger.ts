@@ -42,7 +42,7 @@ export class SlackMessenger implements Messenger {
       const result = await client.chat.postMessage({
         channel,
         text: rendered.message.text,
-        blocks: rendered.message.blocks as never,
+        blocks: rendered.message.blocks,
         unfurl_links: false,
         unfurl_media: false,
         ...(options.threadRef ? { thread_ts: options.threadRef } : {}),
@@ -53,7 +53,7 @@ export class SlackMessenger implements Messenger {
       // happens to them
       await sendThreadReplies(rendered.replies, (reply) =>
         client.chat
-          .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks as never, unfurl_links: false })
+          .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks, unfurl_links: false })
           .catch((error) => {
             throw slackApiError(error);
           }),
@@ -72,7 +72,7 @@ export class SlackMessenger implements Messenger {
         channel: ref.channel,
         ts: ref.ts,
         text: rendered.text,
-        blocks: rendered.blocks as never,
+        blocks: rendered.blocks,
       });
     } catch (error) {
       throw slackApiError(error);

@@ -1,3 +1,5 @@
+import { decodeHTMLStrict } from 'entities';
+
 /**
  * The parts of a Bot Framework activity we read, as plain JSON types of our own: the rest of the Teams code never
  * sees botbuilder's classes, so a move to another SDK touches only connector.ts.
@@ -95,14 +97,13 @@ export function cleanText(activity: TeamsActivity): string {
     .trim();
 }
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
-
 /**
  * The HTML entities Teams writes into message text, decoded in one pass, so each is decoded once: someone who
- * typed "&lt;" (sent as "&amp;lt;") reads "&lt;", not "<".
+ * typed "&lt;" (sent as "&amp;lt;") reads "&lt;", not "<". Strict: only entities that end in ";" (Teams writes
+ * them so), so a bare "AT&T" stays as it is. A no-break space counts as a space.
  */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_m, name: string) => ENTITIES[name]!);
+  return decodeHTMLStrict(text).replace(/\u00a0/g, ' ');
 }
 
 /** Whether the bot was @mentioned. */

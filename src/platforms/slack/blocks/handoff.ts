@@ -1,5 +1,6 @@
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { CarryOverItem, HandoffLine, HandoffView } from '../../../views/handoff';
-import { type Block, SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
+import { SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
 import { escapeMrkdwn, LIMITS, md, mention, plain, truncate } from './text';
 
 export const HANDOFF_ACTIONS = { take: 'rc_handoff_take', post: 'rc_handoff_post', home: 'rc_handoff_home' } as const;
@@ -23,7 +24,7 @@ const KIND_LABEL: Record<CarryOverItem['kinds'][number], string> = {
  */
 export function renderHandoff(view: HandoffView): { message: SlackMessage; fullList?: SlackMessage[] } | undefined {
   if (view.quiet && view.quietStyle === 'silent' && !view.preview) return undefined;
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     { type: 'header', text: plain(`${view.preview ? 'So far: ' : 'Handoff: '}${view.shiftName}`, LIMITS.headerText) },
   ];
   if (view.quiet) {
@@ -82,7 +83,7 @@ function countsText(view: HandoffView): string {
   return `*${c.total}* slip${c.total === 1 ? '' : 's'} this shift: *${c.recovered}* recovered, *${c.open}* still open\n${severities}${categories ? `\n${categories}` : ''}`;
 }
 
-function carryOverBlock(item: CarryOverItem, zone: string): Block {
+function carryOverBlock(item: CarryOverItem, zone: string): SectionBlock {
   const when = item.dueAt ? ` · due ${clock(item.dueAt, zone)}` : ` · since ${clock(item.createdAt, zone)}`;
   const promise = item.promise ? `\n> Promised: ${escapeMrkdwn(item.promise)}` : '';
   const kinds = item.kinds
@@ -108,7 +109,7 @@ function happenedLine(line: HandoffLine, zone: string): string {
 }
 
 /** Lines packed into sections of at most 3,000 characters, at most `maxSections` of them. */
-function chunkSections(lines: string[], maxSections: number): Block[] {
+function chunkSections(lines: string[], maxSections: number): SectionBlock[] {
   const sections: string[] = [];
   let current = '';
   for (const line of lines) {
@@ -122,8 +123,8 @@ function chunkSections(lines: string[], maxSections: number): Block[] {
   return sections.slice(0, maxSections).map((text) => ({ type: 'section', text: md(text) }));
 }
 
-function footer(view: HandoffView): Block {
-  const elements: Block[] = [];
+function footer(view: HandoffView): ActionsBlock {
+  const elements: Button[] = [];
   if (view.preview)
     elements.push({
       type: 'button',

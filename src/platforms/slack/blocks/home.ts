@@ -1,6 +1,7 @@
+import type { AnyBlock, HomeView as HomeTab, KnownBlock } from '@slack/types';
 import type { HomeView } from '../../../views/home';
 import type { CardAction, RecoveryCardView } from '../../../views/recoveryCard';
-import { ACTION_IDS, type Block, SEVERITY_BADGE } from './recoveryCard';
+import { ACTION_IDS, SEVERITY_BADGE } from './recoveryCard';
 import { escapeMrkdwn, humanize, LIMITS, md, plain } from './text';
 
 const SHORT_LABELS: Partial<Record<CardAction, string>> = {
@@ -12,8 +13,8 @@ const SHORT_LABELS: Partial<Record<CardAction, string>> = {
 };
 
 /** The App Home tab. Stays under Slack's 100-block limit whatever the counts. */
-export function renderHome(home: HomeView, extra: Block[] = []): Block {
-  const blocks: Block[] = [{ type: 'header', text: plain('Your open slips', LIMITS.headerText) }];
+export function renderHome(home: HomeView, extra: AnyBlock[] = []): HomeTab {
+  const blocks: AnyBlock[] = [{ type: 'header', text: plain('Your open slips', LIMITS.headerText) }];
   if (home.mySlips.length === 0) blocks.push({ type: 'section', text: md('Nothing open. Nice work. :tada:') });
   for (const card of home.mySlips) blocks.push(...slipBlocks(card));
   if (home.moreSlips > 0)
@@ -32,7 +33,7 @@ export function renderHome(home: HomeView, extra: Block[] = []): Block {
   return { type: 'home', blocks: blocks.slice(0, LIMITS.blocksPerView) };
 }
 
-function slipBlocks(card: RecoveryCardView): Block[] {
+function slipBlocks(card: RecoveryCardView): KnownBlock[] {
   const next = card.nextStep ? ` — next: *${card.nextStep}*` : '';
   const title = `*#${card.slipId} ${escapeMrkdwn(card.categoryName)}*${card.guestRef ? ` · ${escapeMrkdwn(card.guestRef)}` : ''} · ${SEVERITY_BADGE[card.severity]}${next}`;
   const actions = card.actions.filter((a) => SHORT_LABELS[a]);
@@ -52,7 +53,7 @@ function slipBlocks(card: RecoveryCardView): Block[] {
   ];
 }
 
-function managerBlocks(manager: NonNullable<HomeView['manager']>): Block[] {
+function managerBlocks(manager: NonNullable<HomeView['manager']>): KnownBlock[] {
   const { week, channels, playbook } = manager;
   const channelText =
     channels.length > 0

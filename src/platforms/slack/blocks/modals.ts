@@ -1,6 +1,6 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { SEVERITIES, type Severity } from '../../../playbook/schema';
 import { FORM_LIMITS } from '../../../slips/stepForms';
-import type { Block } from './recoveryCard';
 import { LIMITS, md, plain, truncate } from './text';
 
 /** Modals for the card's steps and for /recover, and the parsing of what comes back. */
@@ -38,11 +38,17 @@ export function decodeContext(raw: string | undefined): ModalContext {
   }
 }
 
-function option(text: string, value: string): Block {
+function option(text: string, value: string): PlainTextOption {
   return { text: plain(text, LIMITS.optionText), value: truncate(value, 150) };
 }
 
-function modal(callbackId: string, title: string, submit: string, context: ModalContext, blocks: Block[]): Block {
+function modal(
+  callbackId: string,
+  title: string,
+  submit: string,
+  context: ModalContext,
+  blocks: KnownBlock[],
+): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -57,12 +63,12 @@ function modal(callbackId: string, title: string, submit: string, context: Modal
 export function correctModal(
   context: ModalContext,
   input: { gestures: string[]; needsApproval: string[]; currency: string; managerOwned: boolean },
-): Block {
+): ModalView {
   const choices = [
     ...input.gestures.map((g) => option(g, g)),
     ...input.needsApproval.map((g) => option(`${g} (approved)`, g.replace(/ \(ask [^)]*\)$/, ''))),
   ].slice(0, 100);
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     { type: 'section', text: md('*What did you do to fix it?* The fix comes first; a gesture only where it fits.') },
     {
       type: 'input',
@@ -102,7 +108,7 @@ export function correctModal(
   return modal(CALLBACKS.correct, 'Corrected', 'Save', context, blocks);
 }
 
-export function followUpModal(context: ModalContext, input: { defaultDueAt: number; promise?: string }): Block {
+export function followUpModal(context: ModalContext, input: { defaultDueAt: number; promise?: string }): ModalView {
   return modal(CALLBACKS.followup, 'Schedule follow-up', 'Schedule', context, [
     {
       type: 'input',
@@ -134,7 +140,7 @@ export interface RecoverModalInput {
   categories: Array<{ id: string; name: string }>;
 }
 
-export function recoverModal(context: ModalContext, input: RecoverModalInput): Block {
+export function recoverModal(context: ModalContext, input: RecoverModalInput): ModalView {
   const categories = input.categories.slice(0, 100).map((c) => option(c.name, c.id));
   const chosen = categories.find((c) => c.value === input.categoryId);
   const severities = SEVERITIES.map((s) => option(s[0]!.toUpperCase() + s.slice(1), s));
@@ -196,7 +202,7 @@ export function recoverModal(context: ModalContext, input: RecoverModalInput): B
 export function recategorizeModal(
   context: ModalContext,
   input: { categories: Array<{ id: string; name: string }>; current: string; quote: string },
-): Block {
+): ModalView {
   const categories = input.categories.slice(0, 100).map((c) => option(c.name, c.id));
   const chosen = categories.find((c) => c.value === input.current);
   return modal(CALLBACKS.recategorize, 'Wrong category?', 'Move it', context, [

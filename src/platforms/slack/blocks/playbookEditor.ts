@@ -1,3 +1,4 @@
+import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
 import {
   CATEGORY_FORM_FIELDS,
@@ -9,7 +10,6 @@ import {
 } from '../../../playbook/forms';
 import type { Playbook } from '../../../playbook/schema';
 import type { PlaybookVersionMeta } from '../../../playbook/store';
-import type { Block } from './recoveryCard';
 import { escapeMrkdwn, LIMITS, md, mention, plain, truncate } from './text';
 
 export const PLAYBOOK_ACTIONS = {
@@ -41,11 +41,11 @@ export function playbookHomeBlocks(
   playbook: Playbook,
   latest: PlaybookVersionMeta | undefined,
   stats: Map<string, CategoryStats>,
-): Block[] {
+): KnownBlock[] {
   const saved = latest
     ? ` · v${latest.version} saved by ${mention(latest.author)} ${DateTime.fromMillis(latest.at).toFormat('d LLL HH:mm')}`
     : '';
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     { type: 'header', text: plain('Playbook', LIMITS.headerText) },
     { type: 'context', elements: [md(`${escapeMrkdwn(playbook.venue.name)} (${playbook.venue.type})${saved}`)] },
   ];
@@ -77,7 +77,7 @@ export function playbookHomeBlocks(
         md(`+${playbook.categories.length - SHOWN_CATEGORIES} more categories: use Export YAML to see them all.`),
       ],
     });
-  const button = (id: string, text: string) => ({
+  const button = (id: string, text: string): Button => ({
     type: 'button',
     action_id: id,
     text: plain(text, LIMITS.buttonText),
@@ -101,7 +101,7 @@ export function textInput(
   label: string,
   value: string,
   options: { multiline?: boolean; hint?: string; optional?: boolean } = {},
-): Block {
+): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -118,8 +118,8 @@ export function textInput(
   };
 }
 
-function select(blockId: string, label: string, values: readonly string[], current: string): Block {
-  const options = values.map((v) => ({ text: plain(v, 75), value: v }));
+function select(blockId: string, label: string, values: readonly string[], current: string): InputBlock {
+  const options = values.map((v): PlainTextOption => ({ text: plain(v, 75), value: v }));
   return {
     type: 'input',
     block_id: blockId,
@@ -141,8 +141,8 @@ export interface CategoryModalContext {
 }
 
 /** Edit (or add) a category: one item per line in each box, so the form works for any playbook. */
-export function categoryModal(form: CategoryForm, context: CategoryModalContext): Block {
-  const blocks: Block[] = [];
+export function categoryModal(form: CategoryForm, context: CategoryModalContext): ModalView {
+  const blocks: KnownBlock[] = [];
   if (context.mismatches?.length) {
     const list = context.mismatches.map((m) => `• “${escapeMrkdwn(m.example)}” → ${escapeMrkdwn(m.got)}`).join('\n');
     blocks.push({
@@ -175,7 +175,7 @@ export function categoryModal(form: CategoryForm, context: CategoryModalContext)
   };
 }
 
-export function settingsModal(form: SettingsForm, baseVersion: number): Block {
+export function settingsModal(form: SettingsForm, baseVersion: number): ModalView {
   return {
     type: 'modal',
     callback_id: PLAYBOOK_MODALS.settings,
@@ -188,7 +188,7 @@ export function settingsModal(form: SettingsForm, baseVersion: number): Block {
 }
 
 /** A form's fields as Slack input blocks, from the platform-neutral field table. */
-function formInputs<F extends object>(fields: Array<FormField<F>>, form: F): Block[] {
+function formInputs<F extends object>(fields: Array<FormField<F>>, form: F): InputBlock[] {
   return fields.map((f) => {
     const value = String(form[f.field] ?? '');
     return f.choices

@@ -1,15 +1,15 @@
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { PlaybookVersionMeta } from '../../../playbook/store';
 import { PLAYBOOK_ACTIONS, PLAYBOOK_MODALS, textInput } from './playbookEditor';
-import type { Block } from './recoveryCard';
 import { escapeMrkdwn, LIMITS, md, mention, plain, truncate } from './text';
 
 /** The playbook's history for managers: each version with who, when and what changed, and View / Revert. */
-export function historyModal(versions: PlaybookVersionMeta[], current: number): Block {
-  const blocks: Block[] = [];
+export function historyModal(versions: PlaybookVersionMeta[], current: number): ModalView {
+  const blocks: KnownBlock[] = [];
   for (const meta of versions.slice(0, 30)) {
     const when = DateTime.fromMillis(meta.at).toFormat('d LLL HH:mm');
-    const elements: Block[] = [
+    const elements: Button[] = [
       { type: 'button', action_id: PLAYBOOK_ACTIONS.view, text: plain('View', 75), value: String(meta.version) },
     ];
     if (meta.version !== current)
@@ -45,7 +45,7 @@ export function historyModal(versions: PlaybookVersionMeta[], current: number): 
  * One version's YAML in code blocks of at most 3,000 characters each, split between lines and measured after
  * escaping (escaping can make text longer). A playbook too long for one modal says so and points to the export.
  */
-export function versionModal(version: number, yaml: string): Block {
+export function versionModal(version: number, yaml: string): ModalView {
   const limit = LIMITS.sectionText - 10;
   const chunks: string[] = [];
   let chunk = '';
@@ -60,7 +60,7 @@ export function versionModal(version: number, yaml: string): Block {
   }
   if (chunk) chunks.push(chunk);
   const shown = chunks.slice(0, LIMITS.blocksPerView - 1);
-  const blocks: Block[] = shown.map((c) => ({ type: 'section', text: md(`\`\`\`${c}\`\`\``) }));
+  const blocks: KnownBlock[] = shown.map((c): KnownBlock => ({ type: 'section', text: md(`\`\`\`${c}\`\`\``) }));
   if (shown.length < chunks.length)
     blocks.push({ type: 'context', elements: [md('Too long to show here: use *Export YAML* for the whole file.')] });
   return {
@@ -71,8 +71,8 @@ export function versionModal(version: number, yaml: string): Block {
   };
 }
 
-export function importModal(problems?: string): Block {
-  const blocks: Block[] = [];
+export function importModal(problems?: string): ModalView {
+  const blocks: KnownBlock[] = [];
   if (problems)
     blocks.push({
       type: 'section',

@@ -1,3 +1,4 @@
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Severity } from '../../../playbook/schema';
 import { CARD_ACTION_LABELS, type CardAction, type CardStep, type RecoveryCardView } from '../../../views/recoveryCard';
@@ -5,11 +6,10 @@ import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, slackTime, truncate
 
 /** Block Kit for the recovery card. Pure: the same view always gives the same blocks. */
 
-export type Block = Record<string, unknown>;
-
+/** A message as we post it: the notification text and its blocks (`@slack/types`, what the Web API takes). */
 export interface SlackMessage {
   text: string;
-  blocks: Block[];
+  blocks: KnownBlock[];
 }
 
 export const ACTION_IDS: Record<CardAction, string> = {
@@ -44,7 +44,7 @@ export function renderRecoveryCard(card: RecoveryCardView, now: number = Date.no
     LIMITS.fallbackText,
   );
   if (card.collapsed) return { text: fallback, blocks: collapsed(card, title) };
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     { type: 'section', text: md(`${title}${card.repeat ? '  ·  :repeat: Repeat guest' : ''}`) },
     { type: 'context', elements: [plain(`“${humanize(card.quote)}”`, LIMITS.contextText)] },
     {
@@ -78,7 +78,7 @@ export function renderRecoveryCard(card: RecoveryCardView, now: number = Date.no
   return { text: fallback, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
 
-function collapsed(card: RecoveryCardView, title: string): Block[] {
+function collapsed(card: RecoveryCardView, title: string): KnownBlock[] {
   const what = card.status === 'dismissed' ? 'Marked not a slip' : 'Closed';
   const by = card.lastEvent ? ` by ${mention(card.lastEvent.by)}` : '';
   return [
@@ -88,7 +88,7 @@ function collapsed(card: RecoveryCardView, title: string): Block[] {
   ];
 }
 
-function stepBlock(step: CardStep, number: number, isNext: boolean): Block {
+function stepBlock(step: CardStep, number: number, isNext: boolean): SectionBlock {
   const head = `${isNext ? ':point_right: ' : ''}*${number}. ${step.title}*`;
   const done = step.done
     ? `  :white_check_mark: ${mention(step.done.by)} ${slackTime(step.done.at, 'earlier')}${step.done.detail ? ` — ${escapeMrkdwn(step.done.detail)}` : ''}`
@@ -128,7 +128,7 @@ function followUpText(card: RecoveryCardView, now: number): string {
   return `:calendar: Follow-up due <!date^${Math.floor(f.dueAt / 1000)}^{date_short_pretty} at {time}|${fallback}>${soon}`;
 }
 
-function actionsBlock(card: RecoveryCardView): Block {
+function actionsBlock(card: RecoveryCardView): ActionsBlock {
   return {
     type: 'actions',
     block_id: `rc_card_${card.slipId}`,
@@ -136,8 +136,8 @@ function actionsBlock(card: RecoveryCardView): Block {
   };
 }
 
-function button(action: CardAction, slipId: string, primary: boolean): Block {
-  const element: Block = {
+function button(action: CardAction, slipId: string, primary: boolean): Button {
+  const element: Button = {
     type: 'button',
     action_id: ACTION_IDS[action],
     text: plain(CARD_ACTION_LABELS[action], LIMITS.buttonText),

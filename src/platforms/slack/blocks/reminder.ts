@@ -1,6 +1,7 @@
+import type { Button, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { type ReminderView, SNOOZE_CHOICES } from '../../../followups/reminder';
-import type { Block, SlackMessage } from './recoveryCard';
+import type { SlackMessage } from './recoveryCard';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, truncate } from './text';
 
 export const REMINDER_ACTIONS = {
@@ -21,7 +22,7 @@ export function renderReminder(reminder: ReminderView): SlackMessage {
     handover: `:wave: *Follow-up for the shift on duty:* slip #${reminder.slipId} · ${escapeMrkdwn(reminder.categoryName)}${guest}\n${mention(reminder.owner)} is off shift — can someone on this shift check on the guest?`,
   }[reminder.stage];
   const due = DateTime.fromMillis(reminder.dueAt, { zone: reminder.timezone }).toFormat('HH:mm');
-  const blocks: Block[] = [
+  const blocks: KnownBlock[] = [
     { type: 'section', text: md(headline) },
     { type: 'context', elements: [plain(`What happened: “${humanize(reminder.quote)}”`, LIMITS.contextText)] },
   ];
@@ -53,7 +54,7 @@ export function renderReminder(reminder: ReminderView): SlackMessage {
   return { text, blocks };
 }
 
-function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Block {
+function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
     action_id: actionId,

@@ -3,6 +3,8 @@
  * or into a plain_text object, so `<!channel>`, `<@U…>` and links in it never ping or link anything.
  */
 
+import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import { decodeHTMLStrict } from 'entities';
 import { escapeMrkdwn, plainText } from '../../../views/escape';
 
 // the one mrkdwn escaper (views/escape.ts), beside the other Block Kit text helpers
@@ -30,20 +32,13 @@ export const LIMITS = {
   actionValue: 2000,
 } as const;
 
-export interface TextObject {
-  type: 'mrkdwn' | 'plain_text';
-  text: string;
-  emoji?: boolean;
-  verbatim?: boolean;
-}
-
 /** mrkdwn we wrote ourselves (with `<@U…>` mentions we chose), cut to the section limit. */
-export function md(text: string, max: number = LIMITS.sectionText): TextObject {
+export function md(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
   return { type: 'mrkdwn', text: truncate(text, max), verbatim: true };
 }
 
 /** Words from a person, shown exactly as typed: no formatting, no mentions, no links. */
-export function plain(text: string, max: number = LIMITS.sectionText): TextObject {
+export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
   const clean = plainText(text);
   return { type: 'plain_text', text: truncate(clean.trim() === '' ? ' ' : clean, max), emoji: true };
 }
@@ -55,12 +50,13 @@ export function mention(userId: string): string {
 
 /**
  * Slack's wire markup in a person's words made readable for a plain_text quote: `<!channel>` → "@channel",
- * `<@U1|sam>` → "@sam", `<https://x|label>` → "label". plain_text never pings, so this is for reading only.
+ * `<@U1|sam>` → "@sam", `<https://x|label>` → "label", and the entities Slack escapes `&`, `<` and `>` with decoded
+ * once (someone who typed "&lt;" reads "&lt;"). plain_text never pings, so this is for reading only.
  */
 export function humanize(text: string): string {
   // a label or link ends at the next bracket (Slack escapes brackets inside them), so each pattern is one pass even
   // over a 40,000-character run of unclosed "<@U1|"
-  return text
+  const readable = text
     .replace(/<!(channel|here|everyone)(?:\|[^<>]*)?>/g, '@$1')
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>/g, (_m, label: string | undefined) => label ?? '@group')
     .replace(/<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>/g, (_m, id: string, label: string | undefined) => `@${label ?? id}`)
@@ -68,10 +64,8 @@ export function humanize(text: string): string {
     .replace(
       /<((?:https?|mailto|tel):[^|<>]+)(?:\|([^<>]*))?>/g,
       (_m, url: string, label: string | undefined) => label ?? url,
-    )
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    );
+  return decodeHTMLStrict(readable);
 }
 
 /** A time Slack shows in each reader's own time zone. */

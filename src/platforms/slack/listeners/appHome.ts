@@ -12,7 +12,7 @@ export async function publishHome(client: WebClient, deps: SlackDeps, tenant: st
   const extension = deps.home;
   const { home, isManager } = await loadHome(deps, tenant, user, deps.clock());
   const extra = isManager && extension ? await extension(tenant, user) : [];
-  await client.views.publish({ user_id: user, view: renderHome(home, extra) as never });
+  await client.views.publish({ user_id: user, view: renderHome(home, extra) });
 }
 
 export function registerAppHome(app: App, deps: SlackDeps): void {

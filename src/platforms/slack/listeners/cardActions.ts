@@ -57,7 +57,7 @@ async function openCorrect(client: WebClient, deps: SlackDeps, body: Body, slip:
       needsApproval: card.needsApproval,
       currency: playbook.venue.currency,
       managerOwned: card.managerOwned,
-    }) as never,
+    }),
   });
 }
 
@@ -67,7 +67,7 @@ async function openFollowUp(client: WebClient, deps: SlackDeps, body: Body, slip
     view: followUpModal(contextFor(deps, body, slip), {
       defaultDueAt: await defaultDue(deps, slip),
       promise: slip.followUp?.promise,
-    }) as never,
+    }),
   });
 }
 
@@ -79,7 +79,7 @@ async function openRecategorize(client: WebClient, deps: SlackDeps, body: Body, 
       categories: activeCategories(playbook),
       current: slip.categoryId,
       quote: humanize(slip.text),
-    }) as never,
+    }),
   });
 }
 
@@ -118,7 +118,7 @@ async function updateWhereClicked(client: WebClient, deps: SlackDeps, body: Body
       channel: body.channel.id,
       ts: body.message.ts,
       text: message.text,
-      blocks: message.blocks as never,
+      blocks: message.blocks,
     });
     return;
   }
@@ -138,6 +138,6 @@ async function tell(client: WebClient, body: Body, respond: RespondFn, text: str
       title: plain('recovery-coach', 24),
       close: plain('OK', 24),
       blocks: [{ type: 'section', text: md(text) }],
-    } as never,
+    },
   });
 }

@@ -64,7 +64,7 @@ async function postToChannel(client: WebClient, deps: SlackDeps, slip: Slip): Pr
     const posted = await client.chat.postMessage({
       channel: slip.channel,
       text: `<@${slip.reporter}> logged a guest slip: ${message.text}`,
-      blocks: message.blocks as never,
+      blocks: message.blocks,
       unfurl_links: false,
     });
     const ts = String(posted.ts);

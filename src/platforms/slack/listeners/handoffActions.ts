@@ -40,7 +40,7 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
           await client.chat.postMessage({
             channel,
             text: rendered.message.text,
-            blocks: rendered.message.blocks as never,
+            blocks: rendered.message.blocks,
           });
         await respond({ delete_original: true });
         return;

@@ -47,7 +47,7 @@ export function registerMessageShortcut(app: App, deps: SlackDeps): void {
             severity: slip?.severity,
             categories: playbook.categories.filter((c) => !c.retired).map((c) => ({ id: c.id, name: c.name })),
           },
-        ) as never,
+        ),
       });
     } catch (error) {
       const message = explain(deps.log, error, { tenant, where: 'message shortcut' });

@@ -176,7 +176,7 @@ async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, u
       const posted = await client.chat.postMessage({
         channel: slip.channel,
         text: `<@${user}> logged a guest slip: ${message.text}`,
-        blocks: message.blocks as never,
+        blocks: message.blocks,
       });
       await deps.service.attachCard(slip.tenant, slip.id, String(posted.ts), String(posted.ts));
     } else {
@@ -188,7 +188,7 @@ async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, u
     await client.chat.postMessage({
       channel: user,
       text: `I logged slip #${slip.id} but couldn't post it in the channel (am I a member? /invite @recovery-coach). Here it is: ${message.text}`,
-      blocks: message.blocks as never,
+      blocks: message.blocks,
     });
   }
 }

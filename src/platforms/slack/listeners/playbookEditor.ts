@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, OverflowAction, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import { formatImportIssues, type PlaybookEditor } from '../../../playbook/editor';
@@ -88,10 +89,10 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
     const user = body.user.id;
     // buttons inside a modal (History → View) must push onto it: Slack refuses to open a second modal
     const fromModal = body.container?.type === 'view' && body.view?.type === 'modal';
-    const show = (view: Record<string, unknown>) =>
+    const show = (view: ModalView) =>
       fromModal
-        ? client.views.push({ trigger_id: body.trigger_id, view: view as never })
-        : client.views.open({ trigger_id: body.trigger_id, view: view as never });
+        ? client.views.push({ trigger_id: body.trigger_id, view })
+        : client.views.open({ trigger_id: body.trigger_id, view });
     try {
       await deps.permissions.require(tenant, user, 'manager', 'edit the playbook');
       const view = await openView(deps, editor, client, tenant, user, action as ButtonAction | OverflowAction);
@@ -104,7 +105,7 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
             view: historyModal(
               await deps.playbooks.history(tenant, 30),
               (await deps.playbooks.current(tenant)).version,
-            ) as never,
+            ),
           });
       } else if (view) await show(view);
     } catch (error) {
@@ -121,7 +122,7 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
         // the role first: a non-manager's submission reads nothing (no file is fetched, no file id is confirmed)
         await deps.permissions.require(tenant, user, 'manager', 'edit the playbook');
         const response = await submit(editor, client, { tenant, user, view, meta: readMeta(view.private_metadata) });
-        await ack(response as never);
+        await ack(response);
         if (!response) await publishHome(client, deps, tenant, user).catch(() => undefined);
       } catch (error) {
         const message = explain(deps.log, error, { tenant, where: 'playbook save' }).replace(/^:warning: /, '');
@@ -137,7 +138,7 @@ export function registerPlaybookEditor(app: App, deps: SlackDeps, editor: Playbo
   );
 }
 
-type Opened = Record<string, unknown> | 'refresh' | undefined;
+type Opened = ModalView | 'refresh' | undefined;
 
 async function openView(
   deps: SlackDeps,
@@ -208,7 +209,7 @@ async function submit(
   editor: PlaybookEditor,
   client: WebClient,
   s: Submission,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<ViewResponseAction | undefined> {
   const values = s.view.state.values;
   const read = (id: string) => String(readInput(values, id) ?? '');
   if (s.view.callback_id === PLAYBOOK_MODALS.category) {
@@ -268,7 +269,7 @@ function refuseOversized(form: object): void {
     );
 }
 
-function notice(text: string): Record<string, unknown> {
+function notice(text: string): ModalView {
   return {
     type: 'modal',
     title: plain('Playbook', 24),

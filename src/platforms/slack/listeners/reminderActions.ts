@@ -54,7 +54,7 @@ export function registerReminderActions(
           channel: body.channel.id,
           ts: body.message.ts,
           text: done.text,
-          blocks: done.blocks as never,
+          blocks: done.blocks,
         });
       }
       await refreshCard(client, deps, slip).catch((error) =>

@@ -1,8 +1,8 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { AppError } from '../../../errors';
 import { describeSchedule } from '../../../handoff/schedule';
 import { encodeContext, readInput } from '../blocks/modals';
-import type { Block } from '../blocks/recoveryCard';
 import { escapeMrkdwn, LIMITS, md, plain } from '../blocks/text';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
@@ -38,7 +38,7 @@ export function registerShiftSettings(app: App, deps: SlackDeps): void {
       const [watched, { playbook }] = await Promise.all([deps.channels.list(tenant), deps.playbooks.current(tenant)]);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: shiftModal(watched[0]?.channel, playbook.venue.timezone) as never,
+        view: shiftModal(watched[0]?.channel, playbook.venue.timezone),
       });
     } catch (error) {
       explain(deps.log, error, { tenant, where: 'open shift settings' });
@@ -79,7 +79,7 @@ export function registerShiftSettings(app: App, deps: SlackDeps): void {
   });
 }
 
-function shiftModal(channel: string | undefined, zone: string): Block {
+function shiftModal(channel: string | undefined, zone: string): ModalView {
   return {
     type: 'modal',
     callback_id: MODAL,

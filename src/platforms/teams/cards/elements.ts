@@ -1,16 +1,169 @@
 import { DateTime } from 'luxon';
 import { escapeTeamsMarkdown, plainText } from '../../../views/escape';
 
-/** Adaptive Card building blocks (schema 1.5, what Teams renders). Pure functions returning plain JSON. */
+/**
+ * Adaptive Card building blocks (schema 1.5, what Teams renders). Pure functions returning plain JSON, typed as a
+ * discriminated union of the elements and actions we use (and only the properties we set), so a misspelt property or
+ * a value Teams does not know is a type error.
+ */
 
-export type Element = Record<string, unknown>;
+type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge' | 'Padding';
+export type FontSize = 'Default' | 'Small' | 'Medium' | 'Large' | 'ExtraLarge';
+type FontWeight = 'Default' | 'Lighter' | 'Bolder';
+export type Color = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+
+/** What every element may carry: its gap to the one above, and a line between them. */
+interface Placed {
+  spacing?: Spacing;
+  separator?: boolean;
+}
+
+export interface TextBlock extends Placed {
+  type: 'TextBlock';
+  text: string;
+  wrap?: boolean;
+  weight?: FontWeight;
+  size?: FontSize;
+  color?: Color;
+  isSubtle?: boolean;
+}
+
+/** A run of text in a RichTextBlock: never read as Markdown. */
+export interface TextRun {
+  type: 'TextRun';
+  text: string;
+  weight?: FontWeight;
+  size?: FontSize;
+  color?: Color;
+  italic?: boolean;
+  isSubtle?: boolean;
+}
+
+export interface RichTextBlock extends Placed {
+  type: 'RichTextBlock';
+  inlines: TextRun[];
+}
+
+export interface FactSet extends Placed {
+  type: 'FactSet';
+  facts: Array<{ title: string; value: string }>;
+}
+
+export interface Column {
+  type: 'Column';
+  width?: 'auto' | 'stretch' | number | `${number}px`;
+  items: Element[];
+}
+
+export interface ColumnSet extends Placed {
+  type: 'ColumnSet';
+  columns: Column[];
+}
+
+export interface Container extends Placed {
+  type: 'Container';
+  items: Element[];
+}
+
+export interface ActionSet extends Placed {
+  type: 'ActionSet';
+  actions: Action[];
+}
+
+/** What every input has: the id its value is submitted under, a label, and the message when it is missing. */
+interface Input extends Placed {
+  id: string;
+  label?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export interface TextInput extends Input {
+  type: 'Input.Text';
+  value?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+}
+
+export interface ChoiceSetInput extends Input {
+  type: 'Input.ChoiceSet';
+  choices: Array<{ title: string; value: string }>;
+  value?: string;
+  style?: 'compact' | 'expanded' | 'filtered';
+  placeholder?: string;
+}
+
+export interface NumberInput extends Input {
+  type: 'Input.Number';
+  value?: number;
+  min?: number;
+  max?: number;
+}
+
+/** A day: value, min and max as yyyy-MM-dd. */
+export interface DateInput extends Input {
+  type: 'Input.Date';
+  value?: string;
+}
+
+/** A time of day: value, min and max as HH:mm. */
+export interface TimeInput extends Input {
+  type: 'Input.Time';
+  value?: string;
+}
+
+/** The card elements we draw (a card's body, a column's or a container's items). */
+export type Element =
+  | TextBlock
+  | RichTextBlock
+  | FactSet
+  | ColumnSet
+  | Container
+  | ActionSet
+  | TextInput
+  | ChoiceSetInput
+  | NumberInput
+  | DateInput
+  | TimeInput;
+
+type ActionStyle = 'default' | 'positive' | 'destructive';
+
+/** What an Action.Execute sends back beside the inputs' values (the invoke handlers read it). */
+export type ActionData = Record<string, string | number | boolean>;
+
+/** Teams sends an adaptiveCard/action invoke with this verb and data, and shows the card we answer with. */
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: ActionData;
+  style?: ActionStyle;
+}
+
+/** A form that opens inside the card. */
+export interface ShowCardAction {
+  type: 'Action.ShowCard';
+  title: string;
+  card: { type: 'AdaptiveCard'; body: Element[]; actions: Action[] };
+}
+
+/** A dialog's submit button (it becomes composeExtension/submitAction). */
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  style?: ActionStyle;
+  data?: ActionData;
+}
+
+export type Action = ExecuteAction | ShowCardAction | SubmitAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
   version: '1.5';
   body: Element[];
-  actions?: Element[];
+  actions?: Action[];
   msteams?: { width: 'Full' };
 }
 
@@ -19,7 +172,7 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Display names of people by the ids the core stores (AAD object ids); unknown ids read "a teammate". */
 export type People = (id: string) => string;
 
-export function card(body: Element[], actions: Element[] = []): AdaptiveCard {
+export function card(body: Element[], actions: Action[] = []): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -43,7 +196,10 @@ export function cut(text: string, max = MAX_TEXT): string {
  * Text a person or a playbook wrote, shown exactly as written: a TextRun is never read as Markdown, so "**", links
  * and "@channel" in a message format nothing and ping no one.
  */
-export function quote(text: string, options: { italic?: boolean; subtle?: boolean; size?: string } = {}): Element {
+export function quote(
+  text: string,
+  options: { italic?: boolean; subtle?: boolean; size?: FontSize } = {},
+): RichTextBlock {
   return {
     type: 'RichTextBlock',
     inlines: [
@@ -59,7 +215,7 @@ export function quote(text: string, options: { italic?: boolean; subtle?: boolea
 }
 
 /** Our own fixed wording (no user text inside), which may use the Markdown subset Teams supports. */
-export function heading(text: string, options: { size?: 'Medium' | 'Large'; color?: string } = {}): Element {
+export function heading(text: string, options: { size?: 'Medium' | 'Large'; color?: Color } = {}): TextBlock {
   return {
     type: 'TextBlock',
     text,
@@ -71,23 +227,24 @@ export function heading(text: string, options: { size?: 'Medium' | 'Large'; colo
 }
 
 /** A line mixing our labels (bold) with user text (plain runs). */
-export function line(parts: Array<string | { bold: string } | { subtle: string }>): Element {
+export function line(parts: Array<string | { bold: string } | { subtle: string }>): RichTextBlock {
   return {
     type: 'RichTextBlock',
     inlines: parts
       .filter((p) => (typeof p === 'string' ? p !== '' : true))
-      .map((p) =>
-        typeof p === 'string'
-          ? { type: 'TextRun', text: cut(p) }
-          : 'bold' in p
-            ? { type: 'TextRun', text: cut(p.bold), weight: 'Bolder' }
-            : { type: 'TextRun', text: cut(p.subtle), isSubtle: true },
+      .map(
+        (p): TextRun =>
+          typeof p === 'string'
+            ? { type: 'TextRun', text: cut(p) }
+            : 'bold' in p
+              ? { type: 'TextRun', text: cut(p.bold), weight: 'Bolder' }
+              : { type: 'TextRun', text: cut(p.subtle), isSubtle: true },
       ),
   };
 }
 
 /** A FactSet: Teams renders its titles and values as Markdown, so both are escaped (our labels have none). */
-export function facts(pairs: Array<[string, string]>): Element {
+export function facts(pairs: Array<[string, string]>): FactSet {
   return {
     type: 'FactSet',
     facts: pairs.map(([title, value]) => ({
@@ -101,13 +258,13 @@ export function facts(pairs: Array<[string, string]>): Element {
 export function execute(
   title: string,
   verb: string,
-  data: Record<string, unknown>,
+  data: ActionData,
   style?: 'positive' | 'destructive',
-): Element {
+): ExecuteAction {
   return { type: 'Action.Execute', title, verb, data, ...(style ? { style } : {}) };
 }
 
-export function showCard(title: string, body: Element[], actions: Element[]): Element {
+export function showCard(title: string, body: Element[], actions: Action[]): ShowCardAction {
   return { type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body, actions } };
 }
 

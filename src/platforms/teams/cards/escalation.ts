@@ -1,7 +1,7 @@
 import type { EscalationView } from '../../../views/escalation';
 import { plainText } from '../../../views/escape';
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
-import { type AdaptiveCard, card, heading, line, type People, quote } from './elements';
+import { type AdaptiveCard, card, heading, line, type People, quote, type RichTextBlock } from './elements';
 
 /** What a manager gets when a slip needs them now: the slip in brief, why, and the checklist. */
 export function renderEscalation(alert: EscalationView, people: People): { text: string; card: AdaptiveCard } {
@@ -16,7 +16,7 @@ export function renderEscalation(alert: EscalationView, people: People): { text:
       line([{ subtle: `Reported by ${people(alert.reporter)} · owner ${people(alert.owner)}` }]),
       line([{ bold: 'Why: ' }, alert.reason]),
       ...(alert.managerOwned ? [line([{ bold: 'Manager-owned procedure: ' }, 'no comps, follow the checklist.'])] : []),
-      ...alert.checklist.map((item) => ({ ...quote(`☐ ${item}`), spacing: 'None' })),
+      ...alert.checklist.map((item): RichTextBlock => ({ ...quote(`☐ ${item}`), spacing: 'None' })),
     ]),
   };
 }

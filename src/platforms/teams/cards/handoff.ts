@@ -2,6 +2,7 @@ import type { CarryOverItem, HandoffLine, HandoffView } from '../../../views/han
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
 import {
   type AdaptiveCard,
+  type Container,
   card,
   clock,
   type Element,
@@ -11,6 +12,7 @@ import {
   line,
   type People,
   quote,
+  type RichTextBlock,
 } from './elements';
 
 export const HANDOFF_VERBS = { take: 'rc.handoff.take', post: 'rc.handoff.post' } as const;
@@ -90,7 +92,7 @@ export function renderHandoff(view: HandoffView, people: People): RenderedHandof
   };
 }
 
-function carryOver(item: CarryOverItem, zone: string, people: People): Element {
+function carryOver(item: CarryOverItem, zone: string, people: People): Container {
   const kinds = item.kinds
     .filter((k) => k !== 'open' || item.kinds.length === 1)
     .map((k) => KIND_LABEL[k])
@@ -128,7 +130,7 @@ function fullList(view: HandoffView, people: People): AdaptiveCard[] {
     cards.push(
       card([
         heading(`Full list for ${view.shiftName} (${i / LINES_PER_REPLY + 1})`),
-        ...lines.slice(i, i + LINES_PER_REPLY).map((l) => ({ ...quote(l), spacing: 'None' })),
+        ...lines.slice(i, i + LINES_PER_REPLY).map((l): RichTextBlock => ({ ...quote(l), spacing: 'None' })),
       ]),
     );
   return cards;

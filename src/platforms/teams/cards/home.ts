@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { HomeView } from '../../../views/home';
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
-import { type AdaptiveCard, card, type Element, execute, facts, heading, line, quote } from './elements';
+import { type Action, type AdaptiveCard, card, type Element, execute, facts, heading, line, quote } from './elements';
 import { PLAYBOOK_VERBS } from './playbookEditor';
 
 /** Follow-ups listed (soonest first): a shift's worth, well inside a Teams message. */
@@ -33,7 +33,7 @@ export function renderHome(home: HomeView, timezone: string): { text: string; ca
         ]),
       );
   }
-  const actions: Element[] = [];
+  const actions: Action[] = [];
   if (home.manager) {
     const { week, channels, playbook } = home.manager;
     const o = week.outcomes;

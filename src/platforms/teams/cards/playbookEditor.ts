@@ -10,7 +10,17 @@ import {
 } from '../../../playbook/forms';
 import type { Playbook } from '../../../playbook/schema';
 import type { PlaybookVersionMeta } from '../../../playbook/store';
-import { type AdaptiveCard, card, type Element, execute, heading, line, type People, quote } from './elements';
+import {
+  type AdaptiveCard,
+  card,
+  type Element,
+  execute,
+  heading,
+  line,
+  type People,
+  quote,
+  type RichTextBlock,
+} from './elements';
 
 export const PLAYBOOK_VERBS = {
   list: 'rc.pb.list',
@@ -141,7 +151,7 @@ export function historyCard(
           ]
         : []),
       ...(older.length > 0
-        ? [
+        ? ([
             {
               type: 'Input.ChoiceSet',
               id: 'version',
@@ -150,7 +160,7 @@ export function historyCard(
               value: String(older[0]!.version),
               choices: older.map((v) => ({ title: `v${v.version}`, value: String(v.version) })),
             },
-          ]
+          ] satisfies Element[])
         : []),
     ],
     [
@@ -206,7 +216,7 @@ function formInputs<F extends object>(fields: Array<FormField<F>>, form: F, erro
 }
 
 /** A problem line (it may quote what was typed, so a plain run, never Markdown). */
-function problem(text: string): Element {
+function problem(text: string): RichTextBlock {
   return {
     type: 'RichTextBlock',
     inlines: [{ type: 'TextRun', text: `⚠ ${text}`.slice(0, 1000), color: 'Attention', weight: 'Bolder' }],

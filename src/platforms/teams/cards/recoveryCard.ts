@@ -9,6 +9,8 @@ import {
   SEVERITY_LABEL,
 } from '../../../views/recoveryCard';
 import {
+  type Action,
+  type ActionData,
   type AdaptiveCard,
   card,
   clock,
@@ -19,6 +21,8 @@ import {
   line,
   type People,
   quote,
+  type RichTextBlock,
+  type ShowCardAction,
   showCard,
 } from './elements';
 
@@ -105,7 +109,7 @@ export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions)
     body.push(
       heading(view.escalation.escalated ? 'Escalated to a manager' : 'Needs a manager', { color: 'Attention' }),
       quote(view.escalation.reasons.join('; ') || 'requested'),
-      ...view.escalation.checklist.map((item) => ({ ...quote(`☐ ${item}`), spacing: 'None' })),
+      ...view.escalation.checklist.map((item): RichTextBlock => ({ ...quote(`☐ ${item}`), spacing: 'None' })),
     );
   }
   if (view.lastEvent) body.push(line([{ subtle: lastEvent(view, options) }]));
@@ -113,7 +117,7 @@ export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions)
   return { text, card: card(body, actionsOf(view, options)) };
 }
 
-function actionsOf(view: RecoveryCardView, options: CardOptions): Element[] {
+function actionsOf(view: RecoveryCardView, options: CardOptions): Action[] {
   const data = { slipId: view.slipId };
   // the category picker is drawn in the card: without the playbook's categories there is nothing to pick from
   const actions = view.actions.filter((a) => a !== 'recategorize' || view.categories.length > 1);
@@ -131,7 +135,7 @@ function actionsOf(view: RecoveryCardView, options: CardOptions): Element[] {
 }
 
 /** "Corrected…": what was done, the gesture (only those the reporter may give) and its cost, in the card itself. */
-function correctForm(view: RecoveryCardView, data: Record<string, unknown>): Element {
+function correctForm(view: RecoveryCardView, data: ActionData): ShowCardAction {
   const choices = [...view.gestures.map((g) => ({ title: g, value: g })), { title: 'No gesture', value: '' }];
   return showCard(
     CARD_ACTION_LABELS.correct,
@@ -145,17 +149,17 @@ function correctForm(view: RecoveryCardView, data: Record<string, unknown>): Ele
       },
       ...(view.managerOwned
         ? []
-        : [
+        : ([
             { type: 'Input.ChoiceSet', id: 'gesture', label: 'Gesture', choices, value: '', style: 'compact' },
             { type: 'Input.Number', id: 'cost', label: `Cost (${view.currency})`, min: 0 },
-          ]),
+          ] satisfies Element[])),
     ],
     [execute('Save', CARD_VERBS.correct, data, 'positive')],
   );
 }
 
 /** "Wrong category?": the playbook's categories in the card itself, the current one chosen. */
-function recategorizeForm(view: RecoveryCardView, data: Record<string, unknown>): Element {
+function recategorizeForm(view: RecoveryCardView, data: ActionData): ShowCardAction {
   return showCard(
     CARD_ACTION_LABELS.recategorize,
     [
@@ -174,7 +178,7 @@ function recategorizeForm(view: RecoveryCardView, data: Record<string, unknown>)
   );
 }
 
-function followUpForm(view: RecoveryCardView, data: Record<string, unknown>, options: CardOptions): Element {
+function followUpForm(view: RecoveryCardView, data: ActionData, options: CardOptions): ShowCardAction {
   const at = DateTime.fromMillis(view.followUp?.dueAt ?? options.defaultFollowUpAt ?? options.now + 15 * 60_000, {
     zone: view.timezone,
   });
