@@ -1,17 +1,27 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { zipSync } from 'fflate';
+import { colorIcon, outlineIcon } from './icons';
 import { teamsManifest } from './manifest';
-import { colorIcon, outlineIcon } from './png';
-import { zip } from './zip';
 
-/** The Teams app package: manifest.json and the two icons, zipped for upload to Teams (Apps → Upload an app). */
+/** Every entry's modification time, fixed (local midnight, as ZIP stores it) so builds are byte-identical. */
+const MTIME = new Date(2020, 0, 1);
+
+/**
+ * The Teams app package: manifest.json and the two icons at the archive's root (no folders), deflated, zipped for
+ * upload to Teams (Apps → Upload an app).
+ */
 export function buildTeamsPackage(options: { appId: string; publicUrl: string; version: string }): Buffer {
   const manifest = teamsManifest(options);
-  return zip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
-    { name: 'color.png', data: colorIcon() },
-    { name: 'outline.png', data: outlineIcon() },
-  ]);
+  const archive = zipSync(
+    {
+      'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+      'color.png': colorIcon(),
+      'outline.png': outlineIcon(),
+    },
+    { level: 9, mtime: MTIME },
+  );
+  return Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength);
 }
 
 /** `npm run teams:package [-- --out file]`: reads MICROSOFT_APP_ID and TEAMS_PUBLIC_URL from the environment. */
