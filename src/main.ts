@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { sharedSlipModel } from './coach/slipModel';
 import { type Config, hasChatPlatform, loadConfig } from './config';
+import { Conversation } from './conversation/conversation';
 import { AppError, reportError } from './errors';
-import { describeSchedule } from './handoff/schedule';
 import { resolveRedis } from './infra/redis/embedded';
 import { createLogger, type Logger } from './log';
 import { PlatformMessengers } from './platforms/messengers';
 import { ShellMessenger } from './platforms/shell/messenger';
-import { renderHandoffText } from './platforms/shell/render';
 import { SHELL_CHANNEL, SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
 import { startWeb } from './roles/web';
 import { startWorker } from './roles/worker';
@@ -57,20 +56,7 @@ async function runShell(config: Config, log: Logger): Promise<void> {
     log,
     interactive,
     user: safeUserName(),
-    handoff: async () => renderHandoffText(await worker.handoffs.preview(SHELL_TENANT, SHELL_CHANNEL)),
-    shifts: async (args, user) => {
-      if (!args) {
-        const schedule = await worker.handoffs.getSchedule(SHELL_TENANT, SHELL_CHANNEL);
-        return schedule ? describeSchedule(schedule) : 'No shift changes set. Try /shifts 06:00 14:00 22:00';
-      }
-      const schedule = await worker.handoffs.setSchedule({
-        tenant: SHELL_TENANT,
-        channel: SHELL_CHANNEL,
-        args,
-        by: user,
-      });
-      return `${describeSchedule(schedule)} A handoff will print here at each change.`;
-    },
+    conversation: new Conversation({ ...core, handoffs: worker.handoffs }),
   });
   if (interactive) {
     const { playbook, version } = await core.playbooks.current(SHELL_TENANT);

@@ -49,6 +49,11 @@ export class Coach {
     return { text: redacted, detection: this.detectorFor(playbook, playbookKey, venue).detect(redacted) };
   }
 
+  /** The slip probability a message needs, as this coach reads (the configured one, else the model's own). */
+  get threshold(): number {
+    return this.options.threshold ?? this.model.file.threshold;
+  }
+
   advise(input: SuggestInput, options?: { signal?: AbortSignal }): Promise<Advice> {
     return this.suggester.suggest(input, options);
   }

@@ -68,6 +68,11 @@ export class SlipService {
     this.clock = options.clock ?? Date.now;
   }
 
+  /** The detector confidence a message needs to read as a slip (a preview says so when a forced one is below it). */
+  get threshold(): number {
+    return this.options.coach.threshold;
+  }
+
   /** A top-level message in a channel: a slip when the channel is watched and the detector says so. */
   async onChannelMessage(message: IncomingMessage): Promise<ReportResult> {
     const watched = (await this.options.channels?.isWatched(message.tenant, message.channel)) ?? true;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '../../src');
-const FEATURES = ['coach', 'playbook', 'slips', 'followups', 'handoff', 'views'];
+const FEATURES = ['coach', 'playbook', 'slips', 'followups', 'handoff', 'views', 'conversation'];
 const VENDOR = /^(@slack\/|botbuilder|botframework|bullmq|ioredis|openai|@microsoft\/|express)/;
 
 function sourceFiles(dir: string): string[] {
@@ -52,6 +52,43 @@ describe('architecture', () => {
           .map((target) => `${relative(SRC, file)} imports ${relative(SRC, target)}`),
       ),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps each platform to itself: Slack, Teams and the shell meet only in the conversation layer and the core', () => {
+    const platforms = ['slack', 'teams', 'shell'];
+    const offenders = platforms.flatMap((platform) =>
+      sourceFiles(join(SRC, 'platforms', platform)).flatMap((file) =>
+        importsOf(file)
+          .map((s) => resolveLocal(file, s))
+          .filter((target): target is string => Boolean(target))
+          .map((target) => relative(SRC, target))
+          .filter((target) => platforms.some((other) => other !== platform && target.startsWith(`platforms/${other}/`)))
+          .map((target) => `${relative(SRC, file)} imports ${target}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('says each sentence a user reads in one place: no command reply is written in a platform', () => {
+    // sentences the conversation catalogue owns; a platform that writes one again has forked the conversation
+    const owned = [
+      "I'm watching this channel for guest slips",
+      "I've stopped watching this channel",
+      'No shift times set for this channel',
+      'No guest issues logged this shift so far',
+      'is back to the everyday role',
+      "doesn't read like a guest slip",
+      "so I couldn't log this slip",
+      'AI coaching is',
+      'helps you recover a guest after a slip',
+    ];
+    const offenders = sourceFiles(SRC)
+      .filter((file) => !relative(SRC, file).startsWith('conversation/'))
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return owned.filter((sentence) => text.includes(sentence)).map((s) => `${relative(SRC, file)}: "${s}"`);
+      });
     expect(offenders).toEqual([]);
   });
 

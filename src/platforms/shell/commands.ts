@@ -1,15 +1,15 @@
+import { parseRecoverCommand, type RecoverCommand } from '../../conversation/commands';
 import type { FollowUpOutcome } from '../../slips/slip';
 
 /** What one line typed into the shell chat means. */
 export type ShellCommand =
   | { kind: 'message'; text: string }
-  | { kind: 'recover'; text: string }
+  /** `/recover …`, `/shifts`, `/handoff`, `/ai`…: the conversation every platform has. */
+  | { kind: 'bot'; command: RecoverCommand }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'as'; user: string }
   | { kind: 'list' }
-  | { kind: 'handoff' }
-  | { kind: 'shifts'; args: string }
   | { kind: 'show'; slip: string }
   | { kind: 'ack'; slip: string }
   | { kind: 'fix'; slip: string; gesture?: string; cost?: number }
@@ -40,7 +40,8 @@ const OUTCOMES: Record<string, FollowUpOutcome> = {
   gone: 'unreachable',
 };
 
-export const SHELL_HELP = `You're in #shift-floor. Type what happened, as you would in Slack ("T12 got the wrong steak, guest annoyed").
+/** The shell's own commands: the steps a Slack or Teams card has as buttons, and the terminal's. */
+export const SHELL_STEPS = `You're in #shift-floor. Type what happened, as you would in Slack ("T12 got the wrong steak, guest annoyed").
 Steps on a slip (N is the slip number on its card):
   ack N                      acknowledged the guest
   fix N [what you did] [$8]  corrected it, with the gesture and its cost if any
@@ -52,30 +53,23 @@ Steps on a slip (N is the slip number on its card):
   notslip N                  not a slip (the card collapses)
   recat N [category]         wrong category: move it (the list, without a category); I learn from it
   close N | reopen N | assign N <name> | show N
-Other commands:
-  /recover <what happened>   log a slip even if I'd stay quiet
-  /list                      open slips
-  /handoff                   the shift handoff summary so far
-  /shifts 06:00 14:00 22:00  shift changes (a handoff is printed at each); /shifts alone shows them
-  /as <name>                 type as someone else (default: you)
-  /help, /quit`;
+The terminal: /list (open slips), /as <name> (type as someone else), /help, /quit.`;
 
 export function parseShellLine(line: string): ShellCommand {
   const text = line.trim();
   if (text === '/help' || text === 'help' || text === '/recover help') return { kind: 'help' };
   if (text === '/quit' || text === '/exit') return { kind: 'quit' };
   if (text === '/list' || text === 'list') return { kind: 'list' };
-  if (text === '/handoff' || text === '/recover handoff') return { kind: 'handoff' };
-  const shifts = text.match(/^\/(?:recover )?shifts\b\s*(.*)$/);
-  if (shifts) return { kind: 'shifts', args: shifts[1]!.trim() };
   const as = text.match(/^\/as\s+(\S+)$/);
   if (as) return { kind: 'as', user: as[1]! };
   const recover = text.match(/^\/recover\b\s*(.*)$/s);
   if (recover) {
-    return recover[1]!.trim()
-      ? { kind: 'recover', text: recover[1]!.trim() }
-      : { kind: 'error', message: 'Tell me what happened: /recover T12 waited 40 minutes for mains' };
+    // the terminal has no form: "/recover" alone asks what happened
+    const command = parseRecoverCommand(recover[1]!);
+    return { kind: 'bot', command: command.kind === 'open_form' ? { kind: 'report', text: '' } : command };
   }
+  const word = text.match(/^\/(shifts|handoff|ai|watch|unwatch|role|home|playbook)\b\s*(.*)$/s);
+  if (word) return { kind: 'bot', command: parseRecoverCommand(`${word[1]} ${word[2]}`) };
   const step = text.match(STEP);
   if (step) return stepCommand(step[1]!.toLowerCase(), step[2]!, step[3]!.trim());
   if (text.startsWith('/')) return { kind: 'error', message: `I don't know ${text.split(/\s/)[0]}. Type /help.` };

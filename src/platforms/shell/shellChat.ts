@@ -1,4 +1,8 @@
 import { createInterface } from 'node:readline';
+import { render, said } from '../../conversation/catalogue';
+import type { RecoverCommand } from '../../conversation/commands';
+import type { Conversation } from '../../conversation/conversation';
+import { plainStyle } from '../../conversation/style';
 import { AppError, reportError, userMessage } from '../../errors';
 import { dueAt, parseTiming } from '../../followups/timing';
 import type { Logger } from '../../log';
@@ -11,8 +15,8 @@ import { isOpen, type Slip } from '../../slips/slip';
 import type { SlipStore } from '../../slips/store';
 import { plainText } from '../../views/escape';
 import { buildRecoveryCard } from '../../views/recoveryCard';
-import { parseShellLine, SHELL_HELP, type ShellCommand } from './commands';
-import { renderCardText } from './render';
+import { parseShellLine, SHELL_STEPS, type ShellCommand } from './commands';
+import { renderCardText, renderHandoffText } from './render';
 
 export const SHELL_TENANT = 'shell-local';
 export const SHELL_CHANNEL = 'shift-floor';
@@ -29,11 +33,17 @@ export interface ShellChatOptions {
   /** @defaultValue the OS user name */
   user?: string;
   clock?: () => number;
-  /** The handoff summary text for the shift so far (wired when shift handoffs are configured). */
-  handoff?: () => Promise<string>;
-  /** Sets (or, with no words, describes) the chat's shift changes. */
-  shifts?: (args: string, user: string) => Promise<string>;
+  /** The conversation every platform has (`/recover …`, `/shifts`, `/handoff`, `/ai`…). */
+  conversation: Conversation;
 }
+
+/** The conversation's words in the terminal. */
+const SHELL_STYLE = plainStyle({
+  command: (words) => `/${words}`,
+  report: (words) => `/recover ${words}`,
+  person: (id) => id,
+  home: 'the list (/list)',
+});
 
 /**
  * The local terminal chat: behaves like a watched shift channel. Each line is handled in order (so piped input is
@@ -59,15 +69,21 @@ export class ShellChat {
     if (interactive) lines.setPrompt(`${this.user}> `);
     if (interactive) lines.prompt();
     for await (const line of lines) {
-      const command = parseShellLine(line);
-      if (command.kind === 'quit') break;
-      await this.handleSafely(command, line);
+      if ((await this.handleLine(line)) === 'quit') break;
       if (interactive) {
         lines.setPrompt(`${this.user}> `);
         lines.prompt();
       }
     }
     lines.close();
+  }
+
+  /** One typed line, answered (printed) before it resolves; 'quit' when it asks to leave. */
+  async handleLine(line: string): Promise<'quit' | undefined> {
+    const command = parseShellLine(line);
+    if (command.kind === 'quit') return 'quit';
+    await this.handleSafely(command, line);
+    return undefined;
   }
 
   /** Prints something that happened outside the conversation (a reminder falling due, a handoff). */
@@ -87,24 +103,17 @@ export class ShellChat {
   private async handle(command: ShellCommand, line: string): Promise<void> {
     switch (command.kind) {
       case 'message':
-      case 'recover':
-        return this.report(command.text, command.kind === 'recover');
+        return this.report(command.text);
+      case 'bot':
+        return this.converse(command.command);
       case 'help':
-        return this.say(SHELL_HELP);
+        return this.say(`${SHELL_STEPS}\n${render(said('help', { where: 'shell' }), SHELL_STYLE)}`);
       case 'as':
         // a typed name is who the slips are stored under: never an address or a card in a Redis key
         this.user = personFromText(command.user);
         return this.say(`Now typing as ${this.user}.`);
       case 'list':
         return this.list();
-      case 'handoff':
-        return this.say(this.options.handoff ? await this.options.handoff() : 'Shift handoffs are not set up here.');
-      case 'shifts':
-        return this.say(
-          this.options.shifts
-            ? await this.options.shifts(command.args, this.user)
-            : 'Shift handoffs are not set up here.',
-        );
       case 'show':
         return this.show(await this.options.service.get(SHELL_TENANT, command.slip));
       case 'error':
@@ -116,30 +125,60 @@ export class ShellChat {
     }
   }
 
-  private async report(text: string, force: boolean): Promise<void> {
+  /** A line in the channel: a card when it reads as a slip, nothing for chatter (exactly as in a Slack channel). */
+  private async report(text: string): Promise<void> {
+    const result = await this.options.service.onChannelMessage(this.message(text));
+    if (result.kind === 'reported') return this.show(result.slip);
+  }
+
+  /** `/recover …`, `/shifts`, `/handoff`…: answered by the conversation layer, rendered as text. */
+  private async converse(command: RecoverCommand): Promise<void> {
+    const message = this.message('');
+    const reply = await this.options.conversation.answer(
+      command,
+      {
+        tenant: SHELL_TENANT,
+        platform: 'shell',
+        user: this.user,
+        channel: { id: SHELL_CHANNEL, name: SHELL_CHANNEL },
+        messageRef: message.messageRef,
+      },
+      { reportAs: 'card' },
+    );
+    switch (reply.kind) {
+      case 'say':
+        return this.say(render(reply.said, SHELL_STYLE));
+      case 'card':
+        return this.show(reply.slip);
+      case 'handoff':
+        return this.say(renderHandoffText(reply.view));
+      case 'home':
+        return this.list();
+      case 'playbook':
+        return this.say(render(said('playbookInFile'), SHELL_STYLE));
+      case 'form':
+      case 'preview':
+        return;
+    }
+  }
+
+  private message(text: string) {
     this.sequence += 1;
-    const messageRef = `${this.clock()}.${this.sequence}`;
-    const message = {
+    return {
       tenant: SHELL_TENANT,
       platform: 'shell' as const,
       channel: SHELL_CHANNEL,
-      messageRef,
+      messageRef: `${this.clock()}.${this.sequence}`,
       user: this.user,
       text,
     };
-    const result = force
-      ? await this.options.service.report(message, { force: true })
-      : await this.options.service.onChannelMessage(message);
-    if (result.kind === 'reported') return this.show(result.slip);
-    if (result.reason === 'empty') return;
-    // ordinary chatter gets no reply, exactly as in a Slack channel
   }
 
   private async step(command: ShellCommand, line: string): Promise<void> {
     if (!('slip' in command)) return;
     // "close 2 tables on patio" is chatter unless slip #2 exists
     const exists = await this.options.slips.get(SHELL_TENANT, command.slip);
-    if (!exists && !line.trim().startsWith('/')) return this.report(line, false);
+    if (!exists && !line.trim().startsWith('/')) return this.report(line);
     if (command.kind === 'recat') return this.recategorize(command.slip, command.category);
     const action = await this.actionFor(command);
     const slip = await this.options.service.act(SHELL_TENANT, command.slip, this.user, action);

@@ -14,11 +14,10 @@ import { registerChannelMessages } from './listeners/channelMessages';
 import { registerDraftActions } from './listeners/draftActions';
 import { registerFallbacks } from './listeners/fallbacks';
 import { registerHandoffActions } from './listeners/handoffActions';
-import { handoffCommands } from './listeners/handoffCommands';
 import { registerMessageShortcut } from './listeners/messageShortcut';
 import { registerModalSubmissions } from './listeners/modalSubmissions';
 import { playbookHomeSection, registerPlaybookEditor } from './listeners/playbookEditor';
-import { type CommandExtensions, registerRecoverCommand } from './listeners/recoverCommand';
+import { registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
 import { registerReplayGuard } from './listeners/replayGuard';
 import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
@@ -49,7 +48,6 @@ export interface SlackPlatformOptions {
   /** The core's services; the platform adds the modal key it derives from `config`. */
   deps: Omit<SlackDeps, 'modalKey'>;
   installationStore?: InstallationStore;
-  commands?: CommandExtensions;
   home?: HomeExtension;
   /** The playbook editor (App Home and modals); without it the playbook is file-managed. */
   editor?: PlaybookEditor;
@@ -132,7 +130,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerReplayGuard(app, slackDeps);
   registerFallbacks(app, slackDeps);
   registerChannelMessages(app, slackDeps);
-  registerRecoverCommand(app, slackDeps, { ...handoffCommands(slackDeps), ...options.commands });
+  registerRecoverCommand(app, slackDeps);
   registerHandoffActions(app, slackDeps);
   registerShiftSettings(app, slackDeps);
   if (options.editor) registerPlaybookEditor(app, slackDeps, options.editor);

@@ -1,5 +1,6 @@
-import { reportError, toAppError, userMessage } from '../../errors';
-import { readChannelMessage } from '../../slips/tailoring';
+import { render, said } from '../../conversation/catalogue';
+import { ChannelPosts } from '../../conversation/channelPosts';
+import { toAppError, userMessage } from '../../errors';
 import {
   channelOf,
   cleanText,
@@ -18,10 +19,8 @@ import type { TeamsDeps } from './deps';
 import { onCardAction } from './invokes';
 import { onMessageAction } from './messageAction';
 import { channelKey, personalKey } from './references';
-import { addressed, TEAMS_HELP } from './replies';
-
-/** How long an activity id is remembered (the Bot Framework may redeliver one that timed out). */
-const ACTIVITY_TTL_SECONDS = 6 * 60 * 60;
+import { addressed } from './replies';
+import { teamsStyle } from './style';
 
 /**
  * One Teams turn: remember where people and channels are (for proactive messages), then route. Channel posts in
@@ -50,17 +49,31 @@ export function teamsTurn(deps: TeamsDeps): TurnLogic {
           return undefined;
       }
     } catch (error) {
-      const appError = reportError(deps.log, error, { tenant, where: `teams ${activity.type}` });
+      const failure = new ChannelPosts(deps).failed(error, postOf(activity, tenant), {
+        where: `teams ${activity.type}`,
+      });
       if (activity.type === 'invoke') return { status: 500 };
       if (activity.type !== 'message') return undefined;
-      if (appError.code === 'STORE_UNAVAILABLE') await tellTrouble(deps, turn, tenant);
+      if (failure.say) await turn.send(addressed(activity, render(failure.say, TEAMS_PLAIN))).catch(() => undefined);
       // a refused or invalid command ("Only managers can watch channels.") is said to the person who asked
-      else if (appError.isUserFacing)
-        await turn.send({ type: 'message', text: userMessage(appError), textFormat: 'plain' }).catch(() => undefined);
+      else if (failure.error.isUserFacing && failure.error.code !== 'STORE_UNAVAILABLE')
+        await turn
+          .send({ type: 'message', text: userMessage(failure.error), textFormat: 'plain' })
+          .catch(() => undefined);
       return undefined;
     }
   };
 }
+
+/** A message as the channel-message flow sees it when it failed: is it addressed to the bot, what does it say. */
+function postOf(activity: TeamsActivity, tenant: string): { tenant: string; text: string; direct: boolean } {
+  if (activity.type !== 'message') return { tenant, text: '', direct: false };
+  const direct = !channelOf(activity) || mentionsBot(activity);
+  return { tenant, text: direct || isTopLevelPost(activity) ? cleanText(activity) : '', direct };
+}
+
+/** Teams words for no one in particular (a greeting, an outage note). */
+const TEAMS_PLAIN = teamsStyle(() => undefined);
 
 /** Card buttons (Action.Execute) and the "Recover from this message" action; anything else is not ours (501). */
 async function onInvoke(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
@@ -76,36 +89,35 @@ async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<I
   // our own posts and other bots' ("28:…" ids) never make slips
   if (activity.from.id === activity.recipient.id || activity.from.id.startsWith('28:')) return undefined;
   if (activity.value && !activity.text) return undefined; // an old-style card submit: our cards use Action.Execute
-  const scope = `teams-activity:${tenant}`;
-  const id = `${activity.conversation.id}|${activity.id ?? ''}`;
-  if (activity.id && !(await deps.once.first(scope, id, ACTIVITY_TTL_SECONDS))) return undefined;
-  try {
+  const posts = new ChannelPosts(deps);
+  const delivery = activity.id
+    ? { scope: `teams-activity:${tenant}`, id: `${activity.conversation.id}|${activity.id}` }
+    : undefined;
+  let answer: InvokeResult | undefined;
+  await posts.once(delivery, async () => {
     const text = cleanText(activity);
     const channel = channelOf(activity);
-    if (!channel) return await runCommand(deps, turn, tenant, text);
-    if (mentionsBot(activity)) return await runCommand(deps, turn, tenant, text);
-    if (!isTopLevelPost(activity) || !text) return undefined;
+    if (!channel || mentionsBot(activity)) {
+      answer = await runCommand(deps, turn, tenant, text);
+      return;
+    }
+    if (!isTopLevelPost(activity) || !text) return;
     const root = threadRootOf(activity) ?? activity.id ?? '';
-    const incoming = {
+    const slip = await posts.slipToCard({
       tenant,
-      platform: 'teams' as const,
+      platform: 'teams',
       channel,
       messageRef: activity.id ?? root,
       threadRef: root,
       user: personOf(activity.from),
       text,
-    };
-    const result = await readChannelMessage(deps.service, deps.tailoring, incoming);
-    if (result.kind !== 'reported' || (!result.created && result.slip.cardRef)) return undefined;
-    const posted = await turn.send(await cardActivity(deps, result.slip, addressed(activity)));
-    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
-    deps.log.info({ tenant, slipId: result.slip.id, category: result.slip.categoryId }, 'slip carded');
-    return undefined;
-  } catch (error) {
-    // let a redelivery of this activity through
-    if (activity.id) await deps.once.forget(scope, id).catch(() => undefined);
-    throw error;
-  }
+    });
+    if (!slip) return;
+    const posted = await turn.send(await cardActivity(deps, slip, addressed(activity)));
+    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, slip.id, posted, root));
+    posts.carded(slip);
+  });
+  return answer;
 }
 
 /** A channel message edited in Teams: a slip made from it takes the new words (never a second slip). */
@@ -130,10 +142,8 @@ async function onConversationUpdate(turn: Turn): Promise<undefined> {
   if (!added) return undefined;
   await turn.send({
     type: 'message',
-    text:
-      channelOf(activity) !== undefined
-        ? "Hi, I'm recovery-coach. A manager can @mention me with **watch** in a shift channel, and I'll reply to guest slips posted there with a recovery card."
-        : TEAMS_HELP,
+    textFormat: 'plain',
+    text: render(channelOf(activity) !== undefined ? said('greeting') : said('help', { where: 'teams' }), TEAMS_PLAIN),
   });
   return undefined;
 }
@@ -159,23 +169,4 @@ async function remember(deps: TeamsDeps, tenant: string, activity: TeamsActivity
   const team = activity.channelData?.team?.id;
   if (team) writes.push(deps.refs.saveTeam(tenant, team, ref));
   await Promise.all(writes);
-}
-
-/**
- * Redis is down: we cannot know whether this was a slip, so we only speak up when the message reads like one to a
- * detector compiled from the last playbook we saw, and we say plainly that nothing was saved.
- */
-async function tellTrouble(deps: TeamsDeps, turn: Turn, tenant: string): Promise<void> {
-  const activity = turn.activity;
-  const text = cleanText(activity);
-  const direct = !channelOf(activity) || mentionsBot(activity);
-  if (!direct && (!isTopLevelPost(activity) || !deps.service.looksLikeSlipOffline(tenant, text))) return;
-  await turn
-    .send(
-      addressed(
-        activity,
-        "I'm having trouble reaching my storage, so I couldn't log this. Please try again in a minute.",
-      ),
-    )
-    .catch(() => undefined);
 }

@@ -1,5 +1,5 @@
+import { defaultFollowUpAt } from '../../conversation/followUpDefaults';
 import { reportError } from '../../errors';
-import { dueAt, parseTiming } from '../../followups/timing';
 import { tracked } from '../../infra/inFlight';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
@@ -25,7 +25,7 @@ export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
     now: deps.clock(),
     people,
     problem,
-    defaultFollowUpAt: defaultDue(slip, playbook.venue, deps.clock()),
+    defaultFollowUpAt: defaultFollowUpAt(slip, playbook.venue, deps.clock()),
   });
 }
 
@@ -72,19 +72,4 @@ export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   const where = await cardConversation(deps, slip);
   if (!where) return;
   await deps.connector.update(where, slip.cardRef, await cardActivity(deps, slip));
-}
-
-/** The playbook's follow-up time for this slip from now (the follow-up form's default). */
-function defaultDue(slip: Slip, venue: { timezone: string; checkoutTime: string }, now: number): number {
-  if (slip.followUp?.status === 'scheduled') return slip.followUp.dueAt;
-  const timing = parseTiming(slip.advice.followUp);
-  const due = timing.ok
-    ? dueAt(timing.timing, {
-        now,
-        reportedAt: slip.createdAt,
-        timezone: venue.timezone,
-        checkoutTime: venue.checkoutTime,
-      })
-    : undefined;
-  return due ?? now + 15 * 60_000;
 }

@@ -2,7 +2,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { type Core, createCore } from '../../../src/compose';
 import { loadConfig } from '../../../src/config';
-import { modelCommand } from '../../../src/slips/modelCommand';
+import { render } from '../../../src/conversation/catalogue';
+import { Conversation } from '../../../src/conversation/conversation';
+import { plainStyle } from '../../../src/conversation/style';
 import type { Slip } from '../../../src/slips/slip';
 import { FakeOpenAI, type FakeReply } from '../../helpers/fakeOpenAI';
 import { testRedisUrl, uniquePrefix } from '../../helpers/redis';
@@ -191,6 +193,17 @@ describe('model tailoring (real openai SDK, fake OpenAI-compatible server, real 
     expect(advice.gestures).toEqual([]);
     expect(advice.escalate).toBe(true);
   });
+
+  /** `ai`, `ai on|off` through the conversation every platform has, as plain words. */
+  async function modelCommand(_core: Core, tenant: string, user: string, setting: 'on' | 'off' | undefined) {
+    const reply = await new Conversation(core).answer(
+      { kind: 'model', setting },
+      { tenant, platform: 'slack', user },
+      { reportAs: 'preview' },
+    );
+    if (reply.kind !== 'say') throw new Error(`expected words, got ${reply.kind}`);
+    return render(reply.said, plainStyle({ command: (w) => w, report: (w) => w, home: 'home' }));
+  }
 
   it('switched off for the workspace: no model call, and managers only may switch it', async () => {
     fake.reply = () => ({ json: GOOD });

@@ -170,7 +170,7 @@ describe('Teams: channel messages through /api/messages', () => {
     // a high-severity slip also alerts the managers: find the replies by what they say, not by their place
     const sent = await app.fake.waitForSent(3);
     const texts = sent.map((s) => String(s.body.text));
-    expect(texts.some((t) => t.includes("I'm recovery-coach"))).toBe(true);
+    expect(texts.some((t) => t.includes('recovery-coach helps you recover a guest'))).toBe(true);
     await app.quiet();
     expect(app.fake.sent().some((s) => String(s.body.text).includes("doesn't read like a guest slip"))).toBe(true);
   });

@@ -6,6 +6,7 @@ import { defaultPlaybook } from '../../../src/playbook/load';
 import { StaticPlaybookSource } from '../../../src/playbook/store';
 import { personFromText } from '../../../src/slips/freeText';
 import { forgetGuest } from '../../../src/slips/retention';
+import { conversationWith } from '../../helpers/memoryPorts';
 import { CARDS, EMAILS, leaks, PHONES } from '../../helpers/pii';
 import { message, serviceWith } from '../../helpers/slips';
 
@@ -82,7 +83,8 @@ describe('every free-text field is redacted before it is stored', () => {
 describe('the shell chat', () => {
   /** Runs the chat over `lines`; what it stored and what it printed. */
   async function chatThrough(lines: string[]) {
-    const { service, slips } = serviceWith();
+    const playbooks = new StaticPlaybookSource(defaultPlaybook());
+    const { service, slips } = serviceWith({ playbooks });
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
@@ -92,7 +94,8 @@ describe('the shell chat', () => {
     const chat = new ShellChat({
       service,
       slips,
-      playbooks: new StaticPlaybookSource(defaultPlaybook()),
+      playbooks,
+      conversation: conversationWith(service, playbooks),
       input,
       output,
       log: silentLogger(),

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { dueAt, parseTiming } from '../../../followups/timing';
+import { defaultFollowUpAt } from '../../../conversation/followUpDefaults';
 import { activeCategories } from '../../../playbook/schema';
 import type { Slip } from '../../../slips/slip';
 import { buildRecoveryCard, type CardAction, directAction } from '../../../views/recoveryCard';
@@ -65,7 +65,7 @@ async function openFollowUp(client: WebClient, deps: SlackDeps, body: Body, slip
   await client.views.open({
     trigger_id: body.trigger_id,
     view: followUpModal(contextFor(deps, body, slip), {
-      defaultDueAt: await defaultDue(deps, slip),
+      defaultDueAt: defaultFollowUpAt(slip, (await deps.playbooks.current(slip.tenant)).playbook.venue, deps.clock()),
       promise: slip.followUp?.promise,
     }),
   });
@@ -91,23 +91,6 @@ function contextFor(deps: SlackDeps, body: Body, slip: Slip): ModalContext {
     cardTs: slip.cardRef ?? (body.container?.type === 'message' ? body.message?.ts : undefined),
   };
   return sealContext(context, { tenant: slip.tenant, user: body.user.id }, deps.modalKey);
-}
-
-/** The playbook's follow-up time for this slip, counting from now; 15 minutes when the playbook says none. */
-async function defaultDue(deps: SlackDeps, slip: Slip): Promise<number> {
-  const now = deps.clock();
-  if (slip.followUp?.status === 'scheduled') return slip.followUp.dueAt;
-  const { playbook } = await deps.playbooks.current(slip.tenant);
-  const timing = parseTiming(slip.advice.followUp);
-  const due = timing.ok
-    ? dueAt(timing.timing, {
-        now,
-        reportedAt: slip.createdAt,
-        timezone: playbook.venue.timezone,
-        checkoutTime: playbook.venue.checkoutTime,
-      })
-    : undefined;
-  return due ?? now + 15 * 60_000;
 }
 
 /** Updates the card message the button was on, or the slip's channel card when pressed elsewhere (App Home). */

@@ -1,12 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { reportError, toAppError } from '../../../errors';
-import { readChannelMessage } from '../../../slips/tailoring';
+import { render } from '../../../conversation/catalogue';
+import { ChannelPosts } from '../../../conversation/channelPosts';
+import { toAppError } from '../../../errors';
 import { postCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
-
-/** How long a Slack event id is remembered for de-duplication (Slack retries within minutes). */
-const EVENT_TTL_SECONDS = 6 * 60 * 60;
+import { SLACK_STYLE } from '../style';
 
 interface MessageEvent {
   type: 'message';
@@ -23,43 +22,50 @@ interface MessageEvent {
 }
 
 /**
- * Messages in watched shift channels. Only top-level messages from people make slips: not our own, not other bots',
- * not thread replies. An edit of a message that made a slip updates the slip's text (never a second slip);
- * a deletion leaves the slip (and its guest history) in place. Slack's retries are de-duplicated on event_id (claimed
- * before the work, released when it fails so the retry can finish it); the slip itself is unique per message.
+ * Messages in watched shift channels, through the one channel-message flow (conversation/channelPosts.ts). Only
+ * top-level messages from people make slips: not our own, not other bots', not thread replies. An edit of a message
+ * that made a slip updates the slip's text (never a second slip); a deletion leaves the slip (and its guest history)
+ * in place. Slack's retries are de-duplicated on event_id.
  */
 export function registerChannelMessages(app: App, deps: SlackDeps): void {
+  const posts = new ChannelPosts(deps);
   app.event('message', async ({ event, body, client, context }) => {
     const message = event as unknown as MessageEvent;
     if (message.channel_type === 'im') return;
     const tenant = slackTenant(context.teamId ?? (body as { team_id?: string }).team_id, context.enterpriseId);
     const eventId = (body as { event_id?: string }).event_id;
     try {
-      if (eventId && !(await deps.once.first(`slack-event:${tenant}`, eventId, EVENT_TTL_SECONDS))) {
-        deps.log.info({ tenant, eventId, retry: context.retryNum }, 'duplicate Slack event ignored');
-        return;
-      }
-      if (message.subtype === 'message_changed') return await onEdited(deps, tenant, message);
-      if (!isTopLevelHumanMessage(message, context.botUserId)) return;
-      const incoming = {
-        tenant,
-        platform: 'slack' as const,
-        channel: message.channel,
-        messageRef: message.ts,
-        threadRef: message.ts,
-        user: message.user!,
-        text: message.text ?? '',
-      };
-      const result = await readChannelMessage(deps.service, deps.tailoring, incoming);
-      // a retry after a failed post finds the slip without a card: post it now
-      if (result.kind !== 'reported' || (!result.created && result.slip.cardRef)) return;
-      await postCard(client, deps, result.slip, message.user!);
-      deps.log.info({ tenant, eventId, slipId: result.slip.id, category: result.slip.categoryId }, 'slip carded');
+      const fresh = await posts.once(
+        eventId ? { scope: `slack-event:${tenant}`, id: eventId } : undefined,
+        async () => {
+          if (message.subtype === 'message_changed') return await onEdited(posts, tenant, message);
+          if (!isTopLevelHumanMessage(message, context.botUserId)) return;
+          const slip = await posts.slipToCard({
+            tenant,
+            platform: 'slack',
+            channel: message.channel,
+            messageRef: message.ts,
+            threadRef: message.ts,
+            user: message.user!,
+            text: message.text ?? '',
+          });
+          if (!slip) return;
+          await postCard(client, deps, slip, message.user!);
+          posts.carded(slip, { eventId });
+        },
+      );
+      if (!fresh) deps.log.info({ tenant, eventId, retry: context.retryNum }, 'duplicate Slack event ignored');
     } catch (error) {
-      const appError = reportError(deps.log, error, { tenant, eventId, where: 'slack message' });
-      // let Slack's retry of this event through
-      if (eventId) await deps.once.forget(`slack-event:${tenant}`, eventId).catch(() => undefined);
-      if (appError.code === 'STORE_UNAVAILABLE') await tellTrouble(client, tenant, message, deps);
+      const topLevel = isTopLevelHumanMessage(message, context.botUserId);
+      const failure = posts.failed(
+        error,
+        { tenant, text: topLevel ? (message.text ?? '') : '' },
+        {
+          eventId,
+          where: 'slack message',
+        },
+      );
+      if (failure.say && topLevel) await tellTrouble(client, message, render(failure.say, SLACK_STYLE), deps);
     }
   });
 }
@@ -71,10 +77,10 @@ function isTopLevelHumanMessage(message: MessageEvent, botUserId: string | undef
   return typeof message.text === 'string' && message.text.trim() !== '';
 }
 
-async function onEdited(deps: SlackDeps, tenant: string, event: MessageEvent): Promise<void> {
+async function onEdited(posts: ChannelPosts, tenant: string, event: MessageEvent): Promise<void> {
   const edited = event.message;
   if (!edited?.user || edited.bot_id) return;
-  await deps.service.onMessageEdited({
+  await posts.edited({
     tenant,
     platform: 'slack',
     channel: event.channel,
@@ -84,18 +90,13 @@ async function onEdited(deps: SlackDeps, tenant: string, event: MessageEvent): P
   });
 }
 
-/**
- * Redis is down: we cannot know whether this was a slip, so we only speak up when the message reads like one to a
- * detector compiled from the last playbook we saw, and we say plainly that nothing was saved.
- */
-async function tellTrouble(client: WebClient, tenant: string, message: MessageEvent, deps: SlackDeps): Promise<void> {
-  if (!message.user || message.bot_id || (message.thread_ts && message.thread_ts !== message.ts)) return;
-  if (!deps.service.looksLikeSlipOffline(tenant, message.text ?? '')) return;
+/** Storage is down and the message reads like a slip: say so in its thread, addressed to the poster. */
+async function tellTrouble(client: WebClient, message: MessageEvent, words: string, deps: SlackDeps): Promise<void> {
   try {
     await client.chat.postMessage({
       channel: message.channel,
       thread_ts: message.ts,
-      text: `<@${message.user}> I'm having trouble reaching my storage, so I couldn't log this slip. Please try again in a minute with /recover.`,
+      text: `<@${message.user}> ${words}`,
     });
   } catch (error) {
     deps.log.warn({ code: toAppError(error).code }, 'could not tell the channel about the outage');

@@ -61,3 +61,23 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       return rest.length === 0 && looksLikeCommand(first) ? { kind: 'unknown', word: first } : { kind: 'report', text };
   }
 }
+
+export type MessageToBot = { kind: 'command'; command: RecoverCommand } | { kind: 'message'; text: string };
+
+/** The words that start a command when someone writes to the bot (a Teams chat or @mention). */
+const COMMAND_WORDS = new Set([...SUBCOMMANDS, '?']);
+
+/**
+ * A message to the bot: "recover …" (or "/recover …") and the command words are commands; anything else is a
+ * message that may describe a slip.
+ */
+export function parseMessageToBot(text: string): MessageToBot {
+  const trimmed = text.trim();
+  const first = trimmed.split(/\s+/)[0]?.toLowerCase() ?? '';
+  const explicit = first === 'recover' || first === '/recover';
+  if (!explicit && !COMMAND_WORDS.has(first)) return { kind: 'message', text: trimmed };
+  const rest = explicit ? trimmed.slice(first.length).trim() : trimmed;
+  const command = parseRecoverCommand(rest);
+  // "recover" alone in a chat has no form to open: it asks what to do
+  return { kind: 'command', command: command.kind === 'open_form' ? { kind: 'help' } : command };
+}
