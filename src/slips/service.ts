@@ -93,19 +93,35 @@ export class SlipService {
       const existing = await this.options.slips.findByMessage(message.tenant, message.channel, message.messageRef);
       if (existing) return { kind: 'reported', slip: existing, created: false };
     }
-    const draft = await this.draft(message, read);
+    // the slip is stored once, as it stands after its first moments (escalated, follow-up set); the jobs and alerts
+    // those need come after, and only for the one report that created it
+    const draft = this.firstMoments(await this.draft(message, read), read.playbook);
     const { slip, created } = await this.options.slips.create(draft);
     if (!created) return { kind: 'reported', slip, created };
     this.options.observer?.slipCreated?.(slip);
     // a slip a person logged by hand is the venue's word on what a slip is, and which kind
     if (options.force) await this.teach(slip, 'logged', slip.categoryId, message.user);
-    let current = slip;
-    const advice = slip.advice;
-    if (advice.escalate) current = await this.escalate(current, advice.escalationReasons.join('; '), 'recovery-coach');
-    const timing = parseTiming(advice.followUp);
-    if (timing.ok && timing.timing.kind === 'after' && timing.timing.from === 'report')
-      current = await this.scheduleFromPlaybook(current, read.playbook);
-    return { kind: 'reported', slip: current, created };
+    if (slip.escalated) await this.options.alerts?.escalate(slip, escalationReason(slip));
+    if (slip.followUp?.status === 'scheduled') await this.options.followUps?.schedule(slip);
+    return { kind: 'reported', slip, created };
+  }
+
+  /**
+   * What happens to a new slip at once, applied before it is stored: a severe or safety slip is escalated, and a
+   * follow-up the playbook times from the report is scheduled.
+   */
+  private firstMoments(draft: NewSlip, playbook: Playbook): NewSlip {
+    let slip: Slip = { ...draft, id: '', version: 0 };
+    const now = this.clock();
+    if (slip.advice.escalate)
+      slip = applyAction(slip, { kind: 'escalate', reason: escalationReason(slip) }, 'recovery-coach', now);
+    const timing = parseTiming(slip.advice.followUp);
+    if (timing.ok && timing.timing.kind === 'after' && timing.timing.from === 'report') {
+      const due = this.followUpDue(slip, playbook);
+      if (due !== undefined) slip = applyAction(slip, { kind: 'schedule_followup', dueAt: due }, 'recovery-coach', now);
+    }
+    const { id: _id, version: _version, ...stored } = slip;
+    return stored;
   }
 
   /** What `report` would log, without storing anything (the `/recover …` preview). */
@@ -299,18 +315,22 @@ export class SlipService {
 
   /** Schedules the follow-up the playbook asks for, counting from now (or the fix). No-op for "none". */
   async scheduleFromPlaybook(slip: Slip, playbook: Playbook): Promise<Slip> {
+    const due = this.followUpDue(slip, playbook);
+    if (due === undefined) return slip;
+    return this.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'schedule_followup', dueAt: due });
+  }
+
+  /** When the playbook's follow-up for this slip falls, counting from now (or the fix); undefined for "none". */
+  private followUpDue(slip: Slip, playbook: Playbook): number | undefined {
     const timing = parseTiming(slip.advice.followUp);
-    if (!timing.ok) return slip;
-    const fixed = slip.timeline.find((e) => e.kind === 'corrected')?.at;
-    const due = dueAt(timing.timing, {
+    if (!timing.ok) return undefined;
+    return dueAt(timing.timing, {
       now: this.clock(),
-      fixedAt: fixed,
+      fixedAt: slip.timeline.find((e) => e.kind === 'corrected')?.at,
       reportedAt: slip.createdAt,
       timezone: playbook.venue.timezone,
       checkoutTime: playbook.venue.checkoutTime,
     });
-    if (due === undefined) return slip;
-    return this.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'schedule_followup', dueAt: due });
   }
 
   /** The venue's layer; reading goes on with the shipped model when it cannot be had (Redis trouble). */
@@ -368,6 +388,11 @@ export class SlipService {
       );
     }
   }
+}
+
+/** Why a new slip goes to a manager at once, as its advice says. */
+function escalationReason(slip: Slip): string {
+  return slip.advice.escalationReasons.join('; ');
 }
 
 function truncate(text: string, max: number): string {

@@ -1,6 +1,9 @@
 import { AppError } from '../../../src/errors';
+import { defaultPlaybook } from '../../../src/playbook/load';
 import type { FollowUpScheduler, ManagerAlerts } from '../../../src/slips/ports';
 import type { Slip } from '../../../src/slips/slip';
+import type { SlipStore } from '../../../src/slips/store';
+import { MemorySlipStore } from '../../helpers/memorySlipStore';
 import { manualClock, message, serviceWith } from '../../helpers/slips';
 
 function recorders() {
@@ -226,5 +229,43 @@ describe('SlipService.recategorize and what the venue is taught', () => {
     await expect(service.act('test-tenant', seen.slip.id, 'sam', { kind: 'dismiss' })).resolves.toMatchObject({
       status: 'dismissed',
     });
+  });
+});
+
+describe('SlipService.report writes a new slip once', () => {
+  it('an escalated slip with a follow-up timed from the report is stored in one write, then alerted and scheduled', async () => {
+    const playbook = structuredClone(defaultPlaybook());
+    playbook.categories.find((c) => c.id === 'safety')!.followUp = '1h after report';
+    const store = new MemorySlipStore();
+    const writes: string[] = [];
+    const counted: SlipStore = Object.assign(Object.create(store) as SlipStore, {
+      create: (draft: Parameters<SlipStore['create']>[0]) => {
+        writes.push('create');
+        return store.create(draft);
+      },
+      update: (...args: Parameters<SlipStore['update']>) => {
+        writes.push('update');
+        return store.update(...args);
+      },
+    });
+    const r = recorders();
+    const clock = manualClock();
+    const { service } = serviceWith({
+      slips: counted,
+      playbook,
+      alerts: r.alerts,
+      followUps: r.followUps,
+      clock: clock.now,
+    });
+    const result = await service.onChannelMessage(
+      message('T3 guest says her throat is swelling, she has a nut allergy'),
+    );
+    if (result.kind !== 'reported') throw new Error('expected a slip');
+    expect(writes).toEqual(['create']);
+    expect(result.slip).toMatchObject({ categoryId: 'safety', escalated: true, followUp: { status: 'scheduled' } });
+    expect(result.slip.followUp!.dueAt).toBe(clock.now() + 3_600_000);
+    expect(result.slip.timeline.map((e) => e.kind)).toEqual(['reported', 'escalated', 'followup_scheduled']);
+    expect(r.escalations.map((e) => e.slip.id)).toEqual([result.slip.id]);
+    expect(r.scheduled.map((s) => s.id)).toEqual([result.slip.id]);
   });
 });
