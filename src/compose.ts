@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { countErrorsWith } from './errors';
 import { InFlight } from './infra/inFlight';
 import { Metrics } from './infra/metrics';
-import { OpenAISuggester } from './infra/openai/openaiSuggester';
+import { OpenAIModelCoach } from './infra/openai/openaiModelCoach';
 import { RedisActivityLog } from './infra/redis/activity';
 import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
@@ -127,7 +127,7 @@ export async function createCore(
     },
   });
   const model =
-    extras.model === undefined ? (config.openai ? new OpenAISuggester(config.openai) : undefined) : extras.model;
+    extras.model === undefined ? (config.openai ? new OpenAIModelCoach(config.openai) : undefined) : extras.model;
   const tailoring = model
     ? new TailoringService({
         model,

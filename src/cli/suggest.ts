@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
-import { suggestByRules } from '../coach/rulesSuggester';
-import type { Advice } from '../coach/suggester';
+import { suggestByRules } from '../coach/rulesAdvice';
+import type { Advice } from '../coach/advice';
 import { renderCardText } from '../platforms/shell/render';
 import { findRole, type Playbook } from '../playbook/schema';
 import type { Slip } from '../slips/slip';

@@ -1,16 +1,14 @@
 import type { Playbook } from '../playbook/schema';
+import type { Advice, SuggestInput } from './advice';
 import type { Detection } from './detection';
 import { Detector } from './detector';
 import { redact } from './redact';
-import { RulesSuggester } from './rulesSuggester';
+import { suggestByRules } from './rulesAdvice';
 import { type SlipModel, sharedSlipModel } from './slipModel';
-import type { Advice, Suggester, SuggestInput } from './suggester';
 import type { Tokenizer } from './tokenizer';
 import type { VenueLayer } from './venueLayer';
 
 export interface CoachOptions {
-  /** @defaultValue the rules engine */
-  suggester?: Suggester;
   tokenizer?: Tokenizer;
   /** Minimum detector confidence for a slip. @defaultValue 0.6 */
   threshold?: number;
@@ -26,16 +24,17 @@ export interface Reading {
   detection: Detection;
 }
 
-/** Redact, detect, suggest: the coaching pipeline every platform uses. */
+/**
+ * Redact, detect, advise: the coaching pipeline every platform uses. The rules always advise; a model, when one is
+ * configured, comes in through its own port (ModelCoach) and only tailors a card that is already posted.
+ */
 export class Coach {
-  readonly suggester: Suggester;
   readonly model: SlipModel;
   private readonly detectors = new Map<string, Detector>();
   private readonly options: CoachOptions;
 
   constructor(options: CoachOptions = {}) {
     this.options = options;
-    this.suggester = options.suggester ?? new RulesSuggester();
     // loaded now, not on the first message: a missing or damaged model file stops start-up with a clear message
     this.model = options.model ?? sharedSlipModel();
   }
@@ -54,8 +53,9 @@ export class Coach {
     return this.options.threshold ?? this.model.file.threshold;
   }
 
-  advise(input: SuggestInput, options?: { signal?: AbortSignal }): Promise<Advice> {
-    return this.suggester.suggest(input, options);
+  /** The card's advice from the playbook's rules: always there, at once; a model may tailor it later. */
+  advise(input: SuggestInput): Advice {
+    return suggestByRules(input);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { activeCategories, maxSeverity, type Playbook, type Role, SEVERITIES } from '../playbook/schema';
+import type { Advice, SuggestInput } from './advice';
 import { findGuestRef, type GuestRef } from './guestRef';
-import { suggestByRules } from './rulesSuggester';
-import type { Advice, SuggestInput } from './suggester';
+import { suggestByRules } from './rulesAdvice';
 
 const MAX_LINE = 240;
 const MAX_LINES = 3;

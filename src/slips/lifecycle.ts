@@ -1,4 +1,4 @@
-import type { Advice } from '../coach/suggester';
+import type { Advice } from '../coach/advice';
 import { AppError } from '../errors';
 import {
   type FollowUpOutcome,

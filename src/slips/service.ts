@@ -158,7 +158,7 @@ export class SlipService {
     const earlier = detection.guestRef
       ? await this.options.slips.forGuest(message.tenant, detection.guestRef.key, since)
       : [];
-    const advice = await this.options.coach.advise({
+    const advice = this.options.coach.advise({
       text: read.text,
       detection: { ...detection, categoryId: detection.categoryId! },
       playbook,
@@ -278,7 +278,7 @@ export class SlipService {
     const venue = await this.venueLayer(tenant);
     const reading = this.options.coach.read(slip.text, playbook, playbookCacheKey(tenant, book), venue);
     const detection = forced(reading.detection, playbook, { force: true, categoryId });
-    const advice = await this.options.coach.advise({
+    const advice = this.options.coach.advise({
       text: slip.text,
       detection: { ...detection, categoryId },
       playbook,

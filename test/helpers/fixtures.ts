@@ -1,4 +1,4 @@
-import { suggestByRules } from '../../src/coach/rulesSuggester';
+import { suggestByRules } from '../../src/coach/rulesAdvice';
 import { defaultPlaybook } from '../../src/playbook/load';
 import { findRole } from '../../src/playbook/schema';
 import type { Slip } from '../../src/slips/slip';

@@ -1,12 +1,10 @@
 import {
-  adviceFromModel,
   type ModelCoach,
   type ModelInput,
   type ModelOutput,
   type ModelReading,
   modelOutputSchema,
 } from '../../coach/modelAdvice';
-import type { Advice, Suggester, SuggestInput } from '../../coach/suggester';
 import { AppError } from '../../errors';
 import { renderMessages } from './prompts';
 
@@ -29,8 +27,8 @@ export interface OpenAIOptions {
  * AppError with an LLM_* code; the caller falls back to the rules. The SDK is only loaded when a model is
  * configured (a venue without one never pays for it); the client is built on first use.
  */
-export class OpenAISuggester implements Suggester, ModelCoach {
-  readonly engine = 'openai' as const;
+/** The model behind AI coaching, through the OpenAI SDK (any compatible server): the one port the model has. */
+export class OpenAIModelCoach implements ModelCoach {
   readonly model: string;
   private sdk: OpenAIModule | undefined;
   private client: OpenAIClient | undefined;
@@ -39,14 +37,6 @@ export class OpenAISuggester implements Suggester, ModelCoach {
     this.model = options.model;
     // loaded now, at start-up: loading it on the first slip would stall the event loop (~150 ms) mid-request
     this.load();
-  }
-
-  async suggest(input: SuggestInput, options: { signal?: AbortSignal } = {}): Promise<Advice> {
-    const { output } = await this.read(
-      { playbook: input.playbook, role: input.role, text: input.text, earlierForGuest: input.earlierForGuest },
-      options,
-    );
-    return adviceFromModel(output, input).advice;
   }
 
   async read(input: ModelInput, options: { signal?: AbortSignal } = {}): Promise<ModelReading> {

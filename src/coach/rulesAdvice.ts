@@ -1,19 +1,11 @@
 import { AppError } from '../errors';
 import { type Category, type Gesture, type Playbook, type Role, raiseSeverity, severityRank } from '../playbook/schema';
-import type { Advice, GestureAdvice, Suggester, SuggestInput } from './suggester';
+import type { Advice, GestureAdvice, SuggestInput } from './advice';
 
 /**
  * The deterministic engine: the playbook's own lines for the category, gestures split by the reporter's authority,
  * and escalation for severe, repeat and manager-owned slips. Always available; the LLM engine falls back to it.
  */
-export class RulesSuggester implements Suggester {
-  readonly engine = 'rules' as const;
-
-  async suggest(input: SuggestInput): Promise<Advice> {
-    return suggestByRules(input);
-  }
-}
-
 export function suggestByRules(input: SuggestInput): Advice {
   const { playbook, role, detection } = input;
   const category = playbook.categories.find((c) => c.id === detection.categoryId);

@@ -1,5 +1,5 @@
-import { mayGive, suggestByRules } from '../../../src/coach/rulesSuggester';
-import type { SuggestInput } from '../../../src/coach/suggester';
+import type { SuggestInput } from '../../../src/coach/advice';
+import { mayGive, suggestByRules } from '../../../src/coach/rulesAdvice';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import { findRole } from '../../../src/playbook/schema';
 
@@ -24,7 +24,7 @@ function input(categoryId: string, roleId: string, overrides: Partial<SuggestInp
   };
 }
 
-describe('RulesSuggester', () => {
+describe('suggestByRules', () => {
   it("uses the category's own lines for the three steps", () => {
     const advice = suggestByRules(input('long_wait', 'server'));
     const category = playbook.categories.find((c) => c.id === 'long_wait')!;

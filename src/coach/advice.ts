@@ -44,9 +44,3 @@ export interface SuggestInput {
   earlierForGuest: number;
   guestRef?: GuestRef;
 }
-
-/** The port every suggestion engine implements (rules, OpenAI). */
-export interface Suggester {
-  readonly engine: Advice['engine'];
-  suggest(input: SuggestInput, options?: { signal?: AbortSignal }): Promise<Advice>;
-}
