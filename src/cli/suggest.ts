@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
+import type { Advice } from '../coach/advice';
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
 import { suggestByRules } from '../coach/rulesAdvice';
-import type { Advice } from '../coach/advice';
 import { renderCardText } from '../platforms/shell/render';
 import { findRole, type Playbook } from '../playbook/schema';
 import type { Slip } from '../slips/slip';

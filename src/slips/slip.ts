@@ -1,5 +1,5 @@
-import type { GuestRef } from '../coach/guestRef';
 import type { Advice } from '../coach/advice';
+import type { GuestRef } from '../coach/guestRef';
 import type { Severity } from '../playbook/schema';
 
 export type Platform = 'slack' | 'teams' | 'shell';

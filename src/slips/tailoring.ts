@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { SuggestInput } from '../coach/advice';
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
 import { adviceFromModel, type ModelCoach, type ModelOutput, type ModelUsage } from '../coach/modelAdvice';
 import { normalizeForDetection } from '../coach/normalize';
 import { redactText } from '../coach/redact';
-import type { SuggestInput } from '../coach/advice';
 import { AppError, type ErrorLogger, toAppError } from '../errors';
 import type { Playbook } from '../playbook/schema';
 import { type IncomingMessage, type PlaybookSource, playbookCacheKey } from './ports';
