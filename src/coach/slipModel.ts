@@ -46,6 +46,17 @@ export const SlipModelFileSchema = z.object({
   category: HeadSchema.extend({ generic: GenericSchema }),
   severity: HeadSchema,
   trainedOn: z.record(z.string(), z.number()),
+  /**
+   * How guests' own writing (reviews) differs: a register head (staff message or guest review) and the slip weights
+   * learned from reviews alone, added in proportion to how much the message reads like a review.
+   */
+  review: z
+    .object({ register: HeadSchema, scale: z.number(), slip: HeadSchema.optional(), category: HeadSchema.optional() })
+    .optional(),
+  /** How much each feature group counts (absent in older files: words, pairs and letters as one group). */
+  groups: z
+    .object({ words: z.number(), pairs: z.number(), letters: z.number(), signals: z.number(), dense: z.number() })
+    .optional(),
 });
 export type SlipModelFile = z.infer<typeof SlipModelFileSchema>;
 type Head = z.infer<typeof HeadSchema>;
@@ -78,6 +89,13 @@ export class SlipModel {
     const width = file.features.length + file.dimensions;
     for (const [name, head] of [
       ['slip', file.slip],
+      ...(file.review
+        ? ([
+            ['register', file.review.register],
+            ...(file.review.slip ? ([['review slip', file.review.slip]] as const) : []),
+            ...(file.review.category ? ([['review category', file.review.category]] as const) : []),
+          ] as const)
+        : []),
       ['category', file.category],
       ['severity', file.severity],
     ] as const) {
@@ -97,19 +115,31 @@ export class SlipModel {
   }
 
   encode(features: Features): Encoded {
-    return encodeFeatures(features, this.index, this.file.dimensions);
+    return encodeFeatures(features, this.index, this.file.dimensions, this.file.groups);
   }
 
   /** Log-odds that the message is a slip (before any venue layer). */
   slipLogit(encoded: Encoded): number {
     const z = scores(this.file.slip, encoded);
+    const review = this.file.review;
+    if (review?.slip) addScaled(z, scores(review.slip, encoded, review.scale), this.reviewLikeness(encoded));
     return z[1]! - z[0]!;
   }
 
   /** Trained score per category the model knows, before the generic evidence. */
   categoryLogits(encoded: Encoded): Map<string, number> {
     const z = scores(this.file.category, encoded);
+    const review = this.file.review;
+    if (review?.category) addScaled(z, scores(review.category, encoded), this.reviewLikeness(encoded));
     return new Map(this.file.category.classes.map((id, k) => [id, z[k]!]));
+  }
+
+  /** How much the message reads like a guest's own review rather than a staff message, 0..1. */
+  reviewLikeness(encoded: Encoded): number {
+    const register = this.file.review?.register;
+    if (!register) return 0;
+    const r = scores(register, encoded);
+    return 1 / (1 + Math.exp(r[0]! - r[1]!));
   }
 
   /**
@@ -151,48 +181,67 @@ export class SlipModel {
   }
 }
 
+/** How much each feature group counts once it is scaled to unit length (stored in the model file). */
+export interface GroupWeights {
+  words: number;
+  pairs: number;
+  letters: number;
+  signals: number;
+  dense: number;
+}
+
+/** Before group weights were stored: words, pairs and letter n-grams shared one unit-length group. */
+const LEGACY_GROUPS: GroupWeights = { words: 0, pairs: 0, letters: 0, signals: 1, dense: 1 };
+
+const GROUP_OF: Record<number, number> = { 119: 0, 98: 1, 99: 2 }; // "w:", "b:", "c:"
+
 /**
- * Features come in three groups, each scaled to unit length: text (words, pairs, letter n-grams), signals (shapes,
- * sentiment, the rules' verdict) and the mean word vector. A long message does not shout louder than a short one,
- * and no group's raw size decides how fast it is learned. Training and detection both encode through here.
+ * Features come in groups, each scaled to unit length and then by its weight: words, word pairs, letter n-grams,
+ * signals (shapes, sentiment, the rules' verdict) and the mean word vector. A long message does not shout louder than
+ * a short one, and no group's raw size (a word has many letter n-grams) decides how much it counts. Training and
+ * detection both encode through here.
  */
-export function encodeFeatures(features: Features, index: Map<string, number>, dimensions: number): Encoded {
+export function encodeFeatures(
+  features: Features,
+  index: Map<string, number>,
+  dimensions: number,
+  groups: GroupWeights = LEGACY_GROUPS,
+): Encoded {
+  const legacy = groups === LEGACY_GROUPS;
   const width = Math.min(features.dense.length, dimensions);
   const indices = new Int32Array(features.sparse.size + width);
   const values = new Float32Array(features.sparse.size + width);
-  const text = new Uint8Array(features.sparse.size);
+  const group = new Uint8Array(features.sparse.size);
+  const norms = [0, 0, 0, 0];
   let n = 0;
-  let textNorm = 0;
-  let signalNorm = 0;
   for (const [name, value] of features.sparse) {
-    const isText = isTextFeature(name);
-    if (isText) textNorm += value * value;
-    else signalNorm += value * value;
+    let g = name.charCodeAt(1) === 58 ? (GROUP_OF[name.charCodeAt(0)] ?? 3) : 3;
+    if (legacy && g < 3) g = 0;
+    norms[g]! += value * value;
     const i = index.get(name);
     if (i === undefined || value === 0) continue;
     indices[n] = i;
     values[n] = value;
-    text[n++] = isText ? 1 : 0;
+    group[n++] = g;
   }
-  const textScale = textNorm > 0 ? 1 / Math.sqrt(textNorm) : 1;
-  const signalScale = signalNorm > 0 ? 1 / Math.sqrt(signalNorm) : 1;
-  for (let k = 0; k < n; k++) values[k]! *= text[k] ? textScale : signalScale;
+  const weight = legacy ? [1, 1, 1, groups.signals] : [groups.words, groups.pairs, groups.letters, groups.signals];
+  const scale = norms.map((norm, g) => (norm > 0 ? weight[g]! / Math.sqrt(norm) : weight[g]!));
+  for (let k = 0; k < n; k++) values[k]! *= scale[group[k]!]!;
   for (let d = 0; d < width; d++) {
     if (features.dense[d] === 0) continue;
     indices[n] = index.size + d;
-    values[n++] = features.dense[d]!;
+    values[n++] = features.dense[d]! * groups.dense;
   }
   return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
 }
 
-function isTextFeature(name: string): boolean {
-  const c = name.charCodeAt(0);
-  return name.charCodeAt(1) === 58 && (c === 119 || c === 98 || c === 99); // "w:", "b:", "c:"
+function addScaled(into: Float64Array, z: Float64Array, by: number): void {
+  for (let k = 0; k < into.length; k++) into[k]! += by * z[k]!;
 }
 
-function scores(head: Head, encoded: Encoded): Float64Array {
+function scores(head: Head, encoded: Encoded, scale = 1): Float64Array {
   const out = new Float64Array(head.classes.length);
-  return logits(encoded, head.weights, head.bias, 1, head.classes.length, out);
+  return logits(encoded, head.weights, head.bias, scale, head.classes.length, out);
 }
 
 /** Reads and checks the model files; a missing or damaged file is a start-up error that says what to do. */

@@ -81,3 +81,39 @@ export function ownExamples(): LabelledMessage[] {
     source: 'own',
   }));
 }
+
+/**
+ * The fixed mapping from the MAMS aspect categories to playbook categories. An aspect maps to every playbook category
+ * a guest's complaint about it plausibly belongs to: the dataset labels what the guest talked about, the playbook
+ * labels what the staff should do, and those are not one-to-one. The evaluation scores a review sentence's category
+ * right when it is in the union of its negative aspects' categories, and training uses the same union as a partial
+ * label. Fixed before looking at per-sentence results, and never tuned to individual sentences.
+ */
+export const ASPECT_CATEGORIES: Record<string, string[]> = {
+  // the dish or drink itself: its quality; a wrong dish is also a food complaint
+  food: ['food_quality', 'wrong_order'],
+  // "service" in reviews is mostly speed and attention: slow, forgotten, or rude
+  service: ['long_wait', 'rude_staff', 'wrong_order'],
+  // the people: attitude and attention
+  staff: ['rude_staff', 'long_wait'],
+  // price and the bill
+  price: ['billing'],
+  // noise, music, decor, temperature, cleanliness of the room
+  ambience: ['noise', 'room_problem'],
+  // what is (not) on the menu, portions promised
+  menu: ['out_of_stock', 'food_quality', 'policy'],
+  // the premises and seating, the booking to get in
+  place: ['room_problem', 'noise', 'booking'],
+  // anything else: only the catch-all category counts
+  miscellaneous: ['other'],
+};
+
+/** The playbook categories that would be right for a review sentence's negative aspects (MAMS `labels`). */
+export function acceptableCategories(labels: unknown): Set<string> {
+  const accepted = new Set<string>();
+  const aspects = (labels as { aspect_categories?: Array<{ category: string; polarity: string }> } | undefined)
+    ?.aspect_categories;
+  for (const aspect of aspects ?? [])
+    if (aspect.polarity === 'negative') for (const c of ASPECT_CATEGORIES[aspect.category] ?? []) accepted.add(c);
+  return accepted;
+}

@@ -13,5 +13,15 @@ export function serializeModelFile(file: SlipModelFile): string {
     slip: head(file.slip),
     category: { ...head(file.category), generic: file.category.generic },
     severity: head(file.severity),
+    ...(file.review
+      ? {
+          review: {
+            register: head(file.review.register),
+            scale: file.review.scale,
+            ...(file.review.slip ? { slip: head(file.review.slip) } : {}),
+            ...(file.review.category ? { category: head(file.review.category) } : {}),
+          },
+        }
+      : {}),
   })}\n`;
 }

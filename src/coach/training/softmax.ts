@@ -7,6 +7,8 @@ export interface TrainingExample {
   indices: Int32Array;
   values: Float32Array;
   label: number;
+  /** A partial label: the answer is one of these classes (which one is not known); `label` is then ignored. */
+  accept?: Int32Array;
   /** How much this example counts. @defaultValue 1 */
   weight?: number;
   /** Scores already given by another model (one per class); the trained weights add to them. */
@@ -82,8 +84,15 @@ function sgdStep(
     for (let j = 0; j < v.length; j++) v[j]! *= state.scale;
     state.scale = 1;
   }
+  // with a partial label the target is the model's own belief spread over the accepted classes
+  let accepted = 1;
+  if (example.accept) {
+    accepted = 0;
+    for (const k of example.accept) accepted += z[k]!;
+  }
   for (let k = 0; k < K; k++) {
-    const g = weight * (z[k]! - (k === example.label ? 1 : 0));
+    const target = example.accept ? (example.accept.includes(k) ? z[k]! / accepted : 0) : k === example.label ? 1 : 0;
+    const g = weight * (z[k]! - target);
     if (g === 0) continue;
     const delta = (step.rate * g) / state.scale;
     for (let n = 0; n < example.indices.length; n++) v[example.indices[n]! * K + k]! -= delta * example.values[n]!;
