@@ -1,3 +1,4 @@
+import { CAPTURE_SAY } from './say/capture';
 import type { Style } from './style';
 
 /**
@@ -75,6 +76,7 @@ export const SAY = {
         ? `A manager can turn it off with ${s.code(s.command('ai off'))}.`
         : `A manager can turn it on with ${s.code(s.command('ai on'))}.`,
     ].join(' '),
+  ...CAPTURE_SAY,
 } as const;
 
 export type MessageId = keyof typeof SAY;

@@ -12,9 +12,22 @@ export type RecoverCommand =
   /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
   | { kind: 'model'; setting: 'on' | 'off' | undefined }
   | { kind: 'report'; text: string }
+  /** `capture` (which emoji logs a message as a slip) and `capture :emoji:` (managers: set it). */
+  | { kind: 'capture'; emoji: string | undefined }
   | { kind: 'unknown'; word: string };
 
-const SUBCOMMANDS = new Set(['help', 'watch', 'unwatch', 'role', 'shifts', 'handoff', 'ai', 'playbook', 'home']);
+const SUBCOMMANDS = new Set([
+  'help',
+  'watch',
+  'unwatch',
+  'role',
+  'shifts',
+  'handoff',
+  'ai',
+  'playbook',
+  'home',
+  'capture',
+]);
 
 /** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
 function looksLikeCommand(text: string): boolean {
@@ -48,6 +61,8 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       if (setting === '') return { kind: 'model', setting: undefined };
       return setting === 'on' || setting === 'off' ? { kind: 'model', setting } : { kind: 'report', text };
     }
+    case 'capture':
+      return rest.length <= 1 ? { kind: 'capture', emoji: rest[0] } : { kind: 'report', text };
     case 'role': {
       const [user, role] = rest;
       if (!user) return { kind: 'unknown', word: 'role' };

@@ -1,3 +1,5 @@
+import { captureCommand } from '../capture/command';
+import type { FeatureStores } from '../capture/stores';
 import { describeSchedule } from '../handoff/schedule';
 import type { HandoffService } from '../handoff/service';
 import { type Permissions, resolveRoleWord } from '../playbook/permissions';
@@ -47,6 +49,8 @@ export interface ConversationDeps {
   handoffs?: HandoffService;
   tailoring?: TailoringService;
   clock: () => number;
+  /** Capture, comp and privacy stores; without them `capture` says it is not set up. */
+  features?: FeatureStores;
 }
 
 /** A role change asks for a person the platform has already found (a Slack mention, a Teams @mention's Entra id). */
@@ -86,6 +90,8 @@ export class Conversation {
         return { kind: 'playbook' };
       case 'model':
         return this.say(await this.model(asked, command.setting));
+      case 'capture':
+        return this.say(...(await captureCommand(this.deps, asked, command.emoji)));
       case 'report':
         return options.reportAs === 'preview' ? this.preview(asked, command.text) : this.log(asked, command.text);
     }

@@ -40,7 +40,14 @@ describe('manifest.json (Slack app manifest)', () => {
     ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
-      ['app_home_opened', 'app_uninstalled', 'message.channels', 'message.groups', 'tokens_revoked'].sort(),
+      [
+        'app_home_opened',
+        'app_uninstalled',
+        'message.channels',
+        'message.groups',
+        'reaction_added',
+        'tokens_revoked',
+      ].sort(),
     );
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([...BOT_SCOPES].sort());
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -3,6 +3,7 @@ import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
+import { featureStores } from '../../infra/redis/featureStores';
 import type { PlaybookEditor } from '../../playbook/editor';
 import type { Slip } from '../../slips/slip';
 import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
@@ -17,6 +18,7 @@ import { registerHandoffActions } from './listeners/handoffActions';
 import { registerMessageShortcut } from './listeners/messageShortcut';
 import { registerModalSubmissions } from './listeners/modalSubmissions';
 import { playbookHomeSection, registerPlaybookEditor } from './listeners/playbookEditor';
+import { registerReactions } from './listeners/reactions';
 import { registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
 import { registerReplayGuard } from './listeners/replayGuard';
@@ -38,6 +40,8 @@ export const BOT_SCOPES = [
   // the playbook editor: Export YAML sends a file, Import YAML reads an attached one
   'files:write',
   'files:read',
+  // one-gesture capture: the capture emoji on a message logs it as a slip
+  'reactions:read',
 ];
 
 /** A 1 MB cap: Slack payloads are far smaller; anything bigger is refused with 413. */
@@ -112,7 +116,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   });
 
   // every listener gets the deps with the modal key and the composed App Home sections
-  const keyed: SlackDeps = { ...options.deps, modalKey: modalKey(config) };
+  const keyed: SlackDeps = { ...options.deps, features: featureStores(options.deps), modalKey: modalKey(config) };
   const slackDeps: SlackDeps = {
     ...keyed,
     home: combineHome([shiftHomeSection(keyed), options.editor ? playbookHomeSection(keyed) : undefined, options.home]),
@@ -130,6 +134,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerReplayGuard(app, slackDeps);
   registerFallbacks(app, slackDeps);
   registerChannelMessages(app, slackDeps);
+  registerReactions(app, slackDeps);
   registerRecoverCommand(app, slackDeps);
   registerHandoffActions(app, slackDeps);
   registerShiftSettings(app, slackDeps);

@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import type { Redis } from 'ioredis';
+import type { FeatureStores } from '../../capture/stores';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
@@ -43,6 +45,11 @@ export interface SlackDeps {
   home?: HomeExtension;
   /** Seals modal contexts (derived by the Slack platform from its secret; see modalSeal.ts). */
   modalKey: string;
+  /** The core's Redis and key prefix, from which the platform builds `features`. */
+  redis?: Redis;
+  config?: { redisPrefix: string };
+  /** Capture, comp and privacy stores (see featureStores). */
+  features?: FeatureStores;
 }
 
 /** Extra manager sections other features add to App Home. */

@@ -1,0 +1,25 @@
+import type { Redis } from 'ioredis';
+import type { FeatureStores } from '../../capture/stores';
+import { RedisCaptureSettings } from './captureSettings';
+
+export type { FeatureStores };
+
+const built = new WeakMap<Redis, Map<string, FeatureStores>>();
+
+/**
+ * The feature stores for the core's Redis and key prefix, built once per client and prefix (Slack and Teams share
+ * them). Undefined without a Redis (a platform started on in-memory ports).
+ */
+export function featureStores(core: { redis?: Redis; config?: { redisPrefix: string } }): FeatureStores | undefined {
+  const redis = core.redis;
+  if (!redis) return undefined;
+  const prefix = core.config?.redisPrefix ?? 'rc';
+  const byPrefix = built.get(redis) ?? new Map<string, FeatureStores>();
+  built.set(redis, byPrefix);
+  let stores = byPrefix.get(prefix);
+  if (!stores) {
+    stores = { capture: new RedisCaptureSettings(redis, { prefix }) };
+    byPrefix.set(prefix, stores);
+  }
+  return stores;
+}
