@@ -21,7 +21,7 @@ function reaction(ts: string, options: { user?: string; reaction?: string; chann
 describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp({}, { worker: false });
+    app = await startSlackTestApp();
     await app.watch('C1');
   });
   afterAll(() => app.stop());
