@@ -7,6 +7,11 @@ function staffMessage(app: SlackTestApp, text: string, options: { user?: string;
   return ts;
 }
 
+/** What the bot posted in the channel (manager alerts go by DM). */
+function channelPosts(app: SlackTestApp) {
+  return app.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C1');
+}
+
 function reaction(ts: string, options: { user?: string; reaction?: string; channel?: string } = {}) {
   return {
     type: 'reaction_added',
@@ -35,7 +40,7 @@ describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () 
     const post = await app.event(reaction(ts));
     expect(post.status).toBe(200);
     await app.quiet();
-    const cards = app.fake.callsOf('chat.postMessage');
+    const cards = channelPosts(app);
     expect(cards).toHaveLength(1);
     expect(cards[0]!.body).toMatchObject({ channel: 'C1', thread_ts: ts });
     expect(String(cards[0]!.body.text)).toMatch(/^<@U2> Slip #\d+/);
@@ -50,7 +55,7 @@ describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () 
     await app.quiet();
     await app.event(reaction(ts));
     await app.quiet();
-    expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(channelPosts(app)).toHaveLength(1);
     const slips = (await app.web.core.slips.list(TENANT)).filter((s) => s.messageRef === ts);
     expect(slips).toHaveLength(1);
   });
@@ -61,7 +66,7 @@ describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () 
     await app.quiet();
     const slip = await app.web.core.slips.findByMessage(TENANT, 'C1', ts);
     expect(slip?.categoryId).toBeTruthy();
-    expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(channelPosts(app)).toHaveLength(1);
   });
 
   it('ignores other emoji, unwatched channels and the bot’s own messages', async () => {
@@ -72,7 +77,7 @@ describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () 
     const own = staffMessage(app, 'Slip #1: Wrong order', { user: 'UBOT' });
     await app.event(reaction(own));
     await app.quiet();
-    expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+    expect(channelPosts(app)).toEqual([]);
     expect(await app.web.core.slips.findByMessage(TENANT, 'C1', ts)).toBeUndefined();
   });
 
@@ -85,10 +90,10 @@ describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () 
     const ts = staffMessage(app, 'T8 found a hair in the salad');
     await app.event(reaction(ts, { reaction: 'sos' }));
     await app.quiet();
-    expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
+    expect(channelPosts(app)).toEqual([]);
     await app.event(reaction(ts, { reaction: 'rotating_light' }));
     await app.quiet();
-    expect(app.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(channelPosts(app)).toHaveLength(1);
     await app.command('capture :sos:', { user_id: 'UMGR' });
   });
 });
