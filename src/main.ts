@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log';
 import { PlatformMessengers } from './platforms/messengers';
 import { ShellMessenger } from './platforms/shell/messenger';
 import { SHELL_CHANNEL, SHELL_TENANT, ShellChat } from './platforms/shell/shellChat';
+import { createRuntime } from './roles/runtime';
 import { startWeb } from './roles/web';
 import { startWorker } from './roles/worker';
 
@@ -34,10 +35,13 @@ async function runShell(config: Config, log: Logger): Promise<void> {
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
   // the chat prints what the worker delivers (reminders, escalations) into the conversation
   let chat: ShellChat | undefined;
-  const worker = await startWorker(config, log, redis.url, {
+  const runtime = await createRuntime(config, log, redis.url, {
     messenger: new PlatformMessengers({ shell: new ShellMessenger((text) => chat?.notify(text)) }),
+    // the shell's cards come from the playbook: no model is loaded for it
+    model: null,
   });
-  const core = worker.core;
+  const worker = await startWorker(config, log, runtime);
+  const core = runtime.core;
   // the shell chat is a watched channel by definition
   await core.channels.watch({
     tenant: SHELL_TENANT,
@@ -56,7 +60,7 @@ async function runShell(config: Config, log: Logger): Promise<void> {
     log,
     interactive,
     user: safeUserName(),
-    conversation: new Conversation({ ...core, handoffs: worker.handoffs }),
+    conversation: new Conversation({ ...core, handoffs: runtime.handoffs }),
   });
   if (interactive) {
     const { playbook, version } = await core.playbooks.current(SHELL_TENANT);
@@ -69,6 +73,7 @@ async function runShell(config: Config, log: Logger): Promise<void> {
     await chat.run();
   } finally {
     await worker.stop();
+    await runtime.close();
     await redis.stop();
   }
 }
@@ -128,15 +133,14 @@ async function runService(role: 'web' | 'worker' | 'all', config: Config, log: L
   if (!config.redisUrl && config.env === 'production')
     throw new AppError('CONFIG_INVALID', 'REDIS_URL: set it in production (the embedded Redis is for local use).');
   const redis = await resolveRedis({ url: config.redisUrl, dataDir: config.dataDir });
-  const web = role === 'worker' ? undefined : await startWeb(config, log, redis.url);
-  // in one process the web role's server shows the worker's metrics too
-  const worker =
-    role === 'web'
-      ? undefined
-      : await startWorker(config, log, redis.url, web ? { metrics: web.core.metrics, http: false } : {});
+  // one runtime per process: in `all` the web and worker roles share its core, queues, stores and metrics
+  const runtime = await createRuntime(config, log, redis.url, role === 'worker' ? { model: null } : {});
+  const web = role === 'worker' ? undefined : await startWeb(config, log, runtime);
+  const worker = role === 'web' ? undefined : await startWorker(config, log, runtime, { http: role === 'worker' });
   await untilSignal(log, config.shutdownTimeoutMs, async () => {
     await web?.stop();
     await worker?.stop();
+    await runtime.close();
     await redis.stop();
   });
 }

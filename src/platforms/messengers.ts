@@ -2,8 +2,14 @@ import { AppError } from '../errors';
 import type { DeliveryCheck, DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../views/outbound';
 
 /** Routes each send to the tenant's own platform by its id prefix ("slack-…", "teams-…", "shell-…"). */
+type PlatformName = 'slack' | 'teams' | 'shell';
+
 export class PlatformMessengers implements Messenger {
-  constructor(private readonly byPlatform: Partial<Record<'slack' | 'teams' | 'shell', Messenger>>) {}
+  /**
+   * A messenger per platform, or a function that builds it on first use: a process that never delivers to a
+   * platform (a web role) never builds its clients.
+   */
+  constructor(private readonly byPlatform: Partial<Record<PlatformName, Messenger | (() => Messenger)>>) {}
 
   sendDirect(tenant: string, user: string, message: Outbound, options?: SendOptions): Promise<MessageRef> {
     return this.for(tenant).sendDirect(tenant, user, message, options);
@@ -22,9 +28,13 @@ export class PlatformMessengers implements Messenger {
   }
 
   private for(tenant: string): Messenger {
-    const platform = tenant.split('-')[0] as 'slack' | 'teams' | 'shell';
-    const messenger = this.byPlatform[platform];
+    const platform = tenant.split('-')[0] as PlatformName;
+    let messenger = this.byPlatform[platform];
     if (!messenger) throw new AppError('PLATFORM_PERMANENT', `No ${platform} connection is configured for ${tenant}`);
+    if (typeof messenger === 'function') {
+      messenger = messenger();
+      this.byPlatform[platform] = messenger;
+    }
     return messenger;
   }
 }

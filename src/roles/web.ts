@@ -1,21 +1,17 @@
 import type { Server } from 'node:http';
 import type { WebClient } from '@slack/web-api';
-import { type Core, type CoreExtras, createCore } from '../compose';
+import type { Core } from '../compose';
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import { HandoffService } from '../handoff/service';
+import type { HandoffService } from '../handoff/service';
 import { createHttpServer, listen } from '../infra/http/server';
-import { checkRedisConfig } from '../infra/redis/checks';
-import { createRedis } from '../infra/redis/connection';
-import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
-import { RedisTeamsReferenceStore } from '../infra/redis/teamsReferenceStore';
 import type { Logger } from '../log';
-import { PlatformDirectories } from '../platforms/directories';
 import { createSlackPlatform, type SlackPlatform } from '../platforms/slack/app';
 import { SlackDirectory } from '../platforms/slack/messenger';
 import { createTeamsPlatform, type TeamsPlatform } from '../platforms/teams/app';
 import { PlaybookEditor } from '../playbook/editor';
-import { createJobs, type Jobs, queueDepths } from './jobs';
+import { type Jobs, queueDepths } from './jobs';
+import { createRuntime, type Runtime, type RuntimeExtras } from './runtime';
 
 export interface WebRole {
   core: Core;
@@ -37,45 +33,28 @@ export interface WebRole {
 export async function startWeb(
   config: Config,
   log: Logger,
-  redisUrl: string,
-  extras: CoreExtras = {},
+  source: string | Runtime,
+  extras: RuntimeExtras = {},
 ): Promise<WebRole> {
+  // a runtime handed in is the process's (shared with a worker role, closed by its owner); a URL makes our own
+  const owned = typeof source === 'string';
+  const runtime = owned ? await createRuntime(config, log, source, extras) : source;
+  const { core, jobs, handoffs } = runtime;
   let slack: SlackPlatform | undefined;
   const clientFor = (tenant: string): Promise<WebClient> => {
     if (!slack) throw new AppError('INTERNAL', 'Slack is not configured');
     return slack.clientFor(tenant);
   };
-  const producer = createRedis(redisUrl, 'store');
-  producer.on('error', () => undefined);
-  const jobs = createJobs(config, producer, extras.clock);
-  const directories = new PlatformDirectories(
-    config.slack ? { slack: new SlackDirectory(clientFor, { managerGroup: config.slack.managerGroup }) } : {},
-  );
-  const core = await createCore(config, log, redisUrl, {
-    directory: directories,
-    alerts: jobs.alerts,
-    followUps: jobs.followUps,
-    retrains: jobs.retrains,
-    ...extras,
-  });
-  await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
+  if (config.slack)
+    runtime.directories.add('slack', new SlackDirectory(clientFor, { managerGroup: config.slack.managerGroup }));
   core.metrics.watchQueues(() => queueDepths(jobs));
   const editor = new PlaybookEditor({ store: core.playbooks, permissions: core.permissions });
-  const handoffs = new HandoffService({
-    shifts: core.shifts,
-    slips: core.slips,
-    playbooks: core.playbooks,
-    queue: jobs.handoffs,
-    clock: core.clock,
-  });
   if (config.slack) {
     slack = createSlackPlatform({
       config: config.slack,
       deps: { ...core, handoffs },
       editor,
-      installationStore: config.slack.oauth
-        ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix })
-        : undefined,
+      installationStore: runtime.slackInstallations,
     });
   }
   let teams: TeamsPlatform | undefined;
@@ -85,9 +64,9 @@ export async function startWeb(
       ...core,
       handoffs,
       editor,
-      refs: new RedisTeamsReferenceStore(core.redis, { prefix: config.redisPrefix }),
+      refs: runtime.teamsRefs,
     });
-    directories.add('teams', teams.directory);
+    runtime.directories.add('teams', teams.directory);
   }
   const server = createHttpServer({
     log,
@@ -124,9 +103,7 @@ export async function startWeb(
         log.warn({ running: core.inFlight.size }, 'stopped with request work still running');
       server.closeAllConnections?.();
       await slack?.stop();
-      await jobs.close();
-      await producer.quit().catch(() => producer.disconnect());
-      await core.close();
+      if (owned) await runtime.close();
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { Worker } from 'bullmq';
-import { type Core, createCore } from '../compose';
+import type { Core } from '../compose';
 import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
 import type { ShiftCalendar } from '../followups/ports';
-import { HandoffService } from '../handoff/service';
+import type { HandoffService } from '../handoff/service';
 import { createHttpServer, listen } from '../infra/http/server';
 import type { Metrics } from '../infra/metrics';
 import { createHandoffWorker } from '../infra/queue/handoffQueue';
@@ -11,21 +11,13 @@ import { createLearningWorker } from '../infra/queue/learningQueue';
 import { closeWithin } from '../infra/queue/queues';
 import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
 import { RedisActivityLog } from '../infra/redis/activity';
-import { checkRedisConfig } from '../infra/redis/checks';
 import { createRedis } from '../infra/redis/connection';
-import { RedisDeliveryLedger } from '../infra/redis/ledger';
-import { RedisSlackInstallationStore } from '../infra/redis/slackInstallationStore';
-import { RedisTeamsReferenceStore } from '../infra/redis/teamsReferenceStore';
 import type { Logger } from '../log';
-import { PlatformMessengers } from '../platforms/messengers';
-import { slackClientOptions, slackClients } from '../platforms/slack/clients';
-import { SlackMessenger } from '../platforms/slack/messenger';
-import { createBotbuilderConnector } from '../platforms/teams/connector';
-import { TeamsMessenger } from '../platforms/teams/messenger';
 import { DirectManagerAlerts } from '../slips/alerts';
 import { purgeOldSlips } from '../slips/retention';
 import type { Messenger } from '../views/outbound';
-import { createJobs, type Jobs, queueDepths } from './jobs';
+import { type Jobs, queueDepths } from './jobs';
+import { createRuntime, type Runtime } from './runtime';
 
 export interface WorkerRole {
   core: Core;
@@ -36,7 +28,7 @@ export interface WorkerRole {
 }
 
 export interface WorkerExtras {
-  /** Replaces the platform messengers (the shell prints instead). */
+  /** Replaces the platform messengers (the shell prints instead), for a worker that builds its own runtime. */
   messenger?: Messenger;
   calendar?: ShiftCalendar;
   /** Lock duration (how soon a crashed worker's jobs are retried elsewhere). @defaultValue 30 s */
@@ -48,28 +40,6 @@ export interface WorkerExtras {
   http?: boolean;
 }
 
-/** The platform messengers a worker delivers through, by tenant prefix. */
-export function platformMessengers(config: Config, core: Core, log: Logger): PlatformMessengers {
-  const slack = config.slack
-    ? new SlackMessenger(
-        slackClients(
-          config.slack,
-          slackClientOptions(config.slack, 'worker', log),
-          config.slack.oauth ? new RedisSlackInstallationStore(core.redis, { prefix: config.redisPrefix }) : undefined,
-        ),
-      )
-    : undefined;
-  // botbuilder is loaded (inside createBotbuilderConnector) only when Teams is configured
-  const teams = config.teams
-    ? new TeamsMessenger(
-        createBotbuilderConnector(config.teams),
-        new RedisTeamsReferenceStore(core.redis, { prefix: config.redisPrefix }),
-        core.clock,
-      )
-    : undefined;
-  return new PlatformMessengers({ slack, teams });
-}
-
 /**
  * The worker role: takes follow-up and escalation jobs from BullMQ and delivers them. Any number of workers on any
  * number of machines share one Redis; BullMQ gives each job to one of them, and the ledger keeps retries from
@@ -78,33 +48,24 @@ export function platformMessengers(config: Config, core: Core, log: Logger): Pla
 export async function startWorker(
   config: Config,
   log: Logger,
-  redisUrl: string,
+  source: string | Runtime,
   extras: WorkerExtras = {},
 ): Promise<WorkerRole> {
-  const clock = extras.clock ?? Date.now;
-  const producer = createRedis(redisUrl, 'store');
-  producer.on('error', () => undefined);
-  const jobs = createJobs(config, producer, clock);
-  const core = await createCore(config, log, redisUrl, {
-    alerts: jobs.alerts,
-    followUps: jobs.followUps,
-    retrains: jobs.retrains,
-    clock,
-    metrics: extras.metrics,
-    // cards are tailored by the web role; the worker never loads the model's SDK
-    model: null,
-  });
-  await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
-  const messenger = extras.messenger ?? platformMessengers(config, core, log);
-  const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
-  const ledger = new RedisDeliveryLedger(core.redis, { prefix: config.redisPrefix, clock, inFlightMs: lockDurationMs });
-  // Teams cannot be asked whether a send cut short by a crash arrived: it is sent again, and operators see that here
-  const onUnverified = (key: string) =>
-    log.warn(
-      { code: 'DELIVERY_UNVERIFIED', deliveryKey: key },
-      'sending again: the platform cannot say whether an interrupted attempt arrived',
-    );
-  const connection = createRedis(redisUrl, 'worker');
+  // a runtime handed in is the process's (shared with a web role or the shell, closed by its owner)
+  const owned = typeof source === 'string';
+  const runtime = owned
+    ? await createRuntime(config, log, source, {
+        messenger: extras.messenger,
+        lockDurationMs: extras.lockDurationMs,
+        clock: extras.clock,
+        metrics: extras.metrics,
+        // cards are tailored by the web role; a worker on its own never loads the model's SDK
+        model: null,
+      })
+    : source;
+  const { core, jobs, handoffs, messenger, ledger, onUnverified, lockDurationMs } = runtime;
+  const clock = core.clock;
+  const connection = createRedis(runtime.redisUrl, 'worker');
   connection.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'worker redis error'));
   const deps = {
     connection,
@@ -115,16 +76,6 @@ export async function startWorker(
     service: core.service,
     lockDurationMs,
   };
-  const handoffs = new HandoffService({
-    shifts: core.shifts,
-    slips: core.slips,
-    playbooks: core.playbooks,
-    messenger,
-    ledger,
-    queue: jobs.handoffs,
-    clock,
-    onUnverified,
-  });
   const delivery = new FollowUpDelivery({
     service: core.service,
     playbooks: core.playbooks,
@@ -178,10 +129,8 @@ export async function startWorker(
     stop: async () => {
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       const results = await Promise.all(workers.map((w) => closeWithin(w, config.shutdownTimeoutMs)));
-      await jobs.close();
       await connection.quit().catch(() => connection.disconnect());
-      await producer.quit().catch(() => producer.disconnect());
-      await core.close();
+      if (owned) await runtime.close();
       return results.includes('forced') ? 'forced' : 'graceful';
     },
   };
