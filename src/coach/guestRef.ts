@@ -21,12 +21,13 @@ const NOT_A_TABLE_AFTER =
 const RULES: Rule[] = [
   {
     kind: 'room',
-    pattern: /\b(?:rm|room|rooms|suite|ste|villa|cabin|cabana|apt|unit)\s?#?\s?(\d{1,5}[a-z]?)\b/gi,
+    pattern:
+      /\b(?:rm|room|rooms|suite|ste|villa|cabin|cabana|apt|unit|habitaci[oó]n|hab|cuarto)\.?\s?#?\s?(\d{1,5}[a-z]?)\b/giu,
     key: (m) => `room:${m[1]!.toLowerCase()}`,
   },
   {
     kind: 'table',
-    pattern: /\b(?:t|tbl|tb|table|tab)\s?#?\s?(\d{1,3}[a-z]?)\b/gi,
+    pattern: /\b(?:t|tbl|tb|table|tab|mesa)\s?#?\s?(\d{1,3}[a-z]?)\b/gi,
     key: (m) => `table:${m[1]!.toLowerCase()}`,
   },
   {

@@ -16,15 +16,20 @@ describe('findGuestRef', () => {
     ['guest on 14 says', 'guest on 14', 'table:14'],
     ['missing side of fries on 22, they asked', 'on 22', 'table:22'],
     ['party of 6 no reservation', 'party of 6', 'party:6'],
+    // Spanish and mixed crews
+    ['mesa 3 la comida llegó fría', 'mesa 3', 'table:3'],
+    ['habitación 214 sin agua caliente', 'habitación 214', 'room:214'],
+    ['hab. 305 el aire no funciona', 'hab. 305', 'room:305'],
   ])('%p → %p', (text, written, key) => {
     expect(findGuestRef(text)).toMatchObject({ text: written, key });
   });
 
-  it('treats "T12" and "table 12" as the same guest', () => {
+  it('treats "T12", "table 12" and "mesa 12" as the same guest', () => {
     expect(findGuestRef('T12 again')!.key).toBe(findGuestRef('table 12 again')!.key);
+    expect(findGuestRef('mesa 12 otra vez')!.key).toBe(findGuestRef('table 12 again')!.key);
   });
 
-  it.each(['at 8pm', 'waited 40 min', 'on 3rd floor', 'The Specials are good', 'cover 12 people'])(
+  it.each(['at 8pm', 'waited 40 min', 'on 3rd floor', 'The Specials are good', 'cover 12 people', 'un cuarto de hora'])(
     'finds none in %p',
     (text) => {
       expect(findGuestRef(text)).toBeUndefined();
