@@ -1,5 +1,32 @@
 import type { Style } from '../style';
 
+const STEP_WORDS = { acknowledge: 'Acknowledged', correct: 'Corrected', connect: 'Connected' } as const;
+const OUTCOME_WORDS = {
+  recovered: 'follow-up done: the guest is happy',
+  not_recovered: 'follow-up done: the guest is still unhappy (a manager is told)',
+  unreachable: 'follow-up done: could not reach the guest',
+} as const;
+
+/** What a thread-reply confirmation records, in words: "Acknowledged and Corrected (dessert)". */
+function recorded(
+  s: Style,
+  p: {
+    steps: Array<keyof typeof STEP_WORDS>;
+    outcome?: keyof typeof OUTCOME_WORDS;
+    gesture?: string;
+    escalate?: boolean;
+  },
+): string {
+  if (p.outcome) return OUTCOME_WORDS[p.outcome];
+  if (p.escalate) return 'escalated to a manager: the guest is still unhappy';
+  const names = p.steps.map((step) =>
+    step === 'correct' && p.gesture
+      ? `${s.strong(STEP_WORDS[step])} (${s.text(p.gesture)})`
+      : s.strong(STEP_WORDS[step]),
+  );
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+}
+
 /** The sentences of one-gesture capture, thread-reply steps, comp approvals and private slips (spread into SAY). */
 export const CAPTURE_SAY = {
   captureShown: (s: Style, p: { emoji: string }) =>
@@ -8,4 +35,11 @@ export const CAPTURE_SAY = {
     `From now on, :${s.text(p.emoji)}: on a message in a watched channel logs it as a guest slip (set by ${s.person(p.by)}).`,
   captureBadEmoji: (s: Style) => `Name the emoji like this: ${s.code(s.command('capture :sos:'))}.`,
   captureNotSetUp: () => 'Capture by reaction is not set up on this server.',
+  stepOffer: (s: Style, p: Parameters<typeof recorded>[1] & { slipId: string }) =>
+    `Record ${recorded(s, p)} on slip #${p.slipId}? Tap to confirm; nothing is recorded until you do.`,
+  stepRecorded: (s: Style, p: Parameters<typeof recorded>[1] & { slipId: string }) =>
+    `Recorded ${recorded(s, p)} on slip #${p.slipId}. The card is up to date.`,
+  stepOfferGone: () => 'That suggestion has expired or was already answered. Use the card’s buttons instead.',
+  stepOfferDismissed: () => 'OK, nothing recorded.',
+  stepOfferNotYours: () => 'Only the person who wrote that reply can confirm it.',
 } as const;

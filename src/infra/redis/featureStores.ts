@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { PendingStepOffer } from '../../capture/stepOffers';
 import type { FeatureStores } from '../../capture/stores';
 import { RedisCaptureSettings } from './captureSettings';
+import { RedisDrafts } from './drafts';
 
 export type { FeatureStores };
 
@@ -18,7 +20,10 @@ export function featureStores(core: { redis?: Redis; config?: { redisPrefix: str
   built.set(redis, byPrefix);
   let stores = byPrefix.get(prefix);
   if (!stores) {
-    stores = { capture: new RedisCaptureSettings(redis, { prefix }) };
+    stores = {
+      capture: new RedisCaptureSettings(redis, { prefix }),
+      stepOffers: new RedisDrafts<PendingStepOffer>(redis, { prefix, scope: 'step-offer', ttlSeconds: 12 * 3600 }),
+    };
     byPrefix.set(prefix, stores);
   }
   return stores;

@@ -23,6 +23,7 @@ import { registerRecoverCommand } from './listeners/recoverCommand';
 import { registerReminderActions } from './listeners/reminderActions';
 import { registerReplayGuard } from './listeners/replayGuard';
 import { registerShiftSettings, shiftHomeSection } from './listeners/shiftSettings';
+import { registerThreadReplies } from './listeners/threadReplies';
 import { modalKey } from './modalSeal';
 import { guardSlackRequests } from './requestGuard';
 
@@ -135,6 +136,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerFallbacks(app, slackDeps);
   registerChannelMessages(app, slackDeps);
   registerReactions(app, slackDeps);
+  registerThreadReplies(app, slackDeps);
   registerRecoverCommand(app, slackDeps);
   registerHandoffActions(app, slackDeps);
   registerShiftSettings(app, slackDeps);

@@ -1,0 +1,140 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { PendingStepOffer } from '../../../capture/stepOffers';
+import { render, type Said, said } from '../../../conversation/catalogue';
+import { offerFor, readThreadReply } from '../../../conversation/threadReplies';
+import { AppError, reportError } from '../../../errors';
+import { md } from '../blocks/text';
+import { refreshCard } from '../cards';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain } from '../replies';
+import { SLACK_STYLE } from '../style';
+
+export const STEP_OFFER_ACTIONS = { confirm: 'rc_step_offer_confirm', dismiss: 'rc_step_offer_dismiss' } as const;
+
+/** How long a reply's delivery id is remembered (Slack retries come within minutes). */
+const DELIVERY_TTL_SECONDS = 6 * 60 * 60;
+
+interface ReplyEvent {
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+/**
+ * Thread replies in plain words: staff reply in a slip's thread ("done, comped dessert", "guest happy now", "can't
+ * reach them") and the person who wrote it is offered the matching step as a one-tap confirmation (an ephemeral
+ * message with a button). Nothing is recorded until they tap it; the tap records the step as them, through the same
+ * checks as the card's buttons, and updates the card.
+ */
+export function registerThreadReplies(app: App, deps: SlackDeps): void {
+  const offers = deps.features?.stepOffers;
+  if (!offers) return;
+  app.event('message', async ({ event, body, client, context }) => {
+    const reply = event as unknown as ReplyEvent;
+    if (!isHumanThreadReply(reply, context.botUserId)) return;
+    const tenant = slackTenant(context.teamId ?? (body as { team_id?: string }).team_id, context.enterpriseId);
+    const eventId = (body as { event_id?: string }).event_id;
+    try {
+      if (eventId && !(await deps.once.first(`slack-reply:${tenant}`, eventId, DELIVERY_TTL_SECONDS))) return;
+      const slip = await deps.slips.findByMessage(tenant, reply.channel, reply.thread_ts!);
+      if (!slip?.cardRef) return;
+      const reading = readThreadReply(reply.text ?? '');
+      const offer = offerFor(slip, reading);
+      if (!offer) return;
+      const pending: PendingStepOffer = {
+        slipId: slip.id,
+        user: reply.user!,
+        channel: reply.channel,
+        offer,
+        ...(reading.gesture ? { gesture: reading.gesture } : {}),
+      };
+      const id = await offers.put(tenant, pending);
+      const words = render(said('stepOffer', offerWords(pending)), SLACK_STYLE);
+      await client.chat.postEphemeral({
+        channel: reply.channel,
+        user: reply.user!,
+        thread_ts: reply.thread_ts,
+        text: words,
+        blocks: offerBlocks(words, id),
+      });
+    } catch (error) {
+      reportError(deps.log, error, { tenant, eventId, where: 'slack thread reply' });
+    }
+  });
+
+  const pattern = new RegExp(`^(${Object.values(STEP_OFFER_ACTIONS).join('|')})$`);
+  app.action<BlockAction<ButtonAction>>(pattern, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    const answer = async (message: Said): Promise<void> => {
+      await respond({ replace_original: true, text: render(message, SLACK_STYLE) }).catch(() => undefined);
+    };
+    try {
+      const pending = await offers.take(tenant, action.value ?? '');
+      if (!pending) return await answer(said('stepOfferGone'));
+      if (pending.user !== body.user.id)
+        throw new AppError('FORBIDDEN', render(said('stepOfferNotYours'), SLACK_STYLE));
+      if (action.action_id === STEP_OFFER_ACTIONS.dismiss) return await answer(said('stepOfferDismissed'));
+      let slip = await deps.service.get(tenant, pending.slipId);
+      for (const step of pending.offer.actions) slip = await deps.service.act(tenant, slip.id, body.user.id, step);
+      await refreshCard(client, deps, slip).catch((error) =>
+        reportError(deps.log, error, { tenant, slipId: slip.id, where: 'card after thread reply' }),
+      );
+      await answer(said('stepRecorded', offerWords(pending)));
+    } catch (error) {
+      await respond({
+        replace_original: false,
+        text: explain(deps.log, error, { tenant, where: 'thread reply confirm' }),
+      }).catch(() => undefined);
+    }
+  });
+}
+
+function isHumanThreadReply(reply: ReplyEvent, botUserId: string | undefined): boolean {
+  if (reply.channel_type === 'im') return false;
+  if (reply.subtype && reply.subtype !== 'file_share' && reply.subtype !== 'thread_broadcast') return false;
+  if (reply.bot_id || !reply.user || reply.user === botUserId) return false;
+  if (!reply.thread_ts || reply.thread_ts === reply.ts) return false;
+  return typeof reply.text === 'string' && reply.text.trim() !== '';
+}
+
+function offerWords(pending: PendingStepOffer) {
+  const { offer } = pending;
+  return {
+    slipId: pending.slipId,
+    steps: offer.steps,
+    ...(offer.outcome ? { outcome: offer.outcome } : {}),
+    ...(offer.step === 'escalate' ? { escalate: true } : {}),
+    ...(pending.gesture ? { gesture: pending.gesture } : {}),
+  };
+}
+
+function offerBlocks(words: string, id: string): KnownBlock[] {
+  return [
+    { type: 'section', text: md(words) },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: STEP_OFFER_ACTIONS.confirm,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Yes, record it' },
+          value: id,
+        },
+        {
+          type: 'button',
+          action_id: STEP_OFFER_ACTIONS.dismiss,
+          text: { type: 'plain_text', text: 'No' },
+          value: id,
+        },
+      ],
+    },
+  ];
+}
