@@ -135,19 +135,31 @@ export class FollowUpDelivery {
    * current shift began. `ownerShiftStart` is when the shift they were last active in next starts again.
    */
   private async ownerOffShift(slip: Slip, now: number): Promise<{ ownerShiftStart: number } | undefined> {
-    const { calendar, activity } = this.options;
-    if (!calendar || !activity) return undefined;
-    const current = await calendar.shiftAt(slip.tenant, slip.channel, now);
-    if (!current) return undefined;
-    const seen = (await activity.lastSeen(slip.tenant, slip.owner)) ?? slip.createdAt;
-    if (seen >= current.start) return undefined;
-    const theirs = await calendar.shiftAt(slip.tenant, slip.channel, seen);
-    if (!theirs || theirs.end <= theirs.start) return { ownerShiftStart: current.end };
-    // the same wall-clock time as their last shift on a later calendar day: across a daylight saving change a day
-    // is 23 or 25 hours, so adding 24 h would wake them an hour early or late
-    const start = DateTime.fromMillis(theirs.start, { zone: theirs.timezone });
-    let next = theirs.start;
-    for (let days = 1; next <= now; days++) next = start.plus({ days }).toMillis();
-    return { ownerShiftStart: next };
+    return ownerOffShift(this.options, slip, now);
   }
+}
+
+/**
+ * The slip's owner is off shift when its channel has a shift schedule and they have not been active since the
+ * current shift began; `ownerShiftStart` is when the shift they were last active in next starts again. Shared by
+ * follow-up reminders and the recovery clock's nudges.
+ */
+export async function ownerOffShift(
+  { calendar, activity }: { calendar?: ShiftCalendar; activity?: ActivityLog },
+  slip: Slip,
+  now: number,
+): Promise<{ ownerShiftStart: number } | undefined> {
+  if (!calendar || !activity) return undefined;
+  const current = await calendar.shiftAt(slip.tenant, slip.channel, now);
+  if (!current) return undefined;
+  const seen = (await activity.lastSeen(slip.tenant, slip.owner)) ?? slip.createdAt;
+  if (seen >= current.start) return undefined;
+  const theirs = await calendar.shiftAt(slip.tenant, slip.channel, seen);
+  if (!theirs || theirs.end <= theirs.start) return { ownerShiftStart: current.end };
+  // the same wall-clock time as their last shift on a later calendar day: across a daylight saving change a day
+  // is 23 or 25 hours, so adding 24 h would wake them an hour early or late
+  const start = DateTime.fromMillis(theirs.start, { zone: theirs.timezone });
+  let next = theirs.start;
+  for (let days = 1; next <= now; days++) next = start.plus({ days }).toMillis();
+  return { ownerShiftStart: next };
 }

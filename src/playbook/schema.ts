@@ -52,6 +52,30 @@ const timing = z
     message: 'use e.g. "15m after fix", "1h after report", "next day 11:00", "before checkout", "at 17:00" or "none"',
   });
 
+/**
+ * The recovery clock's targets, in minutes from the report (fractions allowed: 0.5 is 30 s): acknowledged within
+ * `acknowledge`, corrected (or an apology and a plan) within `correct`, the manager on duty told at `manager` if the
+ * slip is still not corrected. Each field is optional where it overrides (a category, a severity).
+ */
+const minutes = z
+  .number()
+  .positive('must be more than 0 minutes')
+  .max(24 * 60, 'keep it within a day (1440 minutes)');
+export const TargetsSchema = z
+  .object({ acknowledge: minutes.optional(), correct: minutes.optional(), manager: minutes.optional() })
+  .strict();
+export type TargetsInput = z.infer<typeof TargetsSchema>;
+export const DEFAULT_TARGETS = { acknowledge: 2, correct: 6, manager: 10 } as const;
+export const PlaybookTargetsSchema = z
+  .object({
+    acknowledge: minutes.default(DEFAULT_TARGETS.acknowledge),
+    correct: minutes.default(DEFAULT_TARGETS.correct),
+    manager: minutes.default(DEFAULT_TARGETS.manager),
+    /** Tighter (or looser) targets for a severity: `high: { acknowledge: 1 }`. */
+    bySeverity: z.partialRecord(SeveritySchema, TargetsSchema).default({}),
+  })
+  .strict();
+
 export const CategorySchema = z.object({
   id,
   name: z.string().trim().min(1).max(40),
@@ -87,6 +111,8 @@ export const CategorySchema = z.object({
   fallback: z.boolean().default(false),
   /** Retired categories stay for history but no longer match new messages. */
   retired: z.boolean().default(false),
+  /** This category's recovery-clock targets, over the playbook's (and its severity's); see `targets` there. */
+  targets: TargetsSchema.optional(),
 });
 export type Category = z.infer<typeof CategorySchema>;
 
@@ -138,6 +164,8 @@ export const PlaybookSchema = z
     /** Generic problem words (terrible, awful…) that pair with any category's subjects. */
     problemWords: z.array(phrase).default([]),
     categories: z.array(CategorySchema).min(1),
+    /** The recovery clock: minutes to acknowledge, to correct, and until the manager on duty is told. */
+    targets: PlaybookTargetsSchema.prefault({}),
   })
   .superRefine((playbook, ctx) => {
     const unique = (values: string[], path: string, what: string) => {
@@ -176,6 +204,7 @@ export const PlaybookSchema = z
           message: 'manager-owned procedures never suggest a gesture: remove the gestures',
         });
     });
+    for (const issue of targetOrderIssues(playbook)) ctx.addIssue({ code: 'custom', ...issue });
     if (playbook.categories.filter((c) => c.fallback).length > 1)
       ctx.addIssue({ code: 'custom', path: ['categories'], message: 'only one category can be the fallback' });
     if (playbook.categories.every((c) => c.retired))
@@ -233,4 +262,58 @@ export function categoryNamed(playbook: Playbook, typed: string): Category | und
   if (exact) return exact;
   const starts = active.filter((c) => fold(c.name).startsWith(wanted) || fold(c.id).startsWith(wanted));
   return starts.length === 1 ? starts[0] : undefined;
+}
+
+/** The clock's targets in minutes for a category and severity: defaults, the playbook's, its severity's, the category's. */
+export function targetsFor(
+  playbook: Pick<Playbook, 'targets' | 'categories'>,
+  categoryId: string,
+  severity: Severity,
+): { acknowledge: number; correct: number; manager: number } {
+  const { bySeverity, ...base } = playbook.targets ?? { ...DEFAULT_TARGETS, bySeverity: {} };
+  const category = playbook.categories.find((c) => c.id === categoryId);
+  return { ...DEFAULT_TARGETS, ...base, ...bySeverity?.[severity], ...category?.targets };
+}
+
+/** Targets that would ask for a step after the next one's deadline (acknowledge ≤ correct ≤ manager), with where. */
+function targetOrderIssues(playbook: Pick<Playbook, 'targets' | 'categories'>) {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const check = (
+    t: { acknowledge: number; correct: number; manager: number },
+    path: Array<string | number>,
+    of: string,
+  ) => {
+    if (t.acknowledge > t.correct)
+      issues.push({
+        path,
+        message: `acknowledge (${t.acknowledge} min) must not come after correct (${t.correct} min)${of}`,
+      });
+    else if (t.correct > t.manager)
+      issues.push({ path, message: `correct (${t.correct} min) must not come after manager (${t.manager} min)${of}` });
+  };
+  const bySeverity = playbook.targets?.bySeverity ?? {};
+  // the playbook's own targets, then each severity that overrides them
+  check(
+    targetsFor({ ...playbook, targets: { ...playbook.targets, bySeverity: {} }, categories: [] }, '', 'low'),
+    ['targets'],
+    '',
+  );
+  for (const severity of SEVERITIES)
+    if (bySeverity[severity])
+      check(
+        targetsFor({ ...playbook, categories: [] }, '', severity),
+        ['targets', 'bySeverity', severity],
+        ` for ${severity} slips`,
+      );
+  playbook.categories.forEach((category, index) => {
+    if (!category.targets) return;
+    for (const severity of SEVERITIES)
+      check(
+        targetsFor(playbook, category.id, severity),
+        ['categories', index, 'targets'],
+        ` in ${category.name}${bySeverity[severity] ? ` for ${severity} slips` : ''}`,
+      );
+  });
+  // one line per place is enough to fix it
+  return issues.filter((issue, i) => issues.findIndex((x) => x.path.join('.') === issue.path.join('.')) === i);
 }

@@ -1,7 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QueuedClocks } from '../clock/scheduler';
 import type { Config } from '../config';
 import { QueuedFollowUps } from '../followups/scheduler';
+import { BullClockQueue } from '../infra/queue/clockQueue';
 import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
 import { BullHandoffQueue } from '../infra/queue/handoffQueue';
 import { BullRetrainRequests } from '../infra/queue/learningQueue';
@@ -14,9 +16,13 @@ export interface Jobs {
   deliveryQueue: Queue;
   handoffQueue: Queue;
   learningQueue: Queue;
+  /** The recovery clock's delayed jobs (one per slip and target). */
+  clockQueue: Queue;
   handoffs: BullHandoffQueue;
   followUps: QueuedFollowUps;
   alerts: QueuedManagerAlerts;
+  /** The recovery clock: started for new slips, settled when a step is done. */
+  clocks: QueuedClocks;
   /** Venue layers to retrain after corrections (debounced, see BullRetrainRequests). */
   retrains: BullRetrainRequests;
   close(): Promise<void>;
@@ -27,7 +33,8 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
   const deliveryQueue = createQueue(QUEUES.deliveries, connection, config.redisPrefix);
   const handoffQueue = createQueue(QUEUES.handoffs, connection, config.redisPrefix);
   const learningQueue = createQueue(QUEUES.learning, connection, config.redisPrefix);
-  const queues = [followUpQueue, deliveryQueue, handoffQueue, learningQueue];
+  const clockQueue = createQueue(QUEUES.clock, connection, config.redisPrefix);
+  const queues = [followUpQueue, deliveryQueue, handoffQueue, learningQueue, clockQueue];
   // queue errors surface where a job is added; the event only needs a listener so it is not thrown
   for (const queue of queues) queue.on('error', () => undefined);
   return {
@@ -35,9 +42,11 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
     deliveryQueue,
     handoffQueue,
     learningQueue,
+    clockQueue,
     handoffs: new BullHandoffQueue(handoffQueue, clock),
     followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
     alerts: new QueuedManagerAlerts(deliveryQueue),
+    clocks: new QueuedClocks(new BullClockQueue(clockQueue, clock)),
     retrains: new BullRetrainRequests(learningQueue, config.learningDelayMs),
     close: async () => {
       await Promise.all(queues.map((queue) => queue.close()));
@@ -49,7 +58,13 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
 export async function queueDepths(jobs: Jobs): Promise<Array<{ queue: string; state: string; count: number }>> {
   const states = ['waiting', 'delayed', 'active', 'failed'] as const;
   const rows: Array<{ queue: string; state: string; count: number }> = [];
-  for (const queue of [jobs.followUpQueue, jobs.deliveryQueue, jobs.handoffQueue, jobs.learningQueue]) {
+  for (const queue of [
+    jobs.followUpQueue,
+    jobs.deliveryQueue,
+    jobs.handoffQueue,
+    jobs.learningQueue,
+    jobs.clockQueue,
+  ]) {
     const counts = await queue.getJobCounts(...states);
     for (const state of states) rows.push({ queue: queue.name, state, count: counts[state] ?? 0 });
   }

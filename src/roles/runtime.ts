@@ -70,6 +70,7 @@ export async function createRuntime(
       directory: directories,
       alerts: jobs.alerts,
       followUps: jobs.followUps,
+      clocks: jobs.clocks,
       retrains: jobs.retrains,
       clock,
     });

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { ClockDelivery } from '../clock/delivery';
 import type { Core } from '../compose';
 import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
@@ -6,6 +7,7 @@ import type { ShiftCalendar } from '../followups/ports';
 import type { HandoffService } from '../handoff/service';
 import { createHttpServer, listen } from '../infra/http/server';
 import type { Metrics } from '../infra/metrics';
+import { createClockWorker } from '../infra/queue/clockQueue';
 import { createHandoffWorker } from '../infra/queue/handoffQueue';
 import { createLearningWorker } from '../infra/queue/learningQueue';
 import { closeWithin } from '../infra/queue/queues';
@@ -95,6 +97,19 @@ export async function startWorker(
       new DirectManagerAlerts({ permissions: core.permissions, messenger, ledger, onUnverified }),
     ),
     createLearningWorker(deps, core.learning, log),
+    createClockWorker(
+      deps,
+      new ClockDelivery({
+        service: core.service,
+        messenger,
+        ledger,
+        policy: config.followUps,
+        calendar: extras.calendar ?? handoffs,
+        activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
+        clock,
+        onUnverified,
+      }),
+    ),
     createHandoffWorker(deps, handoffs, {
       retention: async () => {
         const deleted = await purgeOldSlips(core.slips, config.retentionDays, clock());

@@ -1,3 +1,4 @@
+import type { ClockTargets } from '../clock/clock';
 import type { Advice } from '../coach/advice';
 import type { GuestRef } from '../coach/guestRef';
 import type { Severity } from '../playbook/schema';
@@ -84,6 +85,8 @@ export interface Slip {
   repeatOf: string[];
   createdAt: number;
   updatedAt: number;
+  /** The recovery clock's targets, from the playbook when the slip was reported (none on slips from before it). */
+  targets?: ClockTargets;
   /** Bumped on every write; stores use it for optimistic concurrency. */
   version: number;
   timeline: TimelineEntry[];

@@ -1,3 +1,4 @@
+import type { Said } from '../conversation/catalogue';
 import { AppError, toAppError } from '../errors';
 import type { ReminderView } from '../followups/reminder';
 import type { EscalationView } from './escalation';
@@ -10,7 +11,9 @@ export type Outbound =
   | { kind: 'escalation'; alert: EscalationView }
   | { kind: 'reminder'; reminder: ReminderView }
   | { kind: 'handoff'; handoff: HandoffView }
-  | { kind: 'notice'; text: string };
+  | { kind: 'notice'; text: string }
+  /** A catalogue sentence, written in the surface's style; `people` are the ids it names (Teams looks up names). */
+  | { kind: 'said'; said: Said; people?: string[] };
 
 /** Where a sent message landed, so it can be updated in place. */
 export interface MessageRef {

@@ -1,3 +1,4 @@
+import { type ClockView, stepTimes } from '../clock/clock';
 import type { Severity } from '../playbook/schema';
 import type { SlipAction } from '../slips/lifecycle';
 import { isOpen, lastEntry, type Slip, type SlipStatus, type Step } from '../slips/slip';
@@ -86,6 +87,8 @@ export interface RecoveryCardView {
   currency: string;
   repeat: boolean;
   lastEvent?: { by: string; at: number; text: string };
+  /** The recovery clock (step times and targets); renderers say it in words at their `now` (see clockLine). */
+  clock?: ClockView;
 }
 
 const STEP_TITLES: Record<Step, string> = { acknowledge: 'Acknowledge', correct: 'Correct', connect: 'Connect' };
@@ -146,6 +149,7 @@ export function buildRecoveryCard(
     currency: venue.currency,
     repeat: slip.repeatOf.length > 0,
     lastEvent: describeLast(slip),
+    ...(slip.targets ? { clock: { times: stepTimes(slip), targets: slip.targets, open } } : {}),
   };
 }
 

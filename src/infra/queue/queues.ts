@@ -8,6 +8,7 @@ export const QUEUES = {
   handoffs: 'rc-handoffs',
   maintenance: 'rc-maintenance',
   learning: 'rc-learning',
+  clock: 'rc-clock',
 } as const;
 
 /** Retries with backoff for temporary failures; finished jobs are cleaned up, failures kept a week for inspection. */

@@ -47,7 +47,8 @@ export interface WorkerDeps {
   onReminder?: (latenessMs: number) => void;
 }
 
-type Work = () => Promise<DeliveryResult>;
+/** What a job's work says next: done, or run again at `at` with this data (a follow-up's or a clock's job). */
+type Work = () => Promise<DeliveryResult | { kind: 'done'; note: string } | { kind: 'later'; at: number; job: object }>;
 
 /**
  * Runs one job's work with the platform error policy: 429 → this workspace pauses for Retry-After and the job waits

@@ -1,4 +1,7 @@
 import { DateTime } from 'luxon';
+import { clockLine } from '../../clock/words';
+import { render } from '../../conversation/catalogue';
+import { plainStyle } from '../../conversation/style';
 import { describeDue } from '../../followups/timing';
 import { plainText } from '../../views/escape';
 import type { HandoffView } from '../../views/handoff';
@@ -33,6 +36,8 @@ export function renderCardText(card: RecoveryCardView, now: number, options: { s
   lines.push(
     `│ "${oneLine(card.quote)}" (reported by ${card.reporter}${card.owner !== card.reporter ? `, owner ${card.owner}` : ''})`,
   );
+  const clockWords = card.clock && clockLine(card.clock, now, OUTBOUND_STYLE);
+  if (clockWords) lines.push(`│ ⏱ ${clockWords}`);
   if (card.collapsed) {
     lines.push(`└ ${card.status === 'dismissed' ? 'Marked not a slip' : 'Closed'}${lastEvent(card, now)}`);
     if (options.showHints !== false) lines.push(`  next: ${ACTION_HINTS.reopen(card.slipId)}`);
@@ -85,6 +90,14 @@ function oneLine(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
+/** The catalogue's words in a line the bot prints on its own (people by their shell names). */
+const OUTBOUND_STYLE = plainStyle({
+  command: (words) => `/${words}`,
+  report: (words) => `/recover ${words}`,
+  person: (id) => id,
+  home: 'the list (/list)',
+});
+
 /** A reminder, an escalation or a notice as a shell chat line. */
 export function renderOutboundText(message: Outbound, now: number): string {
   // a terminal obeys escape sequences: a person's words never carry one to it
@@ -121,6 +134,8 @@ function outboundText(message: Outbound, now: number): string {
       return renderHandoffText(message.handoff);
     case 'notice':
       return message.text;
+    case 'said':
+      return render(message.said, OUTBOUND_STYLE);
   }
 }
 

@@ -1,3 +1,4 @@
+import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
 import {
@@ -16,6 +17,7 @@ import { MAX_PICKER_PEOPLE, renderReminder } from './cards/reminder';
 import type { OutgoingActivity, TeamsConnector } from './connector';
 import { peopleFor } from './people';
 import { channelKey, personalKey, type TeamsReferenceStore } from './references';
+import { teamsStyle } from './style';
 
 interface Rendered {
   activity: OutgoingActivity;
@@ -102,6 +104,11 @@ export class TeamsMessenger implements Messenger {
     switch (message.kind) {
       case 'notice':
         return { activity: { type: 'message', text: message.text, textFormat: 'plain' }, replies: [] };
+      case 'said': {
+        const people = await peopleFor(this.refs, tenant, message.people ?? []);
+        const text = render(message.said, teamsStyle(people));
+        return { activity: { type: 'message', text, textFormat: 'plain' }, replies: [] };
+      }
       case 'card': {
         const v = message.card;
         const people = await peopleFor(this.refs, tenant, [

@@ -1,5 +1,7 @@
+import { render } from '../../../conversation/catalogue';
 import type { EscalationView } from '../../../views/escalation';
 import type { Outbound } from '../../../views/outbound';
+import { SLACK_STYLE } from '../style';
 import { renderHandoff } from './handoff';
 import { renderRecoveryCard, SEVERITY_BADGE, type SlackMessage } from './recoveryCard';
 import { renderReminder } from './reminder';
@@ -69,5 +71,10 @@ export function renderOutbound(message: Outbound): SlackMessage {
         text: truncate(message.text, LIMITS.fallbackText),
         blocks: [{ type: 'section', text: md(escapeMrkdwn(message.text)) }],
       };
+    case 'said': {
+      // the catalogue escapes what people wrote; its own marks (mentions, bold) are mrkdwn
+      const text = render(message.said, SLACK_STYLE);
+      return { text: truncate(text, LIMITS.fallbackText), blocks: [{ type: 'section', text: md(text) }] };
+    }
   }
 }

@@ -1,7 +1,9 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
+import { clockLine } from '../../../clock/words';
 import type { Severity } from '../../../playbook/schema';
 import { CARD_ACTION_LABELS, type CardAction, type CardStep, type RecoveryCardView } from '../../../views/recoveryCard';
+import { SLACK_STYLE } from '../style';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, slackTime, truncate } from './text';
 
 /** Block Kit for the recovery card. Pure: the same view always gives the same blocks. */
@@ -59,6 +61,8 @@ export function renderRecoveryCard(card: RecoveryCardView, now: number = Date.no
     { type: 'divider' },
     ...card.steps.map((step, i) => stepBlock(step, i + 1, card.nextStep === step.key)),
   ];
+  const clock = card.clock && clockLine(card.clock, now, SLACK_STYLE);
+  if (clock) blocks.splice(3, 0, { type: 'context', elements: [md(`:stopwatch: ${clock}`, LIMITS.contextText)] });
   const offers = offerText(card);
   if (offers) blocks.push({ type: 'section', text: md(offers) });
   if (card.escalation) blocks.push({ type: 'section', text: md(escalationText(card)) });

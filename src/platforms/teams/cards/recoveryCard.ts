@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clockLine } from '../../../clock/words';
 import { describeDue } from '../../../followups/timing';
 import { FORM_LIMITS } from '../../../slips/stepForms';
 import { plainText } from '../../../views/escape';
@@ -8,6 +9,7 @@ import {
   type RecoveryCardView,
   SEVERITY_LABEL,
 } from '../../../views/recoveryCard';
+import { teamsStyle } from '../style';
 import {
   type Action,
   type ActionData,
@@ -38,6 +40,9 @@ export const CARD_VERBS: Record<CardAction, string> = {
   close: 'rc.close',
   reopen: 'rc.reopen',
 };
+
+/** The clock's words in a card: plain text, no people named. */
+const TEAMS_CLOCK_STYLE = teamsStyle(() => undefined);
 
 const SEVERITY_COLOR = { low: 'Good', medium: 'Warning', high: 'Attention', critical: 'Attention' } as const;
 
@@ -90,6 +95,8 @@ export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions)
     if (view.lastEvent) body.push(line([{ subtle: lastEvent(view, options) }]));
     return { text, card: card(body, actionsOf(view, options)) };
   }
+  const clockWords = view.clock && clockLine(view.clock, options.now, TEAMS_CLOCK_STYLE);
+  if (clockWords) body.push(line([{ subtle: `⏱ ${clockWords}` }]));
   if (view.repeat) body.push(heading('Repeat guest: this guest has had a slip already.', { color: 'Warning' }));
   view.steps.forEach((step, i) => {
     const marker = view.nextStep === step.key ? '▶ ' : '';
