@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ClockScheduler } from './clock/ports';
 import { Coach } from './coach/coach';
 import type { ModelCoach } from './coach/modelAdvice';
 import { sharedSlipModel } from './coach/slipModel';
@@ -66,6 +67,8 @@ export interface CoreExtras {
   /** Replaces direct manager alerts (the worker's queue). */
   alerts?: ManagerAlerts;
   followUps?: FollowUpScheduler;
+  /** The recovery clock's jobs (the job queues); without it slips record their targets but nobody is nudged. */
+  clocks?: ClockScheduler;
   /** Where retrains after corrections are queued; without it the layer is retrained only on request (CLI). */
   retrains?: RetrainRequests;
   metrics?: Metrics;
@@ -118,6 +121,7 @@ export async function createCore(
     roles: permissions,
     alerts,
     followUps: extras.followUps,
+    clocks: extras.clocks,
     activity,
     learning,
     clock,

@@ -1,4 +1,5 @@
 import { CAPTURE_SAY } from './say/capture';
+import { CLOCK_SAY } from './say/clock';
 import type { Style } from './style';
 
 /**
@@ -77,6 +78,7 @@ export const SAY = {
         : `A manager can turn it on with ${s.code(s.command('ai on'))}.`,
     ].join(' '),
   ...CAPTURE_SAY,
+  ...CLOCK_SAY,
 } as const;
 
 export type MessageId = keyof typeof SAY;

@@ -1,3 +1,5 @@
+import { clockTargets } from '../clock/clock';
+import type { ClockScheduler } from '../clock/ports';
 import type { Coach } from '../coach/coach';
 import type { Detection } from '../coach/detector';
 import { AppError } from '../errors';
@@ -31,6 +33,8 @@ export interface SlipServiceOptions {
   /** @defaultValue every channel is watched */
   channels?: ChannelWatch;
   followUps?: FollowUpScheduler;
+  /** The recovery clock: started for each new slip, settled when a step is done. */
+  clocks?: ClockScheduler;
   alerts?: ManagerAlerts;
   /** Records who was active when (for off-shift reminders). */
   activity?: ActivityLog;
@@ -103,6 +107,7 @@ export class SlipService {
     if (options.force) await this.teach(slip, 'logged', slip.categoryId, message.user);
     if (slip.escalated) await this.options.alerts?.escalate(slip, escalationReason(slip));
     if (slip.followUp?.status === 'scheduled') await this.options.followUps?.schedule(slip);
+    await this.options.clocks?.start(slip);
     return { kind: 'reported', slip, created };
   }
 
@@ -185,6 +190,7 @@ export class SlipService {
       repeatOf: earlier.map((s) => s.id),
       createdAt: now,
       updatedAt: now,
+      targets: clockTargets(playbook, advice.categoryId, advice.severity),
       timeline: [{ at: now, by: message.user, kind: 'reported' }],
     };
   }
@@ -230,6 +236,8 @@ export class SlipService {
     if (action.kind === 'correct' && action.cost) await this.checkCompLimit(tenant, actor, action.cost);
     const now = this.clock();
     let slip = await this.options.slips.update(tenant, slipId, (s) => applyAction(s, action, actor, now));
+    // best effort: a clock job that outlives its target finds it met when it runs, and does nothing
+    if (SETTLES_CLOCK.has(action.kind)) await this.options.clocks?.settle(slip).catch(() => undefined);
     switch (action.kind) {
       case 'correct': {
         const { playbook } = await this.options.playbooks.current(tenant);
@@ -389,6 +397,9 @@ export class SlipService {
     }
   }
 }
+
+/** The actions that can meet a clock target (a step, an end, a manager told). */
+const SETTLES_CLOCK = new Set<SlipAction['kind']>(['acknowledge', 'correct', 'close', 'dismiss', 'escalate']);
 
 /** Why a new slip goes to a manager at once, as its advice says. */
 function escalationReason(slip: Slip): string {
