@@ -6,11 +6,14 @@ import { type Config, loadConfig } from '../config';
 import { AppError } from '../errors';
 import { createRedis, waitForReady } from '../infra/redis/connection';
 import { pingRedis } from '../infra/redis/embedded';
+import { RedisInsightsStore } from '../infra/redis/insightsStore';
 import { RedisPlaybookStore } from '../infra/redis/playbookStore';
 import { RedisSlipStore } from '../infra/redis/slipStore';
+import { InsightsService } from '../insights/service';
 import { diffPlaybooks, summarize } from '../playbook/diff';
 import { formatIssues, parsePlaybookYaml, playbookToYaml, readPlaybookText } from '../playbook/load';
 import { forgetGuest } from '../slips/retention';
+import { formatInsights, INSIGHTS_HELP, parseInsightsArgs } from './insightsCommand';
 import type { CliIO, StoreCommand } from './main';
 import { learningFor, modelCommand, parseModelArgs } from './modelCommands';
 
@@ -163,10 +166,28 @@ const modelStoreCommand: StoreCommand = async (argv, io: CliIO) => {
   return withRedis(args, (redis, config) => modelCommand(learningFor(redis, config), tenant, args.action, io));
 };
 
+const insightsCommand: StoreCommand = async (argv, io: CliIO) => {
+  const args = parseInsightsArgs(argv);
+  if (args === 'help') {
+    io.stdout.write(`${INSIGHTS_HELP}\n`);
+    return 0;
+  }
+  const tenant = tenantOf(args.workspace);
+  const figures = await withRedis(args, (redis, config) =>
+    new InsightsService({
+      counters: new RedisInsightsStore(redis, { prefix: config.redisPrefix }),
+      playbooks: new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed: seedPlaybook(config) }),
+    }).report(tenant, args.days),
+  );
+  io.stdout.write(formatInsights(figures, args.format));
+  return 0;
+};
+
 /** Commands that read or write a running deployment's Redis. */
 export const STORE_COMMANDS: Record<string, StoreCommand> = {
   model: modelStoreCommand,
   'playbook export': exportCommand,
   'playbook import': importCommand,
   forget: forgetCommand,
+  insights: insightsCommand,
 };
