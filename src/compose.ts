@@ -13,12 +13,14 @@ import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
 import { RedisOnce } from './infra/redis/dedupe';
 import { RedisDrafts } from './infra/redis/drafts';
+import { RedisInsightsStore } from './infra/redis/insightsStore';
 import { RedisPlaybookStore } from './infra/redis/playbookStore';
 import { RedisRoleStore } from './infra/redis/roleStore';
 import { RedisShiftStore } from './infra/redis/shiftStore';
 import { RedisSlipStore } from './infra/redis/slipStore';
 import { RedisTailoringStore } from './infra/redis/tailoringStore';
 import { RedisVenueLearningStore } from './infra/redis/venueLearningStore';
+import { InsightsService } from './insights/service';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
 import { type Directory, Permissions } from './playbook/permissions';
@@ -52,6 +54,8 @@ export interface Core {
   inFlight: InFlight;
   /** The model's tailoring of cards, when OPENAI_API_KEY is set. */
   tailoring?: TailoringService;
+  /** Insights: counters kept as slips change, the figures, the weekly digest's settings. */
+  insights: InsightsService;
   clock: () => number;
   close(): Promise<void>;
 }
@@ -113,6 +117,14 @@ export async function createCore(
     requests: extras.retrains,
     clock,
   });
+  const insightsStore = new RedisInsightsStore(redis, prefix);
+  const insights = new InsightsService({
+    counters: insightsStore,
+    digests: insightsStore,
+    playbooks,
+    roles: permissions,
+    clock,
+  });
   const service = new SlipService({
     slips,
     playbooks,
@@ -125,6 +137,7 @@ export async function createCore(
     activity,
     learning,
     clock,
+    insights,
     observer: {
       slipCreated: (slip) => metrics.slips.inc({ category: slip.categoryId, severity: slip.severity }),
       cardPosted: (slip) => metrics.cards.inc({ platform: slip.platform }),
@@ -165,6 +178,7 @@ export async function createCore(
     learning,
     inFlight: new InFlight(),
     tailoring,
+    insights,
     clock,
     close: async () => {
       if (!extras.redis) await redis.quit().catch(() => redis.disconnect());

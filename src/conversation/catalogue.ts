@@ -1,5 +1,6 @@
 import { CAPTURE_SAY } from './say/capture';
 import { CLOCK_SAY } from './say/clock';
+import { INSIGHTS_SAY } from './say/insights';
 import type { Style } from './style';
 
 /**
@@ -79,6 +80,7 @@ export const SAY = {
     ].join(' '),
   ...CAPTURE_SAY,
   ...CLOCK_SAY,
+  ...INSIGHTS_SAY,
 } as const;
 
 export type MessageId = keyof typeof SAY;

@@ -11,6 +11,9 @@ export type RecoverCommand =
   | { kind: 'home' }
   /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
   | { kind: 'model'; setting: 'on' | 'off' | undefined }
+  /** `insights [30d]` (managers): the figures; `insights digest [off|on|monday 09:00]`: the weekly digest. */
+  | { kind: 'insights'; days: number }
+  | { kind: 'digest'; setting: 'show' | 'off' | 'on' | { weekday: number; time: string } }
   | { kind: 'report'; text: string }
   /** `capture` (which emoji logs a message as a slip) and `capture :emoji:` (managers: set it). */
   | { kind: 'capture'; emoji: string | undefined }
@@ -56,6 +59,8 @@ export function parseRecoverCommand(input: string): RecoverCommand {
       return args ? { kind: 'report', text } : { kind: 'home' };
     case 'shifts':
       return { kind: 'shifts', args };
+    case 'insights':
+      return parseInsights(args) ?? { kind: 'report', text };
     case 'ai': {
       const setting = args.toLowerCase();
       if (setting === '') return { kind: 'model', setting: undefined };
@@ -75,6 +80,27 @@ export function parseRecoverCommand(input: string): RecoverCommand {
     default:
       return rest.length === 0 && looksLikeCommand(first) ? { kind: 'unknown', word: first } : { kind: 'report', text };
   }
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** `insights`, `insights 30d|4w`, `insights digest [off|on|mon 09:00]`; undefined when it reads as something else. */
+function parseInsights(args: string): RecoverCommand | undefined {
+  const words = args.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'insights', days: 30 };
+  const period = words.length === 1 ? /^(\d{1,3})([dw])$/.exec(words[0]!) : null;
+  if (period) {
+    const days = Number(period[1]) * (period[2] === 'w' ? 7 : 1);
+    return days >= 1 && days <= 400 ? { kind: 'insights', days } : undefined;
+  }
+  if (words[0] !== 'digest') return undefined;
+  const [, first, time] = words;
+  if (!first) return { kind: 'digest', setting: 'show' };
+  if ((first === 'off' || first === 'on') && !time) return { kind: 'digest', setting: first };
+  const weekday = WEEKDAYS.findIndex((d) => first.length >= 3 && d.startsWith(first)) + 1;
+  const clock = time && /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (weekday === 0 || !clock || words.length > 3) return undefined;
+  return { kind: 'digest', setting: { weekday, time: `${clock[1]!.padStart(2, '0')}:${clock[2]}` } };
 }
 
 export type MessageToBot = { kind: 'command'; command: RecoverCommand } | { kind: 'message'; text: string };

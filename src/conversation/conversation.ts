@@ -2,6 +2,8 @@ import { captureCommand } from '../capture/command';
 import type { FeatureStores } from '../capture/stores';
 import { describeSchedule } from '../handoff/schedule';
 import type { HandoffService } from '../handoff/service';
+import type { Insights } from '../insights/figures';
+import type { DigestSettingsStore } from '../insights/ports';
 import { type Permissions, resolveRoleWord } from '../playbook/permissions';
 import type { Playbook } from '../playbook/schema';
 import type { ChannelStore } from '../slips/channels';
@@ -11,6 +13,8 @@ import type { Slip } from '../slips/slip';
 import type { TailoringService } from '../slips/tailoring';
 import { type Said, said } from './catalogue';
 import type { MessageToBot, RecoverCommand } from './commands';
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Who asked, where: the workspace, the person (as the core stores them) and the channel, when there is one. */
 export interface Asked {
@@ -39,7 +43,9 @@ export type Reply =
   /** `/recover <what happened>` where a preview comes first (Slack): the card, not stored yet. */
   | { kind: 'preview'; slip: Slip; playbook: Playbook; detected: boolean }
   /** A slip logged by hand, to be carded where it was asked. */
-  | { kind: 'card'; slip: Slip; created: boolean };
+  | { kind: 'card'; slip: Slip; created: boolean }
+  /** `insights [30d]` (managers): the figures, rendered by each platform from the catalogue's words. */
+  | { kind: 'insights'; insights: Insights };
 
 export interface ConversationDeps {
   service: SlipService;
@@ -48,6 +54,8 @@ export interface ConversationDeps {
   playbooks: PlaybookSource;
   handoffs?: HandoffService;
   tailoring?: TailoringService;
+  /** The insights figures and the weekly digest's settings. */
+  insights?: { report(tenant: string, days: number): Promise<Insights>; digests?: DigestSettingsStore };
   clock: () => number;
   /** Capture, comp and privacy stores; without them `capture` says it is not set up. */
   features?: FeatureStores;
@@ -90,6 +98,9 @@ export class Conversation {
         return { kind: 'playbook' };
       case 'model':
         return this.say(await this.model(asked, command.setting));
+      case 'insights':
+      case 'digest':
+        return this.insights(asked, command);
       case 'capture':
         return this.say(...(await captureCommand(this.deps, asked, command.emoji)));
       case 'report':
@@ -205,6 +216,34 @@ export class Conversation {
       calls: usage.calls,
       tokens: usage.promptTokens + usage.completionTokens,
     });
+  }
+
+  /** `insights [30d]` and `insights digest …`: managers only. */
+  private async insights(
+    asked: Asked,
+    command: Extract<RecoverCommand, { kind: 'insights' | 'digest' }>,
+  ): Promise<Reply> {
+    const insights = this.deps.insights;
+    if (!insights) return this.say(said('insightsNotSetUp'));
+    await this.deps.permissions.require(asked.tenant, asked.user, 'manager', 'see insights');
+    if (command.kind === 'insights')
+      return { kind: 'insights', insights: await insights.report(asked.tenant, command.days) };
+    const digests = insights.digests;
+    if (!digests) return this.say(said('insightsNotSetUp'));
+    const current = await digests.get(asked.tenant);
+    const setting = command.setting;
+    const next =
+      setting === 'show'
+        ? current
+        : typeof setting === 'string'
+          ? { ...current, enabled: setting === 'on' }
+          : { enabled: true, ...setting };
+    if (setting !== 'show') await digests.set(asked.tenant, next);
+    return this.say(
+      next.enabled
+        ? said('digestSet', { weekday: WEEKDAY_NAMES[next.weekday - 1] ?? 'Monday', time: next.time })
+        : said('digestOff'),
+    );
   }
 
   private async preview(asked: Asked, text: string): Promise<Reply> {

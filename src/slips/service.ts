@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { ActivityLog } from '../followups/ports';
 import { dueAt, parseTiming } from '../followups/timing';
 import { findRole, type Playbook, type Role } from '../playbook/schema';
+import { recorded, type SlipChangeRecorder } from './changeRecorder';
 import { guestFromText, redactAction } from './freeText';
 import { applyAction, type SlipAction } from './lifecycle';
 import type {
@@ -44,6 +45,8 @@ export interface SlipServiceOptions {
   learning?: Pick<VenueLearning, 'record' | 'forget' | 'layerFor'>;
   /** Told about new slips and posted cards (metrics). */
   observer?: { slipCreated?(slip: Slip): void; cardPosted?(slip: Slip): void };
+  /** Told about every stored change to a slip (the insights counters); best effort, never fails the action. */
+  insights?: SlipChangeRecorder;
 }
 
 type Ignored = { kind: 'ignored'; reason: 'unwatched' | 'not_a_slip' | 'empty'; detection?: Detection };
@@ -68,7 +71,7 @@ export class SlipService {
   private readonly lastPlaybook = new Map<string, { playbook: Playbook; key: string }>();
 
   constructor(options: SlipServiceOptions) {
-    this.options = options;
+    this.options = options.insights ? { ...options, slips: recorded(options.slips, options.insights) } : options;
     this.clock = options.clock ?? Date.now;
   }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '../../src');
-const FEATURES = ['coach', 'playbook', 'slips', 'followups', 'handoff', 'views', 'conversation', 'clock'];
+const FEATURES = ['coach', 'playbook', 'slips', 'followups', 'handoff', 'views', 'conversation', 'clock', 'insights'];
 const VENDOR = /^(@slack\/|botbuilder|botframework|bullmq|ioredis|openai|@microsoft\/|express)/;
 
 function sourceFiles(dir: string): string[] {

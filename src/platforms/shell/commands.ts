@@ -68,7 +68,7 @@ export function parseShellLine(line: string): ShellCommand {
     const command = parseRecoverCommand(recover[1]!);
     return { kind: 'bot', command: command.kind === 'open_form' ? { kind: 'report', text: '' } : command };
   }
-  const word = text.match(/^\/(shifts|handoff|ai|watch|unwatch|role|home|playbook)\b\s*(.*)$/s);
+  const word = text.match(/^\/(shifts|handoff|ai|watch|unwatch|role|home|playbook|insights)\b\s*(.*)$/s);
   if (word) return { kind: 'bot', command: parseRecoverCommand(`${word[1]} ${word[2]}`) };
   const step = text.match(STEP);
   if (step) return stepCommand(step[1]!.toLowerCase(), step[2]!, step[3]!.trim());

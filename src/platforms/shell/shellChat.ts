@@ -156,6 +156,8 @@ export class ShellChat {
         return this.list();
       case 'playbook':
         return this.say(render(said('playbookInFile'), SHELL_STYLE));
+      case 'insights':
+        return this.say(render(said('insightsReport', { insights: reply.insights }), SHELL_STYLE));
       case 'form':
       case 'preview':
         return;

@@ -1,4 +1,4 @@
-import { render } from '../../conversation/catalogue';
+import { render, said } from '../../conversation/catalogue';
 import { parseMessageToBot } from '../../conversation/commands';
 import { type Asked, Conversation, type RoleTarget } from '../../conversation/conversation';
 import type { HandoffView } from '../../views/handoff';
@@ -55,6 +55,9 @@ export async function runCommand(
       return home(deps, turn, tenant);
     case 'playbook':
       return playbookMenu(deps, turn, tenant, user);
+    case 'insights':
+      await say(turn, render(said('insightsReport', { insights: reply.insights }), style));
+      return undefined;
     case 'handoff':
       return handoffCard(deps, turn, tenant, reply.view);
     case 'card': {

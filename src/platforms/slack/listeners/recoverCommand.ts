@@ -96,6 +96,11 @@ async function handle(parsed: RecoverCommand, ctx: Context): Promise<Reply | und
     }
     case 'preview':
       return preview(ctx, reply);
+    case 'insights':
+      return {
+        response_type: 'ephemeral',
+        text: render(said('insightsReport', { insights: reply.insights }), SLACK_STYLE),
+      };
     case 'card':
       return undefined;
   }
