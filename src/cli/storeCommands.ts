@@ -2,8 +2,10 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { seedPlaybook } from '../compose';
+import { withCardComps } from '../comps/compLog';
 import { type Config, loadConfig } from '../config';
 import { AppError } from '../errors';
+import { RedisCompLog } from '../infra/redis/compLog';
 import { createRedis, waitForReady } from '../infra/redis/connection';
 import { pingRedis } from '../infra/redis/embedded';
 import { RedisInsightsStore } from '../infra/redis/insightsStore';
@@ -13,6 +15,7 @@ import { InsightsService } from '../insights/service';
 import { diffPlaybooks, summarize } from '../playbook/diff';
 import { formatIssues, parsePlaybookYaml, playbookToYaml, readPlaybookText } from '../playbook/load';
 import { forgetGuest } from '../slips/retention';
+import { COMPS_HELP, formatComps, parseCompsArgs } from './compsCommand';
 import { formatInsights, INSIGHTS_HELP, parseInsightsArgs } from './insightsCommand';
 import type { CliIO, StoreCommand } from './main';
 import { learningFor, modelCommand, parseModelArgs } from './modelCommands';
@@ -183,6 +186,26 @@ const insightsCommand: StoreCommand = async (argv, io: CliIO) => {
   return 0;
 };
 
+const compsCommand: StoreCommand = async (argv, io: CliIO) => {
+  const args = parseCompsArgs(argv);
+  if (args === 'help') {
+    io.stdout.write(`${COMPS_HELP}\n`);
+    return 0;
+  }
+  const tenant = tenantOf(args.workspace);
+  const since = Date.now() - args.days * 86_400_000;
+  const entries = await withRedis(args, async (redis, config) => {
+    const prefix = { prefix: config.redisPrefix };
+    const log = await new RedisCompLog(redis, prefix).list(tenant, since);
+    // a comp can be given on a slip reported a while before: look back a week further for those
+    const slips = await new RedisSlipStore(redis, prefix).list(tenant, { since: since - 7 * 86_400_000 });
+    const { playbook } = await new RedisPlaybookStore(redis, { ...prefix, seed: seedPlaybook(config) }).current(tenant);
+    return withCardComps(log, slips, playbook.venue.currency, since);
+  });
+  io.stdout.write(formatComps(entries, args.format));
+  return 0;
+};
+
 /** Commands that read or write a running deployment's Redis. */
 export const STORE_COMMANDS: Record<string, StoreCommand> = {
   model: modelStoreCommand,
@@ -190,4 +213,5 @@ export const STORE_COMMANDS: Record<string, StoreCommand> = {
   'playbook import': importCommand,
   forget: forgetCommand,
   insights: insightsCommand,
+  comps: compsCommand,
 };

@@ -42,4 +42,19 @@ export const CAPTURE_SAY = {
   stepOfferGone: () => 'That suggestion has expired or was already answered. Use the card’s buttons instead.',
   stepOfferDismissed: () => 'OK, nothing recorded.',
   stepOfferNotYours: () => 'Only the person who wrote that reply can confirm it.',
+  compOverLimit: (s: Style, p: { gesture: string; cost: string }) =>
+    `${s.text(p.gesture)} (${p.cost}) is over your comp limit. Ask a shift lead or manager on shift to approve it here.`,
+  compAsked: (s: Style, p: { approvers: string[]; gesture: string; cost: string; slipId: string }) =>
+    `Asked ${p.approvers.map((a) => s.person(a)).join(', ')} to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}. You'll hear back here.`,
+  compRequest: (s: Style, p: { requester: string; gesture: string; cost: string; slipId: string; slipText: string }) =>
+    `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}: “${s.text(p.slipText)}”. The first answer counts.`,
+  compAnswered: (
+    s: Style,
+    p: { decision: 'approved' | 'declined'; by: string; gesture: string; cost: string; slipId: string },
+  ) => `${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId} was ${p.decision} by ${s.person(p.by)}.`,
+  compAlreadyAnswered: (s: Style, p: { decision: 'approved' | 'declined'; by: string }) =>
+    `Already ${p.decision} by ${s.person(p.by)}: your answer changed nothing.`,
+  compNotRecorded: (s: Style, p: { reason: string }) =>
+    `Approved, but the card could not record it now (${s.text(p.reason)}): record the gesture on the card.`,
+  compAskNotYours: () => 'Only the person whose comp it is can ask for approval.',
 } as const;

@@ -1,8 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { PendingStepOffer } from '../../capture/stepOffers';
-import type { FeatureStores } from '../../capture/stores';
+import type { FeatureStores, PendingCompAsk } from '../../capture/stores';
+import { RedisActivityLog } from './activity';
 import { RedisCaptureSettings } from './captureSettings';
+import { RedisApprovalStore, RedisCompLog } from './compLog';
 import { RedisDrafts } from './drafts';
+import { RedisRoleStore } from './roleStore';
 
 export type { FeatureStores };
 
@@ -23,6 +26,11 @@ export function featureStores(core: { redis?: Redis; config?: { redisPrefix: str
     stores = {
       capture: new RedisCaptureSettings(redis, { prefix }),
       stepOffers: new RedisDrafts<PendingStepOffer>(redis, { prefix, scope: 'step-offer', ttlSeconds: 12 * 3600 }),
+      comps: new RedisCompLog(redis, { prefix }),
+      approvals: new RedisApprovalStore(redis, { prefix }),
+      compAsks: new RedisDrafts<PendingCompAsk>(redis, { prefix, scope: 'comp-ask', ttlSeconds: 12 * 3600 }),
+      grants: new RedisRoleStore(redis, { prefix }),
+      activity: new RedisActivityLog(redis, { prefix }),
     };
     byPrefix.set(prefix, stores);
   }

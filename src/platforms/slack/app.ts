@@ -12,6 +12,7 @@ import { type HomeExtension, publishHome, registerAppHome } from './listeners/ap
 import { registerAppLifecycle } from './listeners/appLifecycle';
 import { registerCardActions } from './listeners/cardActions';
 import { registerChannelMessages } from './listeners/channelMessages';
+import { registerCompApprovals } from './listeners/compApprovals';
 import { registerDraftActions } from './listeners/draftActions';
 import { registerFallbacks } from './listeners/fallbacks';
 import { registerHandoffActions } from './listeners/handoffActions';
@@ -137,6 +138,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   registerChannelMessages(app, slackDeps);
   registerReactions(app, slackDeps);
   registerThreadReplies(app, slackDeps);
+  registerCompApprovals(app, slackDeps);
   registerRecoverCommand(app, slackDeps);
   registerHandoffActions(app, slackDeps);
   registerShiftSettings(app, slackDeps);

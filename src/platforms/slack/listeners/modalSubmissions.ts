@@ -8,6 +8,7 @@ import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { openContext } from '../modalSeal';
 import { explain } from '../replies';
+import { offerApprovalInThread } from './compApprovals';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -44,7 +45,10 @@ export function registerModalSubmissions(
         try {
           return { slip: await deps.service.act(tenant, context.slipId ?? '', user, form.action) };
         } catch (error) {
-          if (error instanceof AppError && error.code === 'FORBIDDEN') return { errors: { cost: error.message } };
+          if (error instanceof AppError && error.code === 'FORBIDDEN') {
+            await offerApprovalInThread(args.client, deps, tenant, context.slipId ?? '', user, form.action);
+            return { errors: { cost: error.message } };
+          }
           if (error instanceof AppError && error.details.field === 'gesture')
             return { errors: { gesture: error.message } };
           throw error;

@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import type { PendingStepOffer } from '../../../capture/stepOffers';
+import type { PendingCompAsk } from '../../../capture/stores';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { offerFor, readThreadReply } from '../../../conversation/threadReplies';
 import { AppError, reportError } from '../../../errors';
@@ -9,6 +11,7 @@ import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
 import { SLACK_STYLE } from '../style';
+import { approvalOffer } from './compApprovals';
 
 export const STEP_OFFER_ACTIONS = { confirm: 'rc_step_offer_confirm', dismiss: 'rc_step_offer_dismiss' } as const;
 
@@ -75,8 +78,9 @@ export function registerThreadReplies(app: App, deps: SlackDeps): void {
     const answer = async (message: Said): Promise<void> => {
       await respond({ replace_original: true, text: render(message, SLACK_STYLE) }).catch(() => undefined);
     };
+    let pending: PendingStepOffer | undefined;
     try {
-      const pending = await offers.take(tenant, action.value ?? '');
+      pending = await offers.take(tenant, action.value ?? '');
       if (!pending) return await answer(said('stepOfferGone'));
       if (pending.user !== body.user.id)
         throw new AppError('FORBIDDEN', render(said('stepOfferNotYours'), SLACK_STYLE));
@@ -88,12 +92,40 @@ export function registerThreadReplies(app: App, deps: SlackDeps): void {
       );
       await answer(said('stepRecorded', offerWords(pending)));
     } catch (error) {
+      // a comp over the person's limit: offer to ask someone who may approve it, instead of a dead end
+      const ask = pending && overLimitComp(error, pending);
+      const offer = ask ? await approvalOffer(deps, tenant, ask).catch(() => undefined) : undefined;
+      if (offer) {
+        await refreshCardOf(client, deps, tenant, pending!.slipId);
+        await respond({ replace_original: true, text: offer.text, blocks: offer.blocks }).catch(() => undefined);
+        return;
+      }
       await respond({
         replace_original: false,
         text: explain(deps.log, error, { tenant, where: 'thread reply confirm' }),
       }).catch(() => undefined);
     }
   });
+}
+
+/** The comp in an offer that was refused for being over the person's limit. */
+function overLimitComp(error: unknown, pending: PendingStepOffer): PendingCompAsk | undefined {
+  if (!(error instanceof AppError) || error.code !== 'FORBIDDEN') return undefined;
+  const correct = pending.offer.actions.find((a) => a.kind === 'correct');
+  if (correct?.kind !== 'correct' || !correct.cost) return undefined;
+  return {
+    slipId: pending.slipId,
+    user: pending.user,
+    gesture: correct.gesture ?? 'a gesture',
+    cost: correct.cost,
+    ...(correct.note ? { note: correct.note } : {}),
+  };
+}
+
+/** The card after a partly recorded offer (the acknowledge before a refused comp). */
+async function refreshCardOf(client: WebClient, deps: SlackDeps, tenant: string, slipId: string): Promise<void> {
+  const slip = await deps.slips.get(tenant, slipId).catch(() => undefined);
+  if (slip) await refreshCard(client, deps, slip).catch(() => undefined);
 }
 
 function isHumanThreadReply(reply: ReplyEvent, botUserId: string | undefined): boolean {

@@ -1,0 +1,187 @@
+import { AppError } from '../errors';
+import { findRole, type Playbook } from '../playbook/schema';
+import type { PlaybookSource, RoleResolver } from '../slips/ports';
+import type { SlipService } from '../slips/service';
+import type { Slip } from '../slips/slip';
+import type { CompEntry, CompLog } from './compLog';
+
+/** A comp over its asker's limit, waiting for someone on shift who may give it. */
+export interface ApprovalRequest {
+  id: string;
+  tenant: string;
+  slipId: string;
+  requester: string;
+  gesture: string;
+  cost: number;
+  currency: string;
+  note?: string;
+  at: number;
+  /** Who was asked. */
+  approvers: string[];
+  /** Where each approver's request message is, for updating it once answered (platform refs). */
+  messages: Array<{ user: string; channel: string; ref: string }>;
+}
+
+export interface ApprovalAnswer {
+  decision: 'approved' | 'declined';
+  by: string;
+  at: number;
+  reason?: string;
+}
+
+export interface ApprovalStore {
+  create(request: Omit<ApprovalRequest, 'id'>): Promise<ApprovalRequest>;
+  get(tenant: string, id: string): Promise<ApprovalRequest | undefined>;
+  /** Remembers where an approver's message is. */
+  addMessage(tenant: string, id: string, message: ApprovalRequest['messages'][number]): Promise<void>;
+  /** The first answer wins, atomically; later ones get the winning answer back with `won: false`. */
+  answer(tenant: string, id: string, answer: ApprovalAnswer): Promise<{ won: boolean; answer: ApprovalAnswer }>;
+  answerOf(tenant: string, id: string): Promise<ApprovalAnswer | undefined>;
+}
+
+export interface CompApprovalsDeps {
+  service: SlipService;
+  playbooks: PlaybookSource;
+  roles: RoleResolver;
+  /** Everyone with a granted role, and the managers the platform and config name. */
+  people: { granted(tenant: string): Promise<string[]>; managers(tenant: string): Promise<string[]> };
+  /** When each person was last active (who is on shift). */
+  activity?: { lastSeen(tenant: string, user: string): Promise<number | undefined> };
+  store: ApprovalStore;
+  log: CompLog;
+  clock: () => number;
+}
+
+/** Someone active within this long counts as on shift. */
+const ON_SHIFT_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Comps approved in chat, once for every platform: a gesture over the asker's limit becomes a request to the people
+ * on shift whose own limit covers it; the first answer wins (atomically in the store); the server checks the
+ * approver's limit; every request, approval, refusal and comp given is kept in the comp log.
+ */
+export class CompApprovals {
+  constructor(private readonly deps: CompApprovalsDeps) {}
+
+  /** Asks for a comp; throws BAD_INPUT when it is within the asker's own limit (they just record it). */
+  async request(
+    tenant: string,
+    slipId: string,
+    requester: string,
+    comp: { gesture: string; cost: number; note?: string },
+  ): Promise<ApprovalRequest> {
+    const slip = await this.deps.service.get(tenant, slipId);
+    const { playbook } = await this.deps.playbooks.current(tenant);
+    const own = await this.limitOf(tenant, requester, playbook);
+    if (comp.cost <= own) throw new AppError('BAD_INPUT', 'That is within your own comp limit: record it on the card.');
+    const approvers = await this.approversFor(tenant, requester, comp.cost, playbook);
+    if (approvers.length === 0)
+      throw new AppError(
+        'NOT_FOUND',
+        'Nobody on this workspace may approve a comp that size. Ask a manager in person.',
+      );
+    const request = await this.deps.store.create({
+      tenant,
+      slipId: slip.id,
+      requester,
+      gesture: comp.gesture,
+      cost: comp.cost,
+      currency: playbook.venue.currency,
+      ...(comp.note ? { note: comp.note } : {}),
+      at: this.deps.clock(),
+      approvers,
+      messages: [],
+    });
+    await this.logEntry(tenant, request, 'requested', requester);
+    return request;
+  }
+
+  /**
+   * An approver's answer. Refused (FORBIDDEN, nothing changes) when the approver's own limit is below the comp or
+   * they asked for it themselves. `won: false` when someone answered first. An approval records the comp on the slip.
+   */
+  async answer(
+    tenant: string,
+    requestId: string,
+    approver: string,
+    decision: ApprovalAnswer['decision'],
+    reason?: string,
+  ): Promise<{ request: ApprovalRequest; answer: ApprovalAnswer; won: boolean; slip?: Slip; notRecorded?: string }> {
+    const request = await this.deps.store.get(tenant, requestId);
+    if (!request) throw new AppError('NOT_FOUND', 'That approval request has expired or does not exist.');
+    if (approver === request.requester) throw new AppError('FORBIDDEN', 'You cannot answer your own request.');
+    const { playbook } = await this.deps.playbooks.current(tenant);
+    const limit = await this.limitOf(tenant, approver, playbook);
+    if (request.cost > limit)
+      throw new AppError(
+        'FORBIDDEN',
+        `That's over your own ${request.currency} ${limit} comp limit: a ${request.currency} ${request.cost} comp needs someone whose limit covers it.`,
+      );
+    const result = await this.deps.store.answer(tenant, requestId, {
+      decision,
+      by: approver,
+      at: this.deps.clock(),
+      ...(reason ? { reason } : {}),
+    });
+    if (!result.won) return { request, answer: result.answer, won: false };
+    await this.logEntry(tenant, request, decision, request.requester, approver, reason);
+    if (decision === 'declined') return { request, answer: result.answer, won: true };
+    try {
+      const slip = await this.deps.service.act(tenant, request.slipId, approver, {
+        kind: 'correct',
+        gesture: request.gesture,
+        cost: request.cost,
+        note: `${request.note ? `${request.note}; ` : ''}approved by ${approver} for ${request.requester}`,
+      });
+      await this.logEntry(tenant, request, 'given', request.requester, approver);
+      return { request, answer: result.answer, won: true, slip };
+    } catch (error) {
+      // approved, but the slip could not take it now (already corrected, closed): the approval stands in the log
+      return { request, answer: result.answer, won: true, notRecorded: (error as Error).message };
+    }
+  }
+
+  /** The people on shift who may approve `cost`: their limit covers it; anyone active lately first, else everyone. */
+  private async approversFor(tenant: string, requester: string, cost: number, playbook: Playbook): Promise<string[]> {
+    const people = [
+      ...new Set([...(await this.deps.people.managers(tenant)), ...(await this.deps.people.granted(tenant))]),
+    ].filter((p) => p !== requester);
+    const eligible: string[] = [];
+    for (const person of people) if ((await this.limitOf(tenant, person, playbook)) >= cost) eligible.push(person);
+    const activity = this.deps.activity;
+    if (!activity) return eligible;
+    const now = this.deps.clock();
+    const onShift: string[] = [];
+    for (const person of eligible) {
+      const seen = await activity.lastSeen(tenant, person).catch(() => undefined);
+      if (seen !== undefined && now - seen <= ON_SHIFT_MS) onShift.push(person);
+    }
+    return onShift.length > 0 ? onShift : eligible;
+  }
+
+  private async limitOf(tenant: string, user: string, playbook: Playbook): Promise<number> {
+    return findRole(playbook, await this.deps.roles.roleOf(tenant, user)).compLimit;
+  }
+
+  private async logEntry(
+    tenant: string,
+    request: ApprovalRequest,
+    kind: CompEntry['kind'],
+    by: string,
+    approver?: string,
+    reason?: string,
+  ): Promise<void> {
+    await this.deps.log.append(tenant, {
+      at: this.deps.clock(),
+      kind,
+      slipId: request.slipId,
+      gesture: request.gesture,
+      cost: request.cost,
+      currency: request.currency,
+      by,
+      requestId: request.id,
+      ...(approver ? { approver } : {}),
+      ...(reason ? { reason } : {}),
+    });
+  }
+}

@@ -1,0 +1,267 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { PendingCompAsk } from '../../../capture/stores';
+import { type ApprovalRequest, CompApprovals } from '../../../comps/approvals';
+import { render, type Said, said } from '../../../conversation/catalogue';
+import { AppError, reportError } from '../../../errors';
+import { md } from '../blocks/text';
+import { refreshCard } from '../cards';
+import { type SlackDeps, slackTenant } from '../deps';
+import { explain } from '../replies';
+import { SLACK_STYLE } from '../style';
+
+export const COMP_ACTIONS = {
+  ask: 'rc_comp_ask',
+  approve: 'rc_comp_approve',
+  decline: 'rc_comp_decline',
+} as const;
+
+/** The comp approvals service on the Slack deps, or undefined when the feature stores are not there. */
+export function compApprovals(deps: SlackDeps): CompApprovals | undefined {
+  const features = deps.features;
+  if (!features) return undefined;
+  return new CompApprovals({
+    service: deps.service,
+    playbooks: deps.playbooks,
+    roles: deps.permissions,
+    people: {
+      granted: async (tenant) => (await features.grants.list(tenant)).map((g) => g.user),
+      managers: (tenant) => deps.permissions.managers(tenant),
+    },
+    activity: features.activity,
+    store: features.approvals,
+    log: features.comps,
+    clock: deps.clock,
+  });
+}
+
+/**
+ * A comp over the presser's limit: the words and an "Ask a shift lead / manager" button, or undefined when the
+ * action is not an over-limit comp. The comp waits in Redis; the button carries only its id.
+ */
+export async function approvalOffer(
+  deps: SlackDeps,
+  tenant: string,
+  ask: PendingCompAsk,
+): Promise<{ text: string; blocks: KnownBlock[] } | undefined> {
+  const asks = deps.features?.compAsks;
+  if (!asks || !(ask.cost > 0)) return undefined;
+  const { playbook } = await deps.playbooks.current(tenant);
+  const role = await deps.service.roleOf(tenant, ask.user, playbook);
+  if (ask.cost <= role.compLimit) return undefined;
+  const id = await asks.put(tenant, ask);
+  const text = render(
+    said('compOverLimit', { gesture: ask.gesture, cost: money(playbook.venue.currency, ask.cost) }),
+    SLACK_STYLE,
+  );
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: md(text) },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: COMP_ACTIONS.ask,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Ask a shift lead / manager' },
+            value: id,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Comps approved in chat: "Ask a shift lead / manager" sends the request by DM to the people on shift whose limit
+ * covers it, with Approve and Decline; the first answer wins (comps/approvals.ts, atomic in Redis), every approver's
+ * message then says who answered, the requester hears back and the card records the comp.
+ */
+export function registerCompApprovals(app: App, deps: SlackDeps): void {
+  const approvals = compApprovals(deps);
+  const asks = deps.features?.compAsks;
+  if (!approvals || !asks) return;
+
+  app.action<BlockAction<ButtonAction>>(COMP_ACTIONS.ask, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    try {
+      const ask = await asks.take(tenant, action.value ?? '');
+      if (!ask) return await replace(respond, said('stepOfferGone'));
+      if (ask.user !== body.user.id) throw new AppError('FORBIDDEN', render(said('compAskNotYours'), SLACK_STYLE));
+      const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
+      const slip = await deps.service.get(tenant, ask.slipId);
+      await Promise.all(
+        request.approvers.map(async (approver) => {
+          const dm = await client.conversations.open({ users: approver });
+          const channel = String(dm.channel?.id ?? approver);
+          const words = render(
+            said('compRequest', {
+              requester: request.requester,
+              gesture: request.gesture,
+              cost: money(request.currency, request.cost),
+              slipId: request.slipId,
+              slipText: slip.text,
+            }),
+            SLACK_STYLE,
+          );
+          const posted = await client.chat.postMessage({
+            channel,
+            text: words,
+            blocks: requestBlocks(words, request.id),
+          });
+          await deps.features!.approvals.addMessage(tenant, request.id, {
+            user: approver,
+            channel: String(posted.channel ?? channel),
+            ref: String(posted.ts),
+          });
+        }),
+      );
+      await replace(
+        respond,
+        said('compAsked', {
+          approvers: request.approvers,
+          gesture: request.gesture,
+          cost: money(request.currency, request.cost),
+          slipId: request.slipId,
+        }),
+      );
+    } catch (error) {
+      await respond({ replace_original: false, text: explain(deps.log, error, { tenant, where: 'comp ask' }) }).catch(
+        () => undefined,
+      );
+    }
+  });
+
+  const answers = new RegExp(`^(${COMP_ACTIONS.approve}|${COMP_ACTIONS.decline})$`);
+  app.action<BlockAction<ButtonAction>>(answers, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const tenant = slackTenant(body.team?.id, body.enterprise?.id);
+    const decision = action.action_id === COMP_ACTIONS.approve ? 'approved' : 'declined';
+    try {
+      const result = await approvals.answer(tenant, action.value ?? '', body.user.id, decision);
+      if (!result.won) {
+        await respond({
+          replace_original: false,
+          text: render(
+            said('compAlreadyAnswered', { decision: result.answer.decision, by: result.answer.by }),
+            SLACK_STYLE,
+          ),
+        }).catch(() => undefined);
+        return;
+      }
+      await announce(client, deps, result.request, result.answer.decision, result.answer.by);
+      if (result.slip) await refreshCard(client, deps, result.slip).catch(() => undefined);
+      if (result.notRecorded)
+        await tellRequester(client, result.request, said('compNotRecorded', { reason: result.notRecorded }));
+    } catch (error) {
+      await respond({
+        replace_original: false,
+        text: explain(deps.log, error, { tenant, where: `comp ${decision}` }),
+      }).catch(() => undefined);
+    }
+  });
+}
+
+/** Every approver's message now says who answered (no buttons), and the requester hears it by DM. */
+async function announce(
+  client: WebClient,
+  deps: SlackDeps,
+  request: ApprovalRequest,
+  decision: 'approved' | 'declined',
+  by: string,
+): Promise<void> {
+  const current = (await deps.features!.approvals.get(request.tenant, request.id)) ?? request;
+  const answered = said('compAnswered', {
+    decision,
+    by,
+    gesture: request.gesture,
+    cost: money(request.currency, request.cost),
+    slipId: request.slipId,
+  });
+  const words = render(answered, SLACK_STYLE);
+  await Promise.all(
+    current.messages.map((m) =>
+      client.chat
+        .update({ channel: m.channel, ts: m.ref, text: words, blocks: [{ type: 'section', text: md(words) }] })
+        .catch((error) => reportError(deps.log, error, { tenant: request.tenant, where: 'comp request update' })),
+    ),
+  );
+  await tellRequester(client, request, answered);
+}
+
+async function tellRequester(client: WebClient, request: ApprovalRequest, message: Said): Promise<void> {
+  const dm = await client.conversations.open({ users: request.requester });
+  await client.chat.postMessage({
+    channel: String(dm.channel?.id ?? request.requester),
+    text: render(message, SLACK_STYLE),
+  });
+}
+
+async function replace(
+  respond: (message: { replace_original: boolean; text: string }) => Promise<unknown>,
+  message: Said,
+): Promise<void> {
+  await respond({ replace_original: true, text: render(message, SLACK_STYLE) }).catch(() => undefined);
+}
+
+function requestBlocks(words: string, id: string): KnownBlock[] {
+  return [
+    { type: 'section', text: md(words) },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: COMP_ACTIONS.approve,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Approve' },
+          value: id,
+        },
+        {
+          type: 'button',
+          action_id: COMP_ACTIONS.decline,
+          style: 'danger',
+          text: { type: 'plain_text', text: 'Decline' },
+          value: id,
+        },
+      ],
+    },
+  ];
+}
+
+function money(currency: string, amount: number): string {
+  return `${currency} ${amount}`;
+}
+
+/**
+ * The Correct form refused a comp over the presser's limit: the form says so, and the presser also gets the
+ * "Ask a shift lead / manager" button privately in the slip's thread. Best effort: the form's answer stands.
+ */
+export async function offerApprovalInThread(
+  client: WebClient,
+  deps: SlackDeps,
+  tenant: string,
+  slipId: string,
+  user: string,
+  action: { kind: string; gesture?: string; cost?: number; note?: string },
+): Promise<void> {
+  if (action.kind !== 'correct' || !action.cost) return;
+  try {
+    const slip = await deps.service.get(tenant, slipId);
+    const offer = await approvalOffer(deps, tenant, {
+      slipId,
+      user,
+      gesture: action.gesture ?? 'a gesture',
+      cost: action.cost,
+      ...(action.note ? { note: action.note } : {}),
+    });
+    if (!offer) return;
+    await client.chat.postEphemeral({ channel: slip.channel, user, thread_ts: slip.threadRef, ...offer });
+  } catch (error) {
+    reportError(deps.log, error, { tenant, slipId, where: 'comp approval offer' });
+  }
+}

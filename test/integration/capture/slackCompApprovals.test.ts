@@ -1,0 +1,79 @@
+import { COMP_ACTIONS } from '../../../src/platforms/slack/listeners/compApprovals';
+import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
+import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+
+type Blocks = Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
+
+function buttonValue(blocks: unknown, actionId: string): string | undefined {
+  return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+}
+
+function press(app: SlackTestApp, actionId: string, value: string, user: string, channel = 'C1') {
+  return app.interaction(buttonPress(app, actionId, value, { user, channel }));
+}
+
+describe('Slack: comps over a limit approved in chat', () => {
+  let app: SlackTestApp;
+  beforeAll(async () => {
+    app = await startSlackTestApp();
+    await app.watch('C1');
+    await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
+    await app.web.core.permissions.grant(TENANT, MANAGER, 'ULEAD', 'shift_lead');
+  });
+  afterAll(() => app.stop());
+  beforeEach(async () => {
+    await app.quiet();
+    app.fake.reset();
+  });
+
+  it('asks the managers, approves once when two press at once, refuses an approver over their own limit, logs it all', async () => {
+    const slip = await postedSlip(app, 'T12 got the wrong steak, guest annoyed');
+    // a server (limit 15) says they comped the meal: the tap records Acknowledged, then the comp is over the limit
+    await app.message('comped the meal $120', { thread_ts: slip.threadRef });
+    await app.quiet();
+    const offerId = buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!;
+    await press(app, STEP_OFFER_ACTIONS.confirm, offerId, 'U1');
+    await app.quiet();
+    const overLimit = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask));
+    expect(String(overLimit?.body.text)).toMatch(/over your comp limit/);
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
+
+    app.fake.reset();
+    await press(app, COMP_ACTIONS.ask, buttonValue(overLimit!.body.blocks, COMP_ACTIONS.ask)!, 'U1');
+    await app.quiet();
+    const requests = app.fake
+      .callsOf('chat.postMessage')
+      .filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve));
+    // the shift lead's limit (60) does not cover 120: only the managers are asked
+    expect(requests.map((c) => c.body.channel).sort()).toEqual(['DUMGR', 'DUMGR2']);
+    const requestId = buttonValue(requests[0]!.body.blocks, COMP_ACTIONS.approve)!;
+
+    app.fake.reset();
+    await press(app, COMP_ACTIONS.approve, requestId, 'ULEAD', 'DULEAD');
+    await app.quiet();
+    expect(String(app.fake.responses[0]?.body.text)).toMatch(/over your own USD 60 comp limit/);
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
+
+    app.fake.reset();
+    await Promise.all([
+      press(app, COMP_ACTIONS.approve, requestId, 'UMGR', 'DUMGR'),
+      press(app, COMP_ACTIONS.approve, requestId, 'UMGR2', 'DUMGR2'),
+    ]);
+    await app.quiet();
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.status).toBe('corrected');
+    expect(after.gesture).toEqual({ label: 'meal', cost: 120 });
+    expect(after.timeline.filter((e) => e.kind === 'corrected')).toHaveLength(1);
+    const winner = after.timeline.find((e) => e.kind === 'corrected')!.by;
+    expect(['UMGR', 'UMGR2']).toContain(winner);
+    expect(app.fake.responses.filter((r) => /Already approved by/.test(String(r.body.text)))).toHaveLength(1);
+    // both approvers' requests now say who answered; the requester is told
+    const updates = app.fake.callsOf('chat.update').filter((c) => /was approved by/.test(String(c.body.text)));
+    expect(updates.map((c) => c.body.channel).sort()).toEqual(['DUMGR', 'DUMGR2']);
+    expect(app.fake.callsOf('chat.postMessage').some((c) => c.body.channel === 'DU1')).toBe(true);
+
+    const log = await app.web.core.redis.zrange(`${app.env.REDIS_PREFIX}:{${TENANT}}:comps`, '0', '-1');
+    const kinds = log.map((json) => (JSON.parse(json) as { kind: string }).kind).sort();
+    expect(kinds).toEqual(['approved', 'given', 'requested']);
+  });
+});
