@@ -19,19 +19,24 @@ export interface SummaryInput {
   preview?: boolean;
 }
 
+/** What a handoff calls a private slip. */
+export const PRIVATE_SLIP = 'Private slip';
+
 const STEP_KINDS = new Set(['acknowledged', 'corrected', 'connected', 'followup_done', 'closed']);
 
 /** Builds the handoff view. Pure: the same slips always give the same summary. */
 export function buildHandoffSummary(input: SummaryInput): HandoffView {
   const { shift, shiftSlips, playbook } = input;
   const names = new Map(playbook.categories.map((c) => [c.id, c.name]));
-  const name = (slip: Slip) => slip.advice.categoryName || names.get(slip.categoryId) || slip.categoryId;
+  // a private slip is counted in the channel's handoff, never described: no category, no guest
+  const name = (slip: Slip) =>
+    slip.private ? PRIVATE_SLIP : slip.advice.categoryName || names.get(slip.categoryId) || slip.categoryId;
   const carryOvers = carryOversOf(input, name);
   const happened: HandoffLine[] = [...shiftSlips]
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.createdAt - b.createdAt)
     .map((slip) => ({
       slipId: slip.id,
-      guestRef: slip.guestRef?.text,
+      guestRef: slip.private ? undefined : slip.guestRef?.text,
       categoryName: name(slip),
       severity: slip.severity,
       status: slip.status,
@@ -67,12 +72,12 @@ function carryOversOf(input: SummaryInput, name: (slip: Slip) => string): CarryO
     kinds.push('open');
     return {
       slipId: slip.id,
-      guestRef: slip.guestRef?.text,
+      guestRef: slip.private ? undefined : slip.guestRef?.text,
       categoryName: name(slip),
       severity: slip.severity,
       kinds,
       owner: slip.owner,
-      promise: slip.followUp?.promise,
+      promise: slip.private ? undefined : slip.followUp?.promise,
       dueAt: due,
       createdAt: slip.createdAt,
       status: slip.status,
@@ -123,7 +128,7 @@ function countsOf(slips: Slip[], name: (slip: Slip) => string): HandoffView['cou
 function kudosOf(slips: Slip[], shift: ShiftWindow): HandoffView['kudos'] {
   const byUser = new Map<string, string[]>();
   for (const slip of slips) {
-    if (!isRecovered(slip)) continue;
+    if (slip.private || !isRecovered(slip)) continue;
     const connect = slip.timeline
       .filter((e) => e.kind === 'connected' && e.at >= shift.start && e.at < shift.end)
       .at(-1);

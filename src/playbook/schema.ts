@@ -111,6 +111,8 @@ export const CategorySchema = z.object({
   fallback: z.boolean().default(false),
   /** Retired categories stay for history but no longer match new messages. */
   retired: z.boolean().default(false),
+  /** Private (harassment, a medical detail, a colleague's conduct): its cards go by DM, never into the channel. */
+  private: z.boolean().default(false),
   /** This category's recovery-clock targets, over the playbook's (and its severity's); see `targets` there. */
   targets: TargetsSchema.optional(),
 });
@@ -164,6 +166,8 @@ export const PlaybookSchema = z
     /** Generic problem words (terrible, awful…) that pair with any category's subjects. */
     problemWords: z.array(phrase).default([]),
     categories: z.array(CategorySchema).min(1),
+    /** What a watched channel sees of a private slip: a one-line notice in the thread, or nothing. */
+    privateSlips: z.enum(['notice', 'silent']).default('notice'),
     /** The recovery clock: minutes to acknowledge, to correct, and until the manager on duty is told. */
     targets: PlaybookTargetsSchema.prefault({}),
   })

@@ -10,6 +10,8 @@ export interface ReportOptions {
   severity?: Slip['severity'];
   /** As the staff member typed it in a form ("T12", "the Hendersons"). */
   guestRef?: string;
+  /** A person ticked "private" (a category the playbook marks private is private anyway). */
+  private?: boolean;
 }
 
 /** For forced reports: the detector's best category, the caller's override, or the fallback. */

@@ -102,7 +102,7 @@ export class SlipService {
     }
     // the slip is stored once, as it stands after its first moments (escalated, follow-up set); the jobs and alerts
     // those need come after, and only for the one report that created it
-    const draft = this.firstMoments(await this.draft(message, read), read.playbook);
+    const draft = this.firstMoments(privately(await this.draft(message, read), read.playbook, options), read.playbook);
     const { slip, created } = await this.options.slips.create(draft);
     if (!created) return { kind: 'reported', slip, created };
     this.options.observer?.slipCreated?.(slip);
@@ -138,7 +138,7 @@ export class SlipService {
     if (read.kind === 'ignored') return read;
     return {
       kind: 'preview',
-      slip: { ...(await this.draft(message, read)), id: '', version: 0 },
+      slip: { ...privately(await this.draft(message, read), read.playbook, options), id: '', version: 0 },
       playbook: read.playbook,
     };
   }
@@ -314,11 +314,18 @@ export class SlipService {
   }
 
   /** Remembers where the platform posted the slip's card (and, for a card that starts a thread, the thread). */
-  async attachCard(tenant: string, slipId: string, cardRef: string, threadRef?: string): Promise<Slip> {
+  async attachCard(
+    tenant: string,
+    slipId: string,
+    cardRef: string,
+    threadRef?: string,
+    cardChannel?: string,
+  ): Promise<Slip> {
     const slip = await this.options.slips.update(tenant, slipId, (s) => ({
       ...s,
       cardRef,
       threadRef: threadRef ?? s.threadRef,
+      ...(cardChannel ? { cardChannel } : {}),
     }));
     this.options.observer?.cardPosted?.(slip);
     return slip;
@@ -403,6 +410,12 @@ export class SlipService {
 
 /** The actions that can meet a clock target (a step, an end, a manager told). */
 const SETTLES_CLOCK = new Set<SlipAction['kind']>(['acknowledge', 'correct', 'close', 'dismiss', 'escalate']);
+
+/** A slip is private when the person said so or its category is one the playbook keeps private. */
+function privately(draft: NewSlip, playbook: Playbook, options: ReportOptions): NewSlip {
+  const category = playbook.categories.find((c) => c.id === draft.categoryId);
+  return options.private || category?.private ? { ...draft, private: true } : draft;
+}
 
 /** Why a new slip goes to a manager at once, as its advice says. */
 function escalationReason(slip: Slip): string {

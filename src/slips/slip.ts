@@ -77,6 +77,10 @@ export interface Slip {
   confidence: number;
   guestRef?: GuestRef;
   advice: Advice;
+  /** Private: the card goes to the reporter and the managers by DM; channels, handoffs and others never see it. */
+  private?: boolean;
+  /** Where the card lives when it is not in `channel` (a private slip's card, in the reporter's DM). */
+  cardChannel?: string;
   status: SlipStatus;
   escalated: boolean;
   gesture?: { label: string; cost: number };

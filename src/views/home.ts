@@ -60,7 +60,13 @@ export async function loadHome(
       }
     : undefined;
   return {
-    home: buildHome({ user, mySlips: mine, playbook: book.playbook, manager }),
+    // a private slip is on managers' App Home only; its reporter has its card by DM
+    home: buildHome({
+      user,
+      mySlips: isManager ? mine : mine.filter((s) => !s.private),
+      playbook: book.playbook,
+      manager,
+    }),
     isManager,
     timezone: book.playbook.venue.timezone,
   };

@@ -57,4 +57,9 @@ export const CAPTURE_SAY = {
   compNotRecorded: (s: Style, p: { reason: string }) =>
     `Approved, but the card could not record it now (${s.text(p.reason)}): record the gesture on the card.`,
   compAskNotYours: () => 'Only the person whose comp it is can ask for approval.',
+  privateSlipLogged: () => 'A private slip was logged; only the people who need it can see it.',
+  privateSlipForManagers: (s: Style, p: { reporter: string; slipId: string }) =>
+    `Private slip #${p.slipId}, reported by ${s.person(p.reporter)}: not shown in the channel.`,
+  privateSlipSent: (_s: Style, p: { slipId: string }) =>
+    `Slip #${p.slipId} is private: its card is in your direct messages with me, and the managers have it.`,
 } as const;

@@ -5,6 +5,7 @@ import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
 import type { SlackDeps } from './deps';
+import { postPrivately } from './privateSlips';
 
 /** The Block Kit card for a slip, with the venue's time zone and currency from its playbook. */
 export async function cardMessage(deps: SlackDeps, slip: Slip): Promise<SlackMessage> {
@@ -14,6 +15,7 @@ export async function cardMessage(deps: SlackDeps, slip: Slip): Promise<SlackMes
 
 /** Posts the card as a threaded reply to the slip's message and remembers where, for in-place updates. */
 export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, replyTo: string): Promise<Slip> {
+  if (slip.private) return postPrivately(client, deps, slip, await cardMessage(deps, slip));
   const message = await cardMessage(deps, slip);
   const posted = await client.chat.postMessage({
     channel: slip.channel,
@@ -46,7 +48,7 @@ export async function refreshCard(client: WebClient, deps: SlackDeps, slip: Slip
   if (!slip.cardRef) return;
   const message = await cardMessage(deps, slip);
   await client.chat.update({
-    channel: slip.channel,
+    channel: slip.cardChannel ?? slip.channel,
     ts: slip.cardRef,
     text: message.text,
     blocks: message.blocks,

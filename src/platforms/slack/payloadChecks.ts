@@ -47,7 +47,8 @@ export function requireOwnCard(slip: Slip, at: PressedOn): void {
       throw new AppError('FORBIDDEN', `Slip #${slip.id} is not yours: use its card in the channel.`);
     return;
   }
-  requireSlipInChannel(slip, at);
+  // a private slip's card lives in the reporter's DM (cardChannel): its buttons act there
+  if (!(slip.cardChannel !== undefined && at.channel === slip.cardChannel)) requireSlipInChannel(slip, at);
   if (slip.cardRef !== undefined && slip.cardRef !== at.messageTs)
     throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
 }

@@ -18,6 +18,7 @@ import type { InvokeResult, Turn, TurnLogic } from './connector';
 import type { TeamsDeps } from './deps';
 import { onCardAction } from './invokes';
 import { onMessageAction } from './messageAction';
+import { sendPrivateNotice } from './privateSlips';
 import { channelKey, personalKey } from './references';
 import { addressed } from './replies';
 import { teamsStyle } from './style';
@@ -113,6 +114,7 @@ async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<I
       text,
     });
     if (!slip) return;
+    if (slip.private) return void (await sendPrivateNotice(deps, slip, (a) => turn.send(a)));
     const posted = await turn.send(await cardActivity(deps, slip, addressed(activity)));
     if (posted) tailorLater(deps, await deps.service.attachCard(tenant, slip.id, posted, root));
     posts.carded(slip);

@@ -11,6 +11,7 @@ import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
 import { playbookMenu } from './playbookEditor';
+import { sendPrivateNotice } from './privateSlips';
 import { addressed } from './replies';
 import { teamsStyle } from './style';
 
@@ -62,6 +63,7 @@ export async function runCommand(
       return handoffCard(deps, turn, tenant, reply.view);
     case 'card': {
       if (!reply.created && reply.slip.cardRef) return undefined;
+      if (reply.slip.private) return void (await sendPrivateNotice(deps, reply.slip, (a) => turn.send(a)));
       const posted = await turn.send(await cardActivity(deps, reply.slip, addressed(activity)));
       if (posted) tailorLater(deps, await deps.service.attachCard(tenant, reply.slip.id, posted, root));
       return undefined;
@@ -78,7 +80,8 @@ const say = (turn: Turn, words: string) => turn.send({ type: 'message', text: wo
 /** `home`: Slack's App Home as a card: my open slips and follow-ups; managers also get the venue's week. */
 async function home(deps: TeamsDeps, turn: Turn, tenant: string): Promise<undefined> {
   const { home: view, timezone } = await loadHome(deps, tenant, personOf(turn.activity.from), deps.clock());
-  const rendered = renderHome(view, timezone);
+  const people = await peopleFor(deps.refs, tenant, view.manager?.glancePeople ?? []);
+  const rendered = renderHome(view, timezone, teamsStyle(people));
   await turn.send(cardMessage(rendered));
   return undefined;
 }

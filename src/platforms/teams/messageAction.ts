@@ -8,6 +8,7 @@ import { CARD_CONTENT_TYPE } from './cards/elements';
 import { type RecoverFormInput, recoverForm } from './cards/recoverForm';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
+import { sendPrivateNotice } from './privateSlips';
 import { addressed } from './replies';
 
 /** The parts of a composeExtension/fetchTask or submitAction invoke's value we read. */
@@ -79,6 +80,10 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
     if (!result.created && result.slip.cardRef)
       return notice(`This message is already slip #${result.slip.id}; its card is in the thread.`);
     const thread = { ...referenceOf(activity), conversationId: `${channel};messageid=${root}` };
+    if (result.slip.private) {
+      await sendPrivateNotice(deps, result.slip, (a) => deps.connector.send(thread, a));
+      return { status: 200, body: {} };
+    }
     const posted = await deps.connector.send(thread, await cardActivity(deps, result.slip, addressed(activity)));
     if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
     return { status: 200, body: {} };

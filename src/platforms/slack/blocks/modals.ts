@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { SEVERITIES, type Severity } from '../../../playbook/schema';
 import { FORM_LIMITS } from '../../../slips/stepForms';
+import { privateCheckbox } from './privateCheckbox';
 import { LIMITS, md, plain, truncate } from './text';
 
 /** Modals for the card's steps and for /recover, and the parsing of what comes back. */
@@ -195,6 +196,7 @@ export function recoverModal(context: ModalContext, input: RecoverModalInput): M
         ...(input.severity ? { initial_option: severities.find((s) => s.value === input.severity) } : {}),
       },
     },
+    privateCheckbox(),
   ]);
 }
 

@@ -1,11 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { render, said } from '../../../conversation/catalogue';
 import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { cardMessage, tailorLater } from '../cards';
 import { type RecoverDraft, type SlackDeps, slackTenant } from '../deps';
 import { slackErrorName } from '../errors';
+import { postPrivately } from '../privateSlips';
 import { explain } from '../replies';
+import { SLACK_STYLE } from '../style';
 import { DRAFT_ACTIONS } from './recoverCommand';
 
 /** The buttons under a `/recover …` preview: post the card to the channel, log it quietly, or cancel. */
@@ -59,6 +62,10 @@ async function logDraft(deps: SlackDeps, tenant: string, draft: RecoverDraft, dr
 
 /** Posts the card as a new channel message that starts the slip's thread. */
 async function postToChannel(client: WebClient, deps: SlackDeps, slip: Slip): Promise<string> {
+  if (slip.private) {
+    await postPrivately(client, deps, slip, await cardMessage(deps, slip));
+    return render(said('privateSlipSent', { slipId: slip.id }), SLACK_STYLE);
+  }
   const message = await cardMessage(deps, slip);
   try {
     const posted = await client.chat.postMessage({

@@ -4,9 +4,11 @@ import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
 import { CALLBACKS, readInput } from '../blocks/modals';
+import { tickedPrivate } from '../blocks/privateCheckbox';
 import { cardMessage, postCard, refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { openContext } from '../modalSeal';
+import { postPrivately } from '../privateSlips';
 import { explain } from '../replies';
 import { offerApprovalInThread } from './compApprovals';
 
@@ -123,7 +125,7 @@ export function registerModalSubmissions(
           user,
           text: form.text,
         },
-        form.options,
+        { ...form.options, ...(tickedPrivate(values) ? { private: true } : {}) },
       );
       if (result.kind !== 'reported') return { errors: { text: 'Tell me what happened.' } };
       if (!result.created)
@@ -175,7 +177,8 @@ async function submit(
  */
 async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, user: string): Promise<void> {
   try {
-    if (slip.messageRef.startsWith('form-')) {
+    if (slip.private) await postPrivately(client, deps, slip, await cardMessage(deps, slip));
+    else if (slip.messageRef.startsWith('form-')) {
       const message = await cardMessage(deps, slip);
       const posted = await client.chat.postMessage({
         channel: slip.channel,

@@ -1,0 +1,78 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { render, said } from '../../conversation/catalogue';
+import { reportError } from '../../errors';
+import type { Slip } from '../../slips/slip';
+import type { SlackMessage } from './blocks/recoveryCard';
+import { md } from './blocks/text';
+import type { SlackDeps } from './deps';
+import { SLACK_STYLE } from './style';
+
+/**
+ * A private slip's card: to the reporter by DM (with its buttons; the card lives there, `cardChannel`), and to the
+ * managers by DM without buttons. The channel sees at most a one-line notice in the message's thread (the
+ * playbook's `privateSlips: notice`), or nothing (`silent`); never the text, the guest or the category.
+ */
+export async function postPrivately(
+  client: WebClient,
+  deps: SlackDeps,
+  slip: Slip,
+  message: SlackMessage,
+): Promise<Slip> {
+  const reporterDm = await dmChannel(client, slip.reporter);
+  const posted = await client.chat.postMessage({
+    channel: reporterDm,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  const attached = await deps.service.attachCard(
+    slip.tenant,
+    slip.id,
+    String(posted.ts),
+    undefined,
+    String(posted.channel ?? reporterDm),
+  );
+  const managers = (await deps.permissions.managers(slip.tenant)).filter((m) => m !== slip.reporter);
+  const note = render(said('privateSlipForManagers', { reporter: slip.reporter, slipId: slip.id }), SLACK_STYLE);
+  const readOnly: KnownBlock[] = [
+    { type: 'context', elements: [md(note)] },
+    ...(message.blocks as KnownBlock[]).filter((block) => block.type !== 'actions'),
+  ];
+  await Promise.all(
+    managers.map(async (manager) => {
+      try {
+        await client.chat.postMessage({
+          channel: await dmChannel(client, manager),
+          text: `${note} ${message.text}`,
+          blocks: readOnly,
+        });
+      } catch (error) {
+        reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'private slip to a manager' });
+      }
+    }),
+  );
+  const { playbook } = await deps.playbooks.current(slip.tenant);
+  if (playbook.privateSlips === 'notice' && fromChannelMessage(slip))
+    await client.chat
+      .postMessage({
+        channel: slip.channel,
+        thread_ts: slip.threadRef,
+        text: render(said('privateSlipLogged'), SLACK_STYLE),
+      })
+      .catch((error) =>
+        reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'private notice' }),
+      );
+  return attached;
+}
+
+/** A slip made from a message in the channel (not a form or a /recover preview): its thread can take the notice. */
+function fromChannelMessage(slip: Slip): boolean {
+  return !/^(form|recover)-/.test(slip.messageRef);
+}
+
+async function dmChannel(client: WebClient, user: string): Promise<string> {
+  const opened = await client.conversations.open({ users: user });
+  return String(opened.channel?.id ?? user);
+}

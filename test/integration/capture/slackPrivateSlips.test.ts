@@ -1,0 +1,119 @@
+import { renderHandoff } from '../../../src/platforms/slack/blocks/handoff';
+import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
+import type { Playbook } from '../../../src/playbook/schema';
+import {
+  buttonPress,
+  cardedSlip,
+  MANAGER,
+  type SlackTestApp,
+  startSlackTestApp,
+  TENANT,
+  viewSubmission,
+} from '../../helpers/slackApp';
+
+const SECRET = 'T6 guest at the bar kept touching our server Maria';
+
+describe('Slack: private slips never reach the channel, a handoff or a non-manager', () => {
+  let app: SlackTestApp;
+  beforeAll(async () => {
+    app = await startSlackTestApp();
+    await app.watch('C1');
+  });
+  afterAll(() => app.stop());
+  beforeEach(async () => {
+    await app.quiet();
+    app.fake.reset();
+  });
+
+  async function playbook(change: (p: Playbook) => Playbook): Promise<void> {
+    const current = await app.web.core.playbooks.current(TENANT);
+    await app.web.core.playbooks.save(TENANT, change(structuredClone(current.playbook)), {
+      expectedVersion: current.version,
+      author: MANAGER,
+      summary: 'private slips',
+    });
+  }
+
+  /** Everything the bot sent anywhere but a DM (channel posts, thread replies, updates), as one string. */
+  const inChannels = () =>
+    JSON.stringify(
+      app.fake.calls.filter(
+        (c) => ['chat.postMessage', 'chat.update'].includes(c.method) && !String(c.body.channel).startsWith('D'),
+      ),
+    );
+
+  it('a "private" tick on the /recover form sends the card by DM to the reporter (buttons) and the managers', async () => {
+    await app.command('', {}, { expectReply: false });
+    const [open] = await app.fake.waitFor('views.open');
+    const view = open!.body.view as Record<string, unknown>;
+    expect(JSON.stringify(view.blocks)).toContain('Keep this slip private');
+    await app.interaction(
+      viewSubmission('rc_recover_modal', String(view.private_metadata), {
+        text: { value: { type: 'plain_text_input', value: SECRET } },
+        private: { value: { type: 'checkboxes', selected_options: [{ value: 'private' }] } },
+      }),
+    );
+    await app.quiet();
+    const slip = (await app.web.core.slips.list(TENANT)).at(-1)!;
+    expect(slip).toMatchObject({ private: true, cardChannel: 'DU1' });
+    expect(inChannels()).not.toContain('Maria');
+    const dms = app.fake.callsOf('chat.postMessage').filter((c) => String(c.body.channel).startsWith('D'));
+    const toReporter = dms.find((c) => c.body.channel === 'DU1')!;
+    expect(JSON.stringify(toReporter.body.blocks)).toContain(ACTION_IDS.acknowledge);
+    const toManager = dms.find((c) => c.body.channel === 'DUMGR' && /Private slip/.test(String(c.body.text)))!;
+    expect(JSON.stringify(toManager.body.blocks)).not.toContain(ACTION_IDS.acknowledge);
+
+    // the reporter's DM card works, and is updated where it lives
+    app.fake.reset();
+    await app.interaction(
+      buttonPress(app, ACTION_IDS.acknowledge, slip.id, { channel: 'DU1', messageTs: slip.cardRef }),
+    );
+    await app.quiet();
+    expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
+    expect(app.fake.callsOf('chat.update').every((c) => c.body.channel === 'DU1')).toBe(true);
+    expect(inChannels()).not.toContain('Maria');
+  });
+
+  it('a category the playbook marks private: the channel sees one notice in the thread, or nothing when silent', async () => {
+    await playbook((p) => ({
+      ...p,
+      categories: p.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c)),
+    }));
+    const { ts } = await app.message('T9 says our waiter was really rude to them, guest upset');
+    await app.quiet();
+    const slip = await cardedSlip(app, ts);
+    expect(slip).toMatchObject({ private: true, categoryId: 'rude_staff' });
+    const channelPosts = app.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C1');
+    expect(channelPosts.map((c) => c.body.text)).toEqual([
+      'A private slip was logged; only the people who need it can see it.',
+    ]);
+    expect(channelPosts[0]!.body.thread_ts).toBe(ts);
+
+    await playbook((p) => ({ ...p, privateSlips: 'silent' }));
+    app.fake.reset();
+    const second = await app.message('T10 says the waiter was rude and ignored them, upset');
+    await app.quiet();
+    await cardedSlip(app, second.ts);
+    expect(app.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C1')).toEqual([]);
+  });
+
+  it('a handoff counts private slips without their text, guest or category; App Home shows them only to managers', async () => {
+    const view = await app.web.handoffs.preview(TENANT, 'C1');
+    const rendered = JSON.stringify(renderHandoff(view));
+    expect(rendered).toContain('Private slip');
+    for (const secret of ['Maria', 'T6', 'T9', 'T10', 'rude', 'Rude']) expect(rendered).not.toContain(secret);
+
+    const open = await app.message('T2 got the wrong wine, guest annoyed');
+    await cardedSlip(app, open.ts);
+    app.fake.reset();
+    await app.command('home', { user_id: 'U1' });
+    await app.command('home', { user_id: MANAGER });
+    await app.quiet();
+    const homes = app.fake.callsOf('views.publish');
+    const home = (user: string) => JSON.stringify(homes.find((c) => c.body.user_id === user)?.body.view);
+    expect(home('U1')).not.toContain('Maria');
+    expect(home('U1')).not.toMatch(/rude/i);
+    expect(home('U1')).toContain('wrong wine');
+    expect(home(MANAGER)).toBeDefined();
+  });
+});
