@@ -12,6 +12,8 @@ export interface DigestView {
   text: Said;
   alt: Said;
   svg: string;
+  /** The people the words name (kudos), for surfaces that look names up. */
+  people: string[];
 }
 
 export function buildDigest(input: { week: string; insights: Insights; previousTotal: number }): DigestView {
@@ -22,6 +24,7 @@ export function buildDigest(input: { week: string; insights: Insights; previousT
     text: said('digestText', { insights, previousTotal: input.previousTotal }),
     alt: said('digestChartAlt', { insights }),
     svg: digestChartSvg(insights, `Slips per day, ${insights.from} to ${insights.to}`),
+    people: insights.kudos.map((k) => k.person),
   };
 }
 

@@ -4,6 +4,7 @@ import { QueuedClocks } from '../clock/scheduler';
 import type { Config } from '../config';
 import { QueuedFollowUps } from '../followups/scheduler';
 import { BullClockQueue } from '../infra/queue/clockQueue';
+import { BullDigestQueue } from '../infra/queue/digestQueue';
 import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
 import { BullHandoffQueue } from '../infra/queue/handoffQueue';
 import { BullRetrainRequests } from '../infra/queue/learningQueue';
@@ -18,6 +19,9 @@ export interface Jobs {
   learningQueue: Queue;
   /** The recovery clock's delayed jobs (one per slip and target). */
   clockQueue: Queue;
+  /** The weekly digest: its sweep and one job per workspace and week. */
+  digestQueue: Queue;
+  digests: BullDigestQueue;
   handoffs: BullHandoffQueue;
   followUps: QueuedFollowUps;
   alerts: QueuedManagerAlerts;
@@ -34,7 +38,8 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
   const handoffQueue = createQueue(QUEUES.handoffs, connection, config.redisPrefix);
   const learningQueue = createQueue(QUEUES.learning, connection, config.redisPrefix);
   const clockQueue = createQueue(QUEUES.clock, connection, config.redisPrefix);
-  const queues = [followUpQueue, deliveryQueue, handoffQueue, learningQueue, clockQueue];
+  const digestQueue = createQueue(QUEUES.digests, connection, config.redisPrefix);
+  const queues = [followUpQueue, deliveryQueue, handoffQueue, learningQueue, clockQueue, digestQueue];
   // queue errors surface where a job is added; the event only needs a listener so it is not thrown
   for (const queue of queues) queue.on('error', () => undefined);
   return {
@@ -43,6 +48,8 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
     handoffQueue,
     learningQueue,
     clockQueue,
+    digestQueue,
+    digests: new BullDigestQueue(digestQueue),
     handoffs: new BullHandoffQueue(handoffQueue, clock),
     followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
     alerts: new QueuedManagerAlerts(deliveryQueue),
@@ -64,6 +71,7 @@ export async function queueDepths(jobs: Jobs): Promise<Array<{ queue: string; st
     jobs.handoffQueue,
     jobs.learningQueue,
     jobs.clockQueue,
+    jobs.digestQueue,
   ]) {
     const counts = await queue.getJobCounts(...states);
     for (const state of states) rows.push({ queue: queue.name, state, count: counts[state] ?? 0 });

@@ -5,15 +5,18 @@ import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
 import type { ShiftCalendar } from '../followups/ports';
 import type { HandoffService } from '../handoff/service';
+import { svgToPng } from '../infra/chart/png';
 import { createHttpServer, listen } from '../infra/http/server';
 import type { Metrics } from '../infra/metrics';
 import { createClockWorker } from '../infra/queue/clockQueue';
+import { createDigestWorker } from '../infra/queue/digestQueue';
 import { createHandoffWorker } from '../infra/queue/handoffQueue';
 import { createLearningWorker } from '../infra/queue/learningQueue';
 import { closeWithin } from '../infra/queue/queues';
 import { createDeliveryWorker, createFollowUpWorker, TenantCooldowns } from '../infra/queue/workers';
 import { RedisActivityLog } from '../infra/redis/activity';
 import { createRedis } from '../infra/redis/connection';
+import { DigestDelivery } from '../insights/digestDelivery';
 import type { Logger } from '../log';
 import { DirectManagerAlerts } from '../slips/alerts';
 import { purgeOldSlips } from '../slips/retention';
@@ -90,6 +93,21 @@ export async function startWorker(
     clock,
     onReminded: (lateMs) => core.metrics.reminderLateness.observe(lateMs / 1000),
   });
+  const digests = core.insights.digests
+    ? new DigestDelivery({
+        insights: core.insights,
+        digests: core.insights.digests,
+        playbooks: core.playbooks,
+        tenants: async () => [...new Set([...(await core.slips.tenants()), ...(await core.channels.tenants())])],
+        managers: (tenant) => core.permissions.managers(tenant),
+        messenger,
+        ledger,
+        queue: jobs.digests,
+        renderPng: svgToPng,
+        onUnverified,
+        clock,
+      })
+    : undefined;
   const workers = [
     createFollowUpWorker(deps, delivery),
     createDeliveryWorker(
@@ -117,11 +135,16 @@ export async function startWorker(
         return deleted;
       },
     }),
+    ...(digests ? [createDigestWorker(deps, digests)] : []),
   ];
   // every worker upserts the same sweep schedule (safe to repeat) and catches up once at start
   await jobs.handoffs.upsertSweep();
   await jobs.handoffs.upsertRetention();
   await handoffs.sweep().catch((error) => log.warn({ err: (error as Error).message }, 'first handoff sweep failed'));
+  if (digests) {
+    await jobs.digests.upsertSweep();
+    await digests.sweep().catch((error) => log.warn({ err: (error as Error).message }, 'first digest sweep failed'));
+  }
   for (const worker of workers) worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
   core.metrics.watchQueues(() => queueDepths(jobs));
   const server =

@@ -1,3 +1,5 @@
+import { type Said, said } from '../conversation/catalogue';
+import type { Insights } from '../insights/figures';
 import type { Permissions } from '../playbook/permissions';
 import type { Playbook } from '../playbook/schema';
 import type { PlaybookStore } from '../playbook/store';
@@ -25,6 +27,13 @@ export interface HomeView {
     channels: WatchedChannel[];
     week: WeekStats;
     playbook: { version: number; categories: number; venue: string };
+    /**
+     * This week at a glance from the insights counters (slips, recovery rate, median time to acknowledge and
+     * correct, comps, best gesture, kudos): the catalogue's sentence, undefined when insights are not set up.
+     */
+    glance?: Said;
+    /** The people the glance names (kudos), for surfaces that look names up. */
+    glancePeople?: string[];
   };
 }
 
@@ -38,6 +47,8 @@ export interface HomeSources {
   playbooks: Pick<PlaybookStore, 'current'>;
   permissions: Pick<Permissions, 'isManager'>;
   channels: Pick<ChannelStore, 'list'>;
+  /** The insights figures (the core's InsightsService), for the manager's week at a glance. */
+  insights?: { report(tenant: string, days: number, now?: number): Promise<Insights> };
 }
 
 /** Reads and builds a person's home: their open slips and follow-ups, and for managers the venue's week. */
@@ -59,7 +70,10 @@ export async function loadHome(
         playbookVersion: book.version,
       }
     : undefined;
-  return {
+  // the glance is a bonus: a home whose counters cannot be read still shows everything else
+  const glance =
+    isManager && sources.insights ? await sources.insights.report(tenant, 7, now).catch(() => undefined) : undefined;
+  const built = {
     // a private slip is on managers' App Home only; its reporter has its card by DM
     home: buildHome({
       user,
@@ -70,6 +84,11 @@ export async function loadHome(
     isManager,
     timezone: book.playbook.venue.timezone,
   };
+  if (built.home.manager && glance) {
+    built.home.manager.glance = said('insightsGlance', { insights: glance });
+    built.home.manager.glancePeople = glance.kudos.slice(0, 3).map((k) => k.person);
+  }
+  return built;
 }
 
 export function buildHome(input: {

@@ -1,6 +1,7 @@
 import type { Said } from '../conversation/catalogue';
 import { AppError, toAppError } from '../errors';
 import type { ReminderView } from '../followups/reminder';
+import type { DigestView } from '../insights/digest';
 import type { EscalationView } from './escalation';
 import type { HandoffView } from './handoff';
 import type { RecoveryCardView } from './recoveryCard';
@@ -13,7 +14,13 @@ export type Outbound =
   | { kind: 'handoff'; handoff: HandoffView }
   | { kind: 'notice'; text: string }
   /** A catalogue sentence, written in the surface's style; `people` are the ids it names (Teams looks up names). */
-  | { kind: 'said'; said: Said; people?: string[] };
+  | { kind: 'said'; said: Said; people?: string[] }
+  /**
+   * The weekly digest for a manager: its words, the chart as a PNG (drawn once per workspace and week) and the
+   * chart's alt text. Slack uploads the PNG with the words as its comment, Teams shows it in a card, the shell
+   * prints the words and the alt text.
+   */
+  | { kind: 'digest'; digest: DigestView; png: Uint8Array };
 
 /** Where a sent message landed, so it can be updated in place. */
 export interface MessageRef {

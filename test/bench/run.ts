@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { detectionBench } from './detection';
 import { followUpsBench } from './followups';
 import { handoffBench } from './handoff';
+import { insightsBench } from './insights';
 import { learningBench } from './learning';
 import { type Bench, type BenchRow, machine, meets, table } from './lib';
 import { memoryBench } from './memory';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   slack: slackAckBench,
   followups: followUpsBench,
   handoff: handoffBench,
+  insights: insightsBench,
   model: modelBench,
   learning: learningBench,
   memory: memoryBench,

@@ -35,10 +35,21 @@ export class FakeSlack {
   readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   readonly admins = new Set<string>();
   /** Messages the app posted, as Slack would keep them (for conversations.history / replies). */
-  readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
+  readonly messages: Array<{
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    text?: string;
+    metadata?: unknown;
+    /** A file share (files.completeUploadExternal with a channel): the files' ids and names. */
+    files?: Array<{ id: string; name: string; title?: string }>;
+  }> = [];
   groupMembers: string[] = [];
   /** Files uploaded through files.getUploadURLExternal (by file id), and files served at url_private (by path). */
-  readonly uploads = new Map<string, { filename: string; content: string }>();
+  readonly uploads = new Map<
+    string,
+    { filename: string; content: string; bytes?: Buffer; length?: number; altText?: string }
+  >();
   readonly hostedFiles = new Map<string, string>();
   /** Files whose size files.info does not report (by path). */
   private readonly unsizedFiles = new Set<string>();
@@ -169,13 +180,16 @@ export class FakeSlack {
     headers?: Record<string, string>;
     call?: RecordedCall;
   }> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString();
     const path = req.url ?? '/';
     if (path.startsWith('/upload/')) {
       const id = path.slice('/upload/'.length);
       const upload = this.uploads.get(id);
       if (!upload) return { status: 404, body: { ok: false } };
-      upload.content = await uploadedContent(raw, req.headers['content-type']);
+      // the bytes as sent (a PNG is not text: decoding it as UTF-8 would change it)
+      upload.bytes = await uploadedContent(bytes, req.headers['content-type']);
+      upload.content = upload.bytes.toString();
       return { status: 200, body: { ok: true } };
     }
     if (path.startsWith('/files/')) {
@@ -317,7 +331,12 @@ export class FakeSlack {
         return { ok: true, user: { id: body.user, is_admin: this.admins.has(String(body.user)) } };
       case 'files.getUploadURLExternal': {
         const id = `F${++this.ts}`;
-        this.uploads.set(id, { filename: String(body.filename), content: '' });
+        this.uploads.set(id, {
+          filename: String(body.filename),
+          content: '',
+          length: body.length === undefined ? undefined : Number(body.length),
+          altText: body.alt_text as string | undefined,
+        });
         return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` };
       }
       case 'files.info': {
@@ -331,8 +350,19 @@ export class FakeSlack {
         };
         return { ok: true, file };
       }
-      case 'files.completeUploadExternal':
-        return { ok: true, files: [{ id: 'F1' }] };
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(body.files) ? body.files : []) as Array<{ id: string; title?: string }>;
+        if (body.channel_id)
+          // a shared file shows in the channel as a message of its own, as Slack's history lists it
+          this.messages.push({
+            channel: String(body.channel_id),
+            ts: `${Math.floor(Date.now() / 1000)}.${String(++this.ts % 1_000_000).padStart(6, '0')}`,
+            thread_ts: body.thread_ts as string | undefined,
+            text: body.initial_comment as string | undefined,
+            files: files.map((f) => ({ id: f.id, name: this.uploads.get(f.id)?.filename ?? '', title: f.title })),
+          });
+        return { ok: true, files: files.length > 0 ? files.map((f) => ({ id: f.id })) : [{ id: 'F1' }] };
+      }
       case 'usergroups.users.list':
         return { ok: true, users: this.groupMembers };
       default:
@@ -342,20 +372,21 @@ export class FakeSlack {
 }
 
 /** The file in an upload body: multipart form data (as the WebClient sends it) or the raw bytes. */
-async function uploadedContent(raw: string, contentType: string | undefined): Promise<string> {
+async function uploadedContent(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.startsWith('multipart/form-data')) return raw;
-  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
   const [, value] = [...form.entries()][0] ?? [];
-  return typeof value === 'string' ? value : ((await value?.text()) ?? '');
+  if (typeof value === 'string') return Buffer.from(value);
+  return value ? Buffer.from(await value.arrayBuffer()) : Buffer.alloc(0);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
-    let data = '';
+    const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
-      data += chunk.toString();
+      chunks.push(chunk);
     });
-    req.on('end', () => resolve(data));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 

@@ -9,6 +9,7 @@ export const QUEUES = {
   maintenance: 'rc-maintenance',
   learning: 'rc-learning',
   clock: 'rc-clock',
+  digests: 'rc-digests',
 } as const;
 
 /** Retries with backoff for temporary failures; finished jobs are cleaned up, failures kept a week for inspection. */

@@ -136,6 +136,9 @@ function outboundText(message: Outbound, now: number): string {
       return message.text;
     case 'said':
       return render(message.said, OUTBOUND_STYLE);
+    case 'digest':
+      // no image in a terminal: the words, then what the chart shows
+      return `${render(message.digest.text, OUTBOUND_STYLE)}\n📊 ${render(message.digest.alt, OUTBOUND_STYLE)}`;
   }
 }
 

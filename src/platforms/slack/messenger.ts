@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
 import {
@@ -11,7 +13,9 @@ import {
   sendThreadReplies,
 } from '../../views/outbound';
 import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
+import { LIMITS, truncate } from './blocks/text';
 import { slackApiError } from './errors';
+import { SLACK_STYLE } from './style';
 
 const DELIVERY_EVENT = 'rc_delivery';
 /** How many pages of history a delivery check reads before it gives up as "can't tell". */
@@ -32,6 +36,7 @@ export class SlackMessenger implements Messenger {
   }
 
   async post(tenant: string, channel: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
+    if (message.kind === 'digest') return this.postDigest(tenant, channel, message, options);
     const rendered = renderOutboundWithReplies(message);
     if (!rendered) return { channel, ts: '' };
     const metadata = options.deliveryKey
@@ -59,6 +64,34 @@ export class SlackMessenger implements Messenger {
           }),
       );
       return { channel: String(result.channel ?? channel), ts };
+    } catch (error) {
+      throw slackApiError(error);
+    }
+  }
+
+  /**
+   * The weekly digest: the chart's PNG uploaded with files.uploadV2 (getUploadURLExternal, the bytes, then
+   * completeUploadExternal sharing it here) with the digest's words as its comment and the alt text on the image. A
+   * file share carries no message metadata, so the delivery key goes in the file's name (see wasDelivered).
+   */
+  private async postDigest(
+    tenant: string,
+    channel: string,
+    message: Extract<Outbound, { kind: 'digest' }>,
+    options: SendOptions,
+  ): Promise<MessageRef> {
+    const { digest, png } = message;
+    try {
+      const client = await this.clientFor(tenant);
+      await client.files.uploadV2({
+        channel_id: channel,
+        file: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+        filename: digestFileName(digest.week, options.deliveryKey),
+        title: `Slips per day, week ${digest.week}`,
+        alt_text: truncate(render(digest.alt, SLACK_STYLE), 1000),
+        initial_comment: truncate(render(digest.text, SLACK_STYLE), LIMITS.fallbackText),
+      });
+      return { channel, ts: '' };
     } catch (error) {
       throw slackApiError(error);
     }
@@ -128,10 +161,27 @@ export class SlackMessenger implements Messenger {
   }
 }
 
-type TaggedMessage = { metadata?: { event_type?: string; event_payload?: { key?: string } } };
+type TaggedMessage = {
+  metadata?: { event_type?: string; event_payload?: { key?: string } };
+  files?: Array<{ name?: string }>;
+};
 
 function isDelivery(message: TaggedMessage, key: string): boolean {
-  return message.metadata?.event_type === DELIVERY_EVENT && message.metadata.event_payload?.key === key;
+  if (message.metadata?.event_type === DELIVERY_EVENT && message.metadata.event_payload?.key === key) return true;
+  // a file share (the digest's chart) is tagged by its name
+  const tag = `-${deliveryTag(key)}.png`;
+  return (message.files ?? []).some((f) => f.name?.endsWith(tag));
+}
+
+/** A short, stable tag for a delivery key, safe in a file name. */
+function deliveryTag(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** The digest chart's file name: the week, and the delivery key's tag when there is one. */
+export function digestFileName(week: string, deliveryKey?: string): string {
+  const safeWeek = week.replace(/[^0-9A-Za-z-]/g, '');
+  return `recovery-digest-${safeWeek}${deliveryKey ? `-${deliveryTag(deliveryKey)}` : ''}.png`;
 }
 
 /**

@@ -80,7 +80,8 @@ const say = (turn: Turn, words: string) => turn.send({ type: 'message', text: wo
 /** `home`: Slack's App Home as a card: my open slips and follow-ups; managers also get the venue's week. */
 async function home(deps: TeamsDeps, turn: Turn, tenant: string): Promise<undefined> {
   const { home: view, timezone } = await loadHome(deps, tenant, personOf(turn.activity.from), deps.clock());
-  const rendered = renderHome(view, timezone);
+  const people = await peopleFor(deps.refs, tenant, view.manager?.glancePeople ?? []);
+  const rendered = renderHome(view, timezone, teamsStyle(people));
   await turn.send(cardMessage(rendered));
   return undefined;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../views/outbound';
 import type { ConversationRef } from './activity';
 import { cardMessage } from './cards';
+import { renderDigest } from './cards/digest';
 import { renderEscalation } from './cards/escalation';
 import { renderHandoff } from './cards/handoff';
 import { renderRecoveryCard } from './cards/recoveryCard';
@@ -138,6 +139,10 @@ export class TeamsMessenger implements Messenger {
           teammates.filter((t) => t.name !== ''),
         );
         return { activity: cardMessage(r), replies: [] };
+      }
+      case 'digest': {
+        const people = await peopleFor(this.refs, tenant, message.digest.people);
+        return { activity: cardMessage(renderDigest(message.digest, message.png, teamsStyle(people))), replies: [] };
       }
       case 'handoff': {
         const h = message.handoff;

@@ -76,5 +76,17 @@ export function renderOutbound(message: Outbound): SlackMessage {
       const text = render(message.said, SLACK_STYLE);
       return { text: truncate(text, LIMITS.fallbackText), blocks: [{ type: 'section', text: md(text) }] };
     }
+    case 'digest': {
+      // posted as a file upload (SlackMessenger); as a plain message it is its words and the chart's alt text
+      const text = render(message.digest.text, SLACK_STYLE);
+      const alt = render(message.digest.alt, SLACK_STYLE);
+      return {
+        text: truncate(text, LIMITS.fallbackText),
+        blocks: [
+          { type: 'section', text: md(truncate(text, LIMITS.sectionText)) },
+          { type: 'context', elements: [plain(alt, LIMITS.contextText)] },
+        ],
+      };
+    }
   }
 }

@@ -1,6 +1,8 @@
 import type { AnyBlock, HomeView as HomeTab, KnownBlock } from '@slack/types';
+import { render } from '../../../conversation/catalogue';
 import type { HomeView } from '../../../views/home';
 import type { CardAction, RecoveryCardView } from '../../../views/recoveryCard';
+import { SLACK_STYLE } from '../style';
 import { ACTION_IDS, SEVERITY_BADGE } from './recoveryCard';
 import { escapeMrkdwn, humanize, LIMITS, md, plain } from './text';
 
@@ -69,6 +71,10 @@ function managerBlocks(manager: NonNullable<HomeView['manager']>): KnownBlock[] 
     { type: 'divider' },
     { type: 'header', text: plain('Manager view', LIMITS.headerText) },
     { type: 'section', text: md(`*Watched channels:* ${channelText}`) },
+    // this week at a glance, from the insights counters (the catalogue's sentence)
+    ...(manager.glance
+      ? [{ type: 'section', text: md(`*At a glance:* ${render(manager.glance, SLACK_STYLE)}`) } as KnownBlock]
+      : []),
     { type: 'section', text: md(`*This week:* ${week.total} slips\n${categories}`) },
     {
       type: 'context',

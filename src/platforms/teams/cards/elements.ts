@@ -114,8 +114,17 @@ export interface TimeInput extends Input {
 }
 
 /** The card elements we draw (a card's body, a column's or a container's items). */
+/** An image; the digest's chart is a data URI (a PNG made on the server), so nothing is fetched from elsewhere. */
+export interface Image extends Placed {
+  type: 'Image';
+  url: string;
+  altText: string;
+  size?: 'Auto' | 'Stretch' | 'Small' | 'Medium' | 'Large';
+}
+
 export type Element =
   | TextBlock
+  | Image
   | RichTextBlock
   | FactSet
   | ColumnSet

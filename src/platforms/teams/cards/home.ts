@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { render } from '../../../conversation/catalogue';
+import type { Style } from '../../../conversation/style';
 import type { HomeView } from '../../../views/home';
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
 import { type Action, type AdaptiveCard, card, type Element, execute, facts, heading, line, quote } from './elements';
@@ -11,7 +13,12 @@ const FOLLOW_UPS_SHOWN = 15;
  * Slack's App Home as a Teams card (`home`): my open slips and follow-ups, and for managers the venue's week and a
  * way into the playbook editor. Built from the same HomeView.
  */
-export function renderHome(home: HomeView, timezone: string): { text: string; card: AdaptiveCard } {
+export function renderHome(
+  home: HomeView,
+  timezone: string,
+  /** How the glance's sentence is written (with people's names looked up); no glance without it. */
+  style?: Style,
+): { text: string; card: AdaptiveCard } {
   const body: Element[] = [heading('Your open slips')];
   if (home.mySlips.length === 0) body.push(line(['Nothing open. Nice work. 🎉']));
   for (const slip of home.mySlips) {
@@ -45,6 +52,15 @@ export function renderHome(home: HomeView, timezone: string): { text: string; ca
           ? channels.map((c) => c.name ?? 'a channel').join(', ')
           : 'none yet: @mention me with "watch" in a shift channel',
       ]),
+      // this week at a glance, from the insights counters (the catalogue's sentence)
+      ...(home.manager.glance && style
+        ? [
+            heading('This week at a glance'),
+            ...render(home.manager.glance, style)
+              .split('\n')
+              .map((l) => quote(l)),
+          ]
+        : []),
       line([{ bold: 'This week: ' }, `${week.total} slips`]),
       ...(week.byCategory.length > 0
         ? [facts(week.byCategory.slice(0, 12).map((c) => [c.name, String(c.count)] as [string, string]))]
