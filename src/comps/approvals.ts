@@ -93,6 +93,7 @@ export class CompApprovals {
       messages: [],
     });
     await this.logEntry(tenant, request, 'requested', requester);
+    await this.onTimeline(request, requester, 'requested');
     return request;
   }
 
@@ -125,7 +126,9 @@ export class CompApprovals {
     });
     if (!result.won) return { request, answer: result.answer, won: false };
     await this.logEntry(tenant, request, decision, request.requester, approver, reason);
-    if (decision === 'declined') return { request, answer: result.answer, won: true };
+    const marked = await this.onTimeline(request, approver, decision, reason);
+    if (decision === 'declined')
+      return { request, answer: result.answer, won: true, ...(marked ? { slip: marked } : {}) };
     try {
       const slip = await this.deps.service.act(tenant, request.slipId, approver, {
         kind: 'correct',
@@ -139,6 +142,24 @@ export class CompApprovals {
       // approved, but the slip could not take it now (already corrected, closed): the approval stands in the log
       return { request, answer: result.answer, won: true, notRecorded: (error as Error).message };
     }
+  }
+
+  /** The request and its answer on the slip's timeline (best effort: the comp log is the record). */
+  private async onTimeline(
+    request: ApprovalRequest,
+    by: string,
+    event: 'requested' | 'approved' | 'declined',
+    reason?: string,
+  ): Promise<Slip | undefined> {
+    return this.deps.service
+      .act(request.tenant, request.slipId, by, {
+        kind: 'comp',
+        event,
+        gesture: request.gesture,
+        cost: request.cost,
+        ...(reason ? { note: reason } : {}),
+      })
+      .catch(() => undefined);
   }
 
   /** The people on shift who may approve `cost`: their limit covers it; anyone active lately first, else everyone. */

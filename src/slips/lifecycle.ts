@@ -28,7 +28,9 @@ export type SlipAction =
   | { kind: 'edit'; text: string }
   /** A person says the detector's category was wrong: the card's advice is rebuilt for the right one. */
   | { kind: 'recategorize'; categoryId: string; advice: Advice; note: string }
-  | { kind: 'delivery_failed'; note: string };
+  | { kind: 'delivery_failed'; note: string }
+  /** A comp approval in chat: asked for, approved or declined (the comp itself is recorded by `correct`). */
+  | { kind: 'comp'; event: 'requested' | 'approved' | 'declined'; gesture: string; cost: number; note?: string };
 
 export const DEFAULT_FOLLOWUP_PURPOSE = 'check-back';
 
@@ -129,6 +131,14 @@ const HANDLERS: { [K in SlipAction['kind']]: Handler<K> } = {
     if (isOpen(slip)) throw invalid(`Slip #${slip.id} is still open.`);
     next.status = statusBeforeClose(slip);
     log({ kind: 'reopened' });
+  },
+  comp: (_slip, _next, action, log) => {
+    log({
+      kind: `comp_${action.event}`,
+      gesture: action.gesture,
+      cost: action.cost,
+      ...(action.note ? { note: action.note } : {}),
+    });
   },
   recategorize: (slip, next, action, log) => {
     requireOpen(slip);

@@ -30,6 +30,10 @@ export type TimelineKind =
   | 'dismissed'
   | 'edited'
   | 'recategorized'
+  /** A comp over the asker's limit, asked for, approved or declined in chat (the comp log has the details). */
+  | 'comp_requested'
+  | 'comp_approved'
+  | 'comp_declined'
   | 'delivery_failed';
 
 /** One line of the slip's history: who did what, when. */

@@ -182,6 +182,9 @@ function describeLast(slip: Slip): RecoveryCardView['lastEvent'] {
     snoozed: 'snoozed the follow-up',
     edited: 'edited the message',
     recategorized: 'changed the category',
+    comp_requested: 'asked a lead or manager to approve a comp',
+    comp_approved: 'approved a comp',
+    comp_declined: 'declined a comp',
   };
   const said = text[entry.kind];
   return said ? { by: entry.by, at: entry.at, text: said } : undefined;

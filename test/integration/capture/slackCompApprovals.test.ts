@@ -72,8 +72,50 @@ describe('Slack: comps over a limit approved in chat', () => {
     expect(updates.map((c) => c.body.channel).sort()).toEqual(['DUMGR', 'DUMGR2']);
     expect(app.fake.callsOf('chat.postMessage').some((c) => c.body.channel === 'DU1')).toBe(true);
 
+    // the request and its answer are on the slip's timeline, once each
+    expect(after.timeline.filter((e) => e.kind === 'comp_requested')).toEqual([
+      expect.objectContaining({ by: 'U1', gesture: 'meal', cost: 120 }),
+    ]);
+    expect(after.timeline.filter((e) => e.kind === 'comp_approved')).toEqual([expect.objectContaining({ by: winner })]);
+
     const log = await app.web.core.redis.zrange(`${app.env.REDIS_PREFIX}:{${TENANT}}:comps`, '0', '-1');
     const kinds = log.map((json) => (JSON.parse(json) as { kind: string }).kind).sort();
     expect(kinds).toEqual(['approved', 'given', 'requested']);
+  });
+
+  it('a decline is recorded on the timeline and in the comp log, and the requester is told', async () => {
+    const slip = await postedSlip(app, 'T3 got the wrong wine, guest annoyed');
+    await app.message('apologised', { thread_ts: slip.threadRef });
+    await app.quiet();
+    await press(
+      app,
+      STEP_OFFER_ACTIONS.confirm,
+      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
+      'U1',
+    );
+    await app.quiet();
+    app.fake.reset();
+    await app.message('took the bottle off the bill $90', { thread_ts: slip.threadRef });
+    await app.quiet();
+    await press(
+      app,
+      STEP_OFFER_ACTIONS.confirm,
+      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
+      'U1',
+    );
+    await app.quiet();
+    const ask = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask))!;
+    app.fake.reset();
+    await press(app, COMP_ACTIONS.ask, buttonValue(ask.body.blocks, COMP_ACTIONS.ask)!, 'U1');
+    await app.quiet();
+    const request = app.fake.callsOf('chat.postMessage').find((c) => buttonValue(c.body.blocks, COMP_ACTIONS.decline))!;
+    app.fake.reset();
+    await press(app, COMP_ACTIONS.decline, buttonValue(request.body.blocks, COMP_ACTIONS.decline)!, 'UMGR', 'DUMGR');
+    await app.quiet();
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.status).toBe('acknowledged');
+    expect(after.timeline.map((e) => e.kind)).toContain('comp_declined');
+    const told = app.fake.callsOf('chat.postMessage').find((c) => c.body.channel === 'DU1');
+    expect(String(told?.body.text)).toMatch(/was declined by <@UMGR>/);
   });
 });

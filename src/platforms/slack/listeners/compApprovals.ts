@@ -94,6 +94,7 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
       if (ask.user !== body.user.id) throw new AppError('FORBIDDEN', render(said('compAskNotYours'), SLACK_STYLE));
       const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
       const slip = await deps.service.get(tenant, ask.slipId);
+      await refreshCard(client, deps, slip).catch(() => undefined);
       await Promise.all(
         request.approvers.map(async (approver) => {
           const dm = await client.conversations.open({ users: approver });
