@@ -4,11 +4,15 @@ import type { WebRole } from '../../src/roles/web';
  * A barrier instead of a sleep: resolves once the web role has no request work running and no job is waiting or
  * running in the queues the worker takes from. After it, whatever the app was going to send now has been sent, so
  * "nothing was sent" is a fact, not a guess about how long is long enough. Delayed jobs (reminders due later) do not
- * count: they are not about to happen.
+ * count: they are not about to happen. With `jobs: false` (an app started without a worker role, whose queued jobs
+ * never run) only the web role's own work is waited for.
  */
-export async function untilQuiet(web: WebRole, timeoutMs = 15_000): Promise<void> {
+export async function untilQuiet(web: WebRole, timeoutMs = 15_000, options: { jobs?: boolean } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const queues = [web.jobs.followUpQueue, web.jobs.deliveryQueue, web.jobs.handoffQueue, web.jobs.learningQueue];
+  const queues =
+    options.jobs === false
+      ? []
+      : [web.jobs.followUpQueue, web.jobs.deliveryQueue, web.jobs.handoffQueue, web.jobs.learningQueue];
   for (;;) {
     await web.idle(Math.max(1, deadline - Date.now()));
     let pending = 0;

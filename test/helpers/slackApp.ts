@@ -18,6 +18,7 @@ export interface SlackTestApp {
   /** The environment the app was configured from (to start more roles against the same Redis prefix). */
   env: Record<string, string>;
   web: WebRole;
+  /** The worker role behind the app; reading it throws when the app was started with `{ worker: false }`. */
   worker: WorkerRole;
   url: string;
   event(
@@ -29,18 +30,22 @@ export interface SlackTestApp {
   command(text: string, overrides?: Record<string, string>, options?: { expectReply?: boolean }): Promise<SignedPost>;
   interaction(payload: Record<string, unknown>): Promise<SignedPost>;
   watch(channel?: string): Promise<void>;
-  /** Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. */
+  /**
+   * Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. Without a
+   * worker role, queued jobs never run, so only the web role's work is waited for.
+   */
   quiet(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The real web role (real Bolt HTTPReceiver, real Redis) with its WebClient pointed at a fake Slack on loopback.
- * Requests are signed exactly as Slack signs them.
+ * Requests are signed exactly as Slack signs them. A worker role runs behind it unless `worker: false`: a test file
+ * that never waits for a reminder, an alert DM, a handoff or any other job starts faster and lighter without one.
  */
 export async function startSlackTestApp(
   overrides: Record<string, string> = {},
-  options: { redisUrl?: string } = {},
+  options: { redisUrl?: string; worker?: boolean } = {},
 ): Promise<SlackTestApp> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const fake = new FakeSlack();
@@ -59,13 +64,19 @@ export async function startSlackTestApp(
   const config = loadConfig(env);
   const web = await startWeb(config, silentLogger(), redisUrl);
   // the worker role delivers escalations and reminders, as in production (same Redis, same prefix)
-  const worker = await startWorker(config, silentLogger(), redisUrl, { lockDurationMs: 5000 });
+  const worker =
+    options.worker === false
+      ? undefined
+      : await startWorker(config, silentLogger(), redisUrl, { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const app: SlackTestApp = {
     fake,
     env,
     web,
-    worker,
+    get worker(): WorkerRole {
+      if (!worker) throw new Error('this test app was started with { worker: false }: it has no worker role');
+      return worker;
+    },
     url,
     event: (event, overrides = {}, headers = {}) =>
       postSigned(`${url}/slack/events`, JSON.stringify(eventEnvelope(event, overrides)), 'application/json', {
@@ -115,10 +126,10 @@ export async function startSlackTestApp(
     watch: async (channel = 'C1') => {
       await web.core.channels.watch({ tenant: TENANT, channel, by: MANAGER, at: Date.now() });
     },
-    quiet: () => untilQuiet(web),
+    quiet: () => untilQuiet(web, undefined, { jobs: worker !== undefined }),
     stop: async () => {
       await web.stop();
-      await worker.stop();
+      await worker?.stop();
       await fake.stop();
     },
   };

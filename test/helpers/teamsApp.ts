@@ -36,6 +36,7 @@ export interface TeamsTestApp {
   fake: FakeTeamsConnector;
   env: Record<string, string>;
   web: WebRole;
+  /** The worker role behind the app; reading it throws when the app was started with `{ worker: false }`. */
   worker: WorkerRole;
   url: string;
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Posted>;
@@ -68,7 +69,10 @@ export interface TeamsTestApp {
     options?: { data?: Record<string, unknown>; from?: Person; commandId?: string },
   ): Promise<Posted>;
   watch(channel?: string): Promise<void>;
-  /** Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. */
+  /**
+   * Waits until every request's work and every queued job is done (see untilQuiet): a barrier, not a sleep. Without a
+   * worker role, queued jobs never run, so only the web role's work is waited for.
+   */
   quiet(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -77,11 +81,12 @@ let counter = 0;
 
 /**
  * The real web and worker roles with Teams on (auth disabled, as in local development), against a fake connector.
- * `log` receives both roles' log lines (silent by default).
+ * `log` receives both roles' log lines (silent by default). `worker: false` starts the web role alone, for a test
+ * file that never waits for a reminder, an alert, a handoff or any other job.
  */
 export async function startTeamsTestApp(
   overrides: Record<string, string> = {},
-  options: { log?: Logger } = {},
+  options: { log?: Logger; worker?: boolean } = {},
 ): Promise<TeamsTestApp> {
   const fake = new FakeTeamsConnector();
   await fake.start();
@@ -96,7 +101,10 @@ export async function startTeamsTestApp(
   };
   const config = loadConfig(env);
   const web = await startWeb(config, options.log ?? silentLogger(), testRedisUrl());
-  const worker = await startWorker(config, options.log ?? silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
+  const worker =
+    options.worker === false
+      ? undefined
+      : await startWorker(config, options.log ?? silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const base = (from: Person) => ({
     channelId: 'msteams',
@@ -117,7 +125,10 @@ export async function startTeamsTestApp(
     fake,
     env,
     web,
-    worker,
+    get worker(): WorkerRole {
+      if (!worker) throw new Error('this test app was started with { worker: false }: it has no worker role');
+      return worker;
+    },
     url,
     post: async (activity, headers = {}) => {
       const response = await fetch(`${url}/api/messages`, {
@@ -222,10 +233,10 @@ export async function startTeamsTestApp(
     watch: async (channel = CHANNEL) => {
       await web.core.channels.watch({ tenant: TEAMS_TENANT, channel, by: MANAGER_AAD, at: Date.now() });
     },
-    quiet: () => untilQuiet(web),
+    quiet: () => untilQuiet(web, undefined, { jobs: worker !== undefined }),
     stop: async () => {
       await web.stop();
-      await worker.stop();
+      await worker?.stop();
       await fake.stop();
     },
   };

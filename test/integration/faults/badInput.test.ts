@@ -9,7 +9,7 @@ import { channelMessage, eventEnvelope, postSigned } from '../../helpers/slackRe
 describe('fault: malformed, oversized and binary payloads on every endpoint', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp({ TEAMS_AUTH_DISABLED: 'true' });
+    app = await startSlackTestApp({ TEAMS_AUTH_DISABLED: 'true' }, { worker: false });
     await app.watch();
   });
   afterAll(() => app.stop());

@@ -10,7 +10,7 @@ describe('fault: Redis stops while the web role runs', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis({ appendOnly: true });
-    app = await startSlackTestApp({}, { redisUrl: redis.url });
+    app = await startSlackTestApp({}, { redisUrl: redis.url, worker: false });
     await app.watch();
   });
   afterAll(async () => {

@@ -26,9 +26,9 @@ describe('the rules card first, the model version in place (Slack and Teams)', (
 
   beforeAll(async () => {
     await model.start();
-    slack = await startSlackTestApp(env());
+    slack = await startSlackTestApp(env(), { worker: false });
     await slack.watch();
-    teams = await startTeamsTestApp(env());
+    teams = await startTeamsTestApp(env(), { worker: false });
     await teams.watch();
   });
   afterAll(async () => {

@@ -63,9 +63,9 @@ describe('the model path keeps guest data out and markup harmless (Slack and Tea
 
   beforeAll(async () => {
     await model.start();
-    slack = await startSlackTestApp(env());
+    slack = await startSlackTestApp(env(), { worker: false });
     await slack.watch();
-    teams = await startTeamsTestApp(env());
+    teams = await startTeamsTestApp(env(), { worker: false });
     await teams.watch();
   });
   afterAll(async () => {

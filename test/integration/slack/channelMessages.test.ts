@@ -18,7 +18,7 @@ function mrkdwnTexts(blocks: unknown): string[] {
 describe('Slack: watching shift channels through the real Bolt receiver', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
+    app = await startSlackTestApp({}, { worker: false });
     await app.watch('C1');
   });
   afterAll(() => app.stop());

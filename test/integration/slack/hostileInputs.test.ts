@@ -9,7 +9,7 @@ import { postSigned } from '../../helpers/slackRequests';
 describe('hostile requests to /slack/events', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
+    app = await startSlackTestApp({}, { worker: false });
   });
   afterAll(() => app.stop());
 

@@ -21,7 +21,7 @@ import {
 describe('Slack: payloads are checked on the server', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
+    app = await startSlackTestApp({}, { worker: false });
     await app.watch('C1');
     await app.web.core.channels.watch({ tenant: 'slack-T2', channel: 'C2', by: 'UMGR', at: Date.now() });
   });

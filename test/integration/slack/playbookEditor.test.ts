@@ -13,7 +13,7 @@ type View = { callback_id?: string; private_metadata?: string; blocks: Array<Rec
 describe('Slack: the playbook editor', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp({ SLACK_MANAGER_GROUP: 'SMGRS' });
+    app = await startSlackTestApp({ SLACK_MANAGER_GROUP: 'SMGRS' }, { worker: false });
     app.fake.groupMembers = [GROUP_MANAGER];
     await app.watch('C1');
   });

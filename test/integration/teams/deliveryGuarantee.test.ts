@@ -14,8 +14,8 @@ import {
 } from '../../helpers/teamsApp';
 
 /**
- * What README promises for Teams, where a bot cannot read a conversation back: at least once, and a copy only
- * after a send whose outcome was lost. A send Teams refused (429) is sent again and arrives once; a send answered
+ * What docs/follow-ups.md promises for Teams, where a bot cannot read a conversation back: at least once, and a copy
+ * only after a send whose outcome was lost. A send Teams refused (429) is sent again and arrives once; a send answered
  * with a 5xx may or may not have landed, so it is sent again after WORKER_LOCK_SECONDS and reported as
  * DELIVERY_UNVERIFIED; a message Teams accepted is never posted again, even when something after it in the same
  * delivery (a big handoff's full list in its thread) fails.
@@ -91,7 +91,7 @@ describe('Teams: the delivery guarantee, send by send', () => {
     const { slipId, remindedAt } = await reminded('T8 steak overcooked, guest annoyed');
     expect(remindedAt).toBeDefined();
     // this fake dropped the first send, so the one sent again is the only one; had Teams kept it, this would be the
-    // copy README allows, and the log line is how an operator knows
+    // copy docs/follow-ups.md allows, and the log line is how an operator knows
     expect(dms()).toHaveLength(1);
     expect(unverified()).toEqual([
       expect.objectContaining({ level: 40, deliveryKey: expect.stringContaining(`|${slipId}|`) }),

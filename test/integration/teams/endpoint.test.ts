@@ -38,7 +38,7 @@ describe('Teams endpoint: authentication and bad input', () => {
           MICROSOFT_APP_TENANT_ID: AAD_TENANT,
           MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl,
         },
-        { log: output.log },
+        { log: output.log, worker: false },
       );
       await app.watch();
     });
@@ -152,7 +152,7 @@ describe('Teams endpoint: authentication and bad input', () => {
   describe('with authentication off (local development)', () => {
     let app: TeamsTestApp;
     beforeAll(async () => {
-      app = await startTeamsTestApp();
+      app = await startTeamsTestApp({}, { worker: false });
     });
     afterAll(() => app.stop());
 

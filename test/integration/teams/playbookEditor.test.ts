@@ -13,7 +13,7 @@ function inputsOf(card: unknown): Record<string, unknown> {
 describe('Teams: managers edit the playbook with cards', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
+    app = await startTeamsTestApp({}, { worker: false });
   });
   afterAll(() => app.stop());
   beforeEach(() => app.fake.reset());

@@ -18,7 +18,7 @@ type InvokeBody = { statusCode: number; type: string; value: unknown };
 describe('Teams: a replayed card press is applied once', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
+    app = await startTeamsTestApp({}, { worker: false });
     await app.watch();
   });
   afterAll(() => app.stop());

@@ -34,7 +34,7 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(await get(TOKEN, `Bearer ${TOKEN}`)).toBe(200);
   });
 
-  it('is open when no token is set (the README says so)', async () => {
+  it('is open when no token is set (docs/security.md says so)', async () => {
     expect(await get(undefined)).toBe(200);
   });
 
