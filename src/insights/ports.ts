@@ -13,6 +13,11 @@ export interface InsightsCounters {
   add(tenant: string, increments: DayIncrement[]): Promise<void>;
   /** Each day's counters, in the order asked; `{}` for a day with none. */
   read(tenant: string, days: string[]): Promise<DayCounters[]>;
+  /**
+   * Each month's counters (YYYY-MM), kept beside the days in the same write, with each day's slip count as
+   * `n@<day>`: a year is read as twelve months and a few days, not 365 days.
+   */
+  readMonths?(tenant: string, months: string[]): Promise<DayCounters[]>;
 }
 
 /** When a workspace's weekly digest goes out: weekday 1 (Monday) … 7, a time of day, in the venue's zone. */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Playbook } from '../playbook/schema';
 import type { PlaybookSource, RoleResolver } from '../slips/ports';
 import type { Slip } from '../slips/slip';
-import { changes, type Increment } from './counters';
+import { changes, type DayCounters, type Increment } from './counters';
 import { type CountedDay, type Insights, summarize } from './figures';
 import type { DayIncrement, DigestSettingsStore, InsightsCounters } from './ports';
 
@@ -73,10 +73,39 @@ export class InsightsService {
     return summarize({ tenant, days: counted, period, playbook });
   }
 
+  /**
+   * The counters of the `count` days ending today, one entry per day. The days before the last HISTORY_DAYS that
+   * make whole months are read as months (their sums on the month's first day, each day's slip count on its own),
+   * so a year costs about twelve months and fifty days of reads, not 365.
+   */
   private async read(tenant: string, playbook: Playbook, count: number, now: number): Promise<CountedDay[]> {
     const days = daysEnding(now, playbook.venue.timezone, count);
-    const counters = await this.options.counters.read(tenant, days);
-    return days.map((day, i) => ({ day, counters: counters[i] ?? {} }));
+    const counters = this.options.counters;
+    const head = days.slice(0, Math.max(0, days.length - HISTORY_DAYS));
+    const whole = counters.readMonths ? wholeMonths(head) : [];
+    const inMonths = new Set(whole.flatMap((m) => m.days));
+    const perDay = days.filter((day) => !inMonths.has(day));
+    const [dayCounters, monthCounters] = await Promise.all([
+      counters.read(tenant, perDay),
+      whole.length > 0
+        ? counters.readMonths!(
+            tenant,
+            whole.map((m) => m.month),
+          )
+        : Promise.resolve([]),
+    ]);
+    const byDay = new Map(perDay.map((day, i) => [day, dayCounters[i] ?? {}]));
+    whole.forEach((month, i) => {
+      const sums = monthCounters[i] ?? {};
+      const rest: DayCounters = {};
+      for (const [field, value] of Object.entries(sums))
+        if (!field.startsWith('n@') && field !== 'n') rest[field] = value;
+      month.days.forEach((day, d) => {
+        const n = sums[`n@${day}`] ?? 0;
+        byDay.set(day, d === 0 ? { ...rest, ...(n ? { n } : {}) } : n ? { n } : {});
+      });
+    });
+    return days.map((day) => ({ day, counters: byDay.get(day) ?? {} }));
   }
 
   private async zoneOf(tenant: string): Promise<string> {
@@ -99,6 +128,18 @@ export class InsightsService {
     this.roleCache.set(key, { role, until: now + (this.options.cacheMs ?? 60_000) });
     return role;
   }
+}
+
+/** The months whose every day is among `days` (oldest first), with their days. */
+function wholeMonths(days: string[]): Array<{ month: string; days: string[] }> {
+  const months = new Map<string, string[]>();
+  for (const day of days) {
+    const month = day.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), day]);
+  }
+  return [...months]
+    .filter(([month, its]) => its.length === DateTime.fromISO(`${month}-01`).daysInMonth)
+    .map(([month, its]) => ({ month, days: its }));
 }
 
 function byDay(increments: Increment[], zone: string): DayIncrement[] {

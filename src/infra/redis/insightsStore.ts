@@ -13,8 +13,9 @@ import { guarded, Keys } from './connection';
 const KEEP_SECONDS = 400 * 24 * 3600;
 
 /**
- * The insights counters: one hash per tenant and venue day (`<prefix>:{tenant}:ins:<day>`), field → count. A
- * change's increments go in one MULTI (one round trip); a report reads its days with one pipeline of HGETALLs.
+ * The insights counters: one hash per tenant and venue day (`<prefix>:{tenant}:ins:<day>`), field → count, and
+ * one per month (`…:insm:<YYYY-MM>`) with the same sums. A change's increments go in one MULTI (one round trip); a
+ * report reads its months and days with one pipeline of HGETALLs.
  */
 export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore {
   private readonly keys: Keys;
@@ -32,17 +33,30 @@ export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore
     const touched = new Set<string>();
     for (const { day, field, by } of increments) {
       const key = this.day(tenant, day);
+      const month = this.month(tenant, day.slice(0, 7));
       multi.hincrby(key, field, by);
+      // the month's sum beside the day, in the same round trip: long periods read months, not days
+      multi.hincrby(month, field, by);
+      if (field === 'n') multi.hincrby(month, `n@${day}`, by);
       touched.add(key);
+      touched.add(month);
     }
     for (const key of touched) multi.expire(key, KEEP_SECONDS);
     await guarded('count insights', () => multi.exec());
   }
 
-  async read(tenant: string, days: string[]): Promise<DayCounters[]> {
-    if (days.length === 0) return [];
+  read(tenant: string, days: string[]): Promise<DayCounters[]> {
+    return this.hashes(days.map((day) => this.day(tenant, day)));
+  }
+
+  readMonths(tenant: string, months: string[]): Promise<DayCounters[]> {
+    return this.hashes(months.map((month) => this.month(tenant, month)));
+  }
+
+  private async hashes(keys: string[]): Promise<DayCounters[]> {
+    if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const day of days) pipeline.hgetall(this.day(tenant, day));
+    for (const key of keys) pipeline.hgetall(key);
     const results = (await guarded('read insights', () => pipeline.exec())) ?? [];
     return results.map(([error, value]) => {
       if (error) throw error;
@@ -70,6 +84,10 @@ export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore
         time: settings.time,
       }),
     );
+  }
+
+  private month(tenant: string, month: string): string {
+    return this.keys.tenant(tenant, 'insm', month);
   }
 
   private day(tenant: string, day: string): string {
