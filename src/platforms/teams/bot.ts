@@ -22,6 +22,7 @@ import { sendPrivateNotice } from './privateSlips';
 import { channelKey, personalKey } from './references';
 import { addressed } from './replies';
 import { teamsStyle } from './style';
+import { offerStepInThread, stepOfferPress } from './threadReplies';
 
 /**
  * One Teams turn: remember where people and channels are (for proactive messages), then route. Channel posts in
@@ -79,7 +80,8 @@ const TEAMS_PLAIN = teamsStyle(() => undefined);
 /** Card buttons (Action.Execute) and the "Recover from this message" action; anything else is not ours (501). */
 async function onInvoke(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
   const name = turn.activity.name;
-  if (name === 'adaptiveCard/action') return onCardAction(deps, turn, tenant);
+  if (name === 'adaptiveCard/action')
+    return (await stepOfferPress(deps, turn, tenant)) ?? onCardAction(deps, turn, tenant);
   if (name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')
     return onMessageAction(deps, turn, tenant);
   return { status: 501 };
@@ -102,7 +104,11 @@ async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<I
       answer = await runCommand(deps, turn, tenant, text);
       return;
     }
-    if (!isTopLevelPost(activity) || !text) return;
+    if (!isTopLevelPost(activity))
+      return text
+        ? offerStepInThread(deps, turn, tenant, channel, threadRootOf(activity), personOf(activity.from), text)
+        : undefined;
+    if (!text) return;
     const root = threadRootOf(activity) ?? activity.id ?? '';
     const slip = await posts.slipToCard({
       tenant,

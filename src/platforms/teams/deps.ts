@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+import type { FeatureStores } from '../../capture/stores';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
@@ -33,4 +35,9 @@ export interface TeamsDeps {
   tailoring?: TailoringService;
   /** Counts work that outlives a request (listeners after the ack, tailoring), so shutdown can wait for it. */
   inFlight?: InFlight;
+  /** The core's Redis and key prefix, from which the platform builds `features`. */
+  redis?: Redis;
+  config?: { redisPrefix: string };
+  /** Capture, comp and privacy stores (see featureStores). */
+  features?: FeatureStores;
 }
