@@ -270,7 +270,7 @@ function teamsConfig(e: Env, problems: string[]): TeamsConfig | undefined {
 function configError(problems: string[]): AppError {
   return new AppError(
     'CONFIG_INVALID',
-    `Configuration problems (see .env.example and the README's Configuration table):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    `Configuration problems (see .env.example and docs/configuration.md):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   );
 }
 

@@ -12,7 +12,14 @@ export async function untilQuiet(web: WebRole, timeoutMs = 15_000, options: { jo
   const queues =
     options.jobs === false
       ? []
-      : [web.jobs.followUpQueue, web.jobs.deliveryQueue, web.jobs.handoffQueue, web.jobs.learningQueue];
+      : [
+          web.jobs.followUpQueue,
+          web.jobs.deliveryQueue,
+          web.jobs.handoffQueue,
+          web.jobs.learningQueue,
+          web.jobs.clockQueue,
+          web.jobs.digestQueue,
+        ];
   for (;;) {
     await web.idle(Math.max(1, deadline - Date.now()));
     let pending = 0;

@@ -109,7 +109,7 @@ function routeOf(url: string | undefined): string {
   return path.startsWith('/slack/') ? '/slack/*' : 'other';
 }
 
-/** No token configured: open (the README says so). Otherwise the header must carry it, compared in constant time. */
+/** No token configured: open (docs/security.md says so). Otherwise the header must carry it, compared in constant time. */
 function bearerMatches(req: IncomingMessage, token: string | undefined): boolean {
   if (!token) return true;
   const given = Buffer.from(req.headers.authorization ?? '');
