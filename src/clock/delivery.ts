@@ -77,17 +77,17 @@ export class ClockDelivery {
       people,
     };
     const key = clockDeliveryKey(slip, job.target);
-    const sent = await deliverOnce(
-      this.options,
-      slip.tenant,
-      key,
-      { channel: slip.channel, threadRef: slip.threadRef },
-      () =>
-        this.options.messenger.post(slip.tenant, slip.channel, message, {
-          threadRef: slip.threadRef,
-          deliveryKey: key,
-        }),
-    );
+    // a private slip is never discussed in its channel: its nudge goes to the owner alone
+    const sent = slip.private
+      ? await deliverOnce(this.options, slip.tenant, key, { user: slip.owner }, () =>
+          this.options.messenger.sendDirect(slip.tenant, slip.owner, message, { deliveryKey: key }),
+        )
+      : await deliverOnce(this.options, slip.tenant, key, { channel: slip.channel, threadRef: slip.threadRef }, () =>
+          this.options.messenger.post(slip.tenant, slip.channel, message, {
+            threadRef: slip.threadRef,
+            deliveryKey: key,
+          }),
+        );
     if (sent === 'sent') this.options.onMissed?.(job.target);
     return { kind: 'done', note: `nudged: ${job.target} missed (${sent})` };
   }

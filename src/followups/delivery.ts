@@ -115,7 +115,8 @@ export class FollowUpDelivery {
 
   /** Posts once per (slip, purpose, due time, stage), whatever retries happen. */
   private async deliver(slip: Slip, job: FollowUpJob, reminder: ReminderView, forceWhere?: 'thread'): Promise<void> {
-    const where = forceWhere ?? this.options.policy.destination;
+    // a private slip is never discussed in its channel: its reminders go to the owner alone
+    const where = slip.private ? 'dm' : (forceWhere ?? this.options.policy.destination);
     const key = `rm|${slip.tenant}|${slip.id}|${job.purpose}|${job.dueAt}|${job.stage}`;
     const target: DeliveryTarget =
       where === 'dm' ? { user: slip.owner } : { channel: slip.channel, threadRef: slip.threadRef };

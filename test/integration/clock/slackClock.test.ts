@@ -180,4 +180,31 @@ describe('the recovery clock on Slack', () => {
       expect(escalationsFor(slip)).toHaveLength(1);
     }
   });
+  // last: it makes every category private for the rest of this file
+  it("a private slip is nudged in its owner's DM, never in the channel", async () => {
+    const current = await app.web.core.playbooks.current(TENANT);
+    await app.web.core.playbooks.save(
+      TENANT,
+      {
+        ...current.playbook,
+        targets: { acknowledge: 0.02, correct: 0.04, manager: 0.06, bySeverity: {} },
+        categories: current.playbook.categories.map((c) => ({ ...c, private: true })),
+      },
+      { expectedVersion: current.version, author: 'UMGR', summary: 'private and fast' },
+    );
+    const { ts } = await app.message('T9 the waiter was rude to the guest, guest upset');
+    let slip: Slip | undefined;
+    await until(
+      async () => Boolean((slip = await app.web.core.slips.findByMessage(TENANT, 'C1', ts))?.cardRef),
+      'the slip',
+    );
+    expect(slip!.private).toBe(true);
+    await until(() => escalationsFor(slip!).length > 0, 'the escalation');
+    await clockSettled(slip!);
+    const clockPosts = app.fake
+      .callsOf('chat.postMessage')
+      .filter((c) => String(c.body.text).includes(`⏱ Slip #${slip!.id}`));
+    expect(clockPosts.length).toBeGreaterThan(0);
+    expect(clockPosts.every((c) => c.body.channel !== 'C1')).toBe(true);
+  });
 });
