@@ -1,10 +1,17 @@
-import { Resvg } from '@resvg/resvg-js';
+type ResvgModule = typeof import('@resvg/resvg-js');
 
-/** An SVG drawn as a PNG on the server (resvg: prebuilt for Linux, macOS and Windows; no browser). */
+let resvg: ResvgModule | undefined;
+
+/**
+ * An SVG drawn as a PNG on the server (resvg: prebuilt for Linux, macOS and Windows; no browser). The native module
+ * is loaded on the first chart, in the worker that builds a digest: the web role, which imports the worker's code
+ * but never draws, does not carry it in memory.
+ */
 export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+  resvg ??= require('@resvg/resvg-js') as ResvgModule;
+  const image = new resvg.Resvg(svg, {
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return image.render().asPng();
 }
