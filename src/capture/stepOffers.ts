@@ -15,3 +15,15 @@ export interface StepOfferStore {
   put(tenant: string, value: PendingStepOffer): Promise<string>;
   take(tenant: string, id: string): Promise<PendingStepOffer | undefined>;
 }
+
+/** What an offer (or its confirmation) says, for the catalogue's stepOffer and stepRecorded sentences. */
+export function offerWords(pending: PendingStepOffer) {
+  const { offer } = pending;
+  return {
+    slipId: pending.slipId,
+    steps: offer.steps,
+    ...(offer.outcome ? { outcome: offer.outcome } : {}),
+    ...(offer.step === 'escalate' ? { escalate: true } : {}),
+    ...(pending.gesture ? { gesture: pending.gesture } : {}),
+  };
+}

@@ -1,4 +1,4 @@
-import type { PendingStepOffer } from '../../capture/stepOffers';
+import { offerWords, type PendingStepOffer } from '../../capture/stepOffers';
 import { render, type Said, said } from '../../conversation/catalogue';
 import { offerFor, readThreadReply } from '../../conversation/threadReplies';
 import { reportError, userMessage } from '../../errors';
@@ -82,15 +82,4 @@ export async function onStepOffer(
     reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after thread reply' }),
   );
   return answered(said('stepRecorded', offerWords(pending)));
-}
-
-function offerWords(pending: PendingStepOffer) {
-  const { offer } = pending;
-  return {
-    slipId: pending.slipId,
-    steps: offer.steps,
-    ...(offer.outcome ? { outcome: offer.outcome } : {}),
-    ...(offer.step === 'escalate' ? { escalate: true } : {}),
-    ...(pending.gesture ? { gesture: pending.gesture } : {}),
-  };
 }

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { PendingStepOffer } from '../../../capture/stepOffers';
+import { offerWords, type PendingStepOffer } from '../../../capture/stepOffers';
 import type { PendingCompAsk } from '../../../capture/stores';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { offerFor, readThreadReply } from '../../../conversation/threadReplies';
@@ -134,17 +134,6 @@ function isHumanThreadReply(reply: ReplyEvent, botUserId: string | undefined): b
   if (reply.bot_id || !reply.user || reply.user === botUserId) return false;
   if (!reply.thread_ts || reply.thread_ts === reply.ts) return false;
   return typeof reply.text === 'string' && reply.text.trim() !== '';
-}
-
-function offerWords(pending: PendingStepOffer) {
-  const { offer } = pending;
-  return {
-    slipId: pending.slipId,
-    steps: offer.steps,
-    ...(offer.outcome ? { outcome: offer.outcome } : {}),
-    ...(offer.step === 'escalate' ? { escalate: true } : {}),
-    ...(pending.gesture ? { gesture: pending.gesture } : {}),
-  };
 }
 
 function offerBlocks(words: string, id: string): KnownBlock[] {
