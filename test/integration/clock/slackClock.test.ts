@@ -193,17 +193,18 @@ describe('the recovery clock on Slack', () => {
       { expectedVersion: current.version, author: 'UMGR', summary: 'private and fast' },
     );
     const { ts } = await app.message('T9 the waiter was rude to the guest, guest upset');
-    let slip: Slip | undefined;
-    await until(
-      async () => Boolean((slip = await app.web.core.slips.findByMessage(TENANT, 'C1', ts))?.cardRef),
-      'the slip',
-    );
-    expect(slip!.private).toBe(true);
-    await until(() => escalationsFor(slip!).length > 0, 'the escalation');
-    await clockSettled(slip!);
+    const carded = async () => {
+      const found = await app.web.core.slips.findByMessage(TENANT, 'C1', ts);
+      return found?.cardRef ? found : undefined;
+    };
+    await until(async () => (await carded()) !== undefined, 'the slip');
+    const slip = (await carded())!;
+    expect(slip.private).toBe(true);
+    await until(() => escalationsFor(slip).length > 0, 'the escalation');
+    await clockSettled(slip);
     const clockPosts = app.fake
       .callsOf('chat.postMessage')
-      .filter((c) => String(c.body.text).includes(`⏱ Slip #${slip!.id}`));
+      .filter((c) => String(c.body.text).includes(`⏱ Slip #${slip.id}`));
     expect(clockPosts.length).toBeGreaterThan(0);
     expect(clockPosts.every((c) => c.body.channel !== 'C1')).toBe(true);
   });
