@@ -5,6 +5,7 @@ import type { ModelCoach } from './coach/modelAdvice';
 import { sharedSlipModel } from './coach/slipModel';
 import type { Config } from './config';
 import { countErrorsWith } from './errors';
+import type { ShiftStore } from './handoff/ports';
 import { InFlight } from './infra/inFlight';
 import { Metrics } from './infra/metrics';
 import { OpenAIModelCoach } from './infra/openai/openaiModelCoach';
@@ -13,6 +14,7 @@ import { RedisChannelStore } from './infra/redis/channelStore';
 import { createRedis, waitForReady } from './infra/redis/connection';
 import { RedisOnce } from './infra/redis/dedupe';
 import { RedisDrafts } from './infra/redis/drafts';
+import { type FeatureStores, featureStores } from './infra/redis/featureStores';
 import { RedisInsightsStore } from './infra/redis/insightsStore';
 import { RedisPlaybookStore } from './infra/redis/playbookStore';
 import { RedisRoleStore } from './infra/redis/roleStore';
@@ -23,11 +25,14 @@ import { RedisVenueLearningStore } from './infra/redis/venueLearningStore';
 import { InsightsService } from './insights/service';
 import type { Logger } from './log';
 import { defaultPlaybook, loadPlaybookFile } from './playbook/load';
-import { type Directory, Permissions } from './playbook/permissions';
+import { type Directory, Permissions, type RoleStore } from './playbook/permissions';
 import type { Playbook } from './playbook/schema';
+import type { PlaybookStore } from './playbook/store';
 import { DirectManagerAlerts } from './slips/alerts';
-import type { FollowUpScheduler, ManagerAlerts } from './slips/ports';
+import type { ChannelStore } from './slips/channels';
+import type { DraftStore, FollowUpScheduler, ManagerAlerts, OnceStore } from './slips/ports';
 import { SlipService } from './slips/service';
+import type { SlipStore } from './slips/store';
 import { TailoringService } from './slips/tailoring';
 import { type RetrainRequests, VenueLearning } from './slips/venueLearning';
 import type { Messenger } from './views/outbound';
@@ -36,17 +41,18 @@ import type { Messenger } from './views/outbound';
 export interface Core {
   config: Config;
   log: Logger;
-  redis: Redis;
-  slips: RedisSlipStore;
-  playbooks: RedisPlaybookStore;
-  channels: RedisChannelStore;
-  roles: RedisRoleStore;
+  slips: SlipStore;
+  playbooks: PlaybookStore;
+  channels: ChannelStore;
+  roles: RoleStore;
   permissions: Permissions;
-  once: RedisOnce;
-  drafts: RedisDrafts<{ text: string; channel: string; user: string }>;
+  /** Seen-once claims (a platform's retries and redeliveries). */
+  once: OnceStore;
+  /** `/recover …` previews waiting to be posted (an hour). */
+  drafts: DraftStore<{ text: string; channel: string; user: string }>;
   coach: Coach;
   service: SlipService;
-  shifts: RedisShiftStore;
+  shifts: ShiftStore;
   metrics: Metrics;
   /** The venue's own learning (its examples, its layer over the shipped model). */
   learning: VenueLearning;
@@ -54,6 +60,8 @@ export interface Core {
   inFlight: InFlight;
   /** The model's tailoring of cards, when OPENAI_API_KEY is set. */
   tailoring?: TailoringService;
+  /** The stores of capture, thread-reply offers, comps and their approvals (shared by Slack and Teams). */
+  features: FeatureStores;
   /** Insights: counters kept as slips change, the figures, the weekly digest's settings. */
   insights: InsightsService;
   clock: () => number;
@@ -61,7 +69,7 @@ export interface Core {
 }
 
 export interface CoreExtras {
-  /** Use this client instead of creating one (tests). */
+  /** Use this client instead of creating one (the runtime's, or a test's); the caller closes it. */
   redis?: Redis;
   coach?: Coach;
   /** What the chat platform knows about managers (Slack admins, a user group). */
@@ -163,12 +171,12 @@ export async function createCore(
   return {
     config,
     log,
-    redis,
     slips,
     playbooks,
     channels,
     roles,
     permissions,
+    features: featureStores(redis, config.redisPrefix),
     once: new RedisOnce(redis, prefix),
     drafts: new RedisDrafts(redis, { ...prefix, scope: 'recover', ttlSeconds: 3600 }),
     coach,

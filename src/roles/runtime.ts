@@ -26,6 +26,8 @@ export interface Runtime {
   config: Config;
   /** The Redis the process uses (a worker opens its blocking connection to it). */
   redisUrl: string;
+  /** The process's Redis client, for the infrastructure (ledger, cooldowns, health); the core hands out ports. */
+  redis: Redis;
   log: Logger;
   core: Core;
   jobs: Jobs;
@@ -63,10 +65,12 @@ export async function createRuntime(
   producer.on('error', () => undefined);
   const jobs = createJobs(config, producer, clock);
   const directories = new PlatformDirectories();
+  const redis: Redis = extras.redis ?? createRedis(redisUrl, 'store');
   let core: Core;
   try {
     core = await createCore(config, log, redisUrl, {
       ...extras,
+      redis,
       directory: directories,
       alerts: jobs.alerts,
       followUps: jobs.followUps,
@@ -77,15 +81,16 @@ export async function createRuntime(
   } catch (error) {
     await jobs.close().catch(() => undefined);
     producer.disconnect();
+    if (!extras.redis) redis.disconnect();
     throw error;
   }
-  await checkRedisConfig(core.redis, log, { expectAof: config.env === 'production' });
+  await checkRedisConfig(redis, log, { expectAof: config.env === 'production' });
   const prefix = { prefix: config.redisPrefix };
-  const slackInstallations = config.slack?.oauth ? new RedisSlackInstallationStore(core.redis, prefix) : undefined;
-  const teamsRefs = new RedisTeamsReferenceStore(core.redis, prefix);
+  const slackInstallations = config.slack?.oauth ? new RedisSlackInstallationStore(redis, prefix) : undefined;
+  const teamsRefs = new RedisTeamsReferenceStore(redis, prefix);
   const messenger = extras.messenger ?? platformMessengers(config, core, log, { slackInstallations, teamsRefs });
   const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
-  const ledger = new RedisDeliveryLedger(core.redis, { ...prefix, clock, inFlightMs: lockDurationMs });
+  const ledger = new RedisDeliveryLedger(redis, { ...prefix, clock, inFlightMs: lockDurationMs });
   // Teams cannot be asked whether a send cut short by a crash arrived: it is sent again, and operators see that here
   const onUnverified = (key: string) =>
     log.warn(
@@ -105,6 +110,7 @@ export async function createRuntime(
   return {
     config,
     redisUrl,
+    redis,
     log,
     core,
     jobs,
@@ -120,6 +126,7 @@ export async function createRuntime(
       await jobs.close();
       await producer.quit().catch(() => producer.disconnect());
       await core.close();
+      if (!extras.redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

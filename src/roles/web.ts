@@ -15,6 +15,8 @@ import { createRuntime, type Runtime, type RuntimeExtras } from './runtime';
 
 export interface WebRole {
   core: Core;
+  /** What the process built once (the Redis client, the queues, the stores); shared with a worker role in `all`. */
+  runtime: Runtime;
   handoffs: HandoffService;
   jobs: Jobs;
   server: Server;
@@ -73,7 +75,7 @@ export async function startWeb(
     slack: slack?.requestListener,
     slackOAuth: Boolean(config.slack?.oauth),
     teams: teams?.requestListener,
-    ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
+    ready: { redis: async () => (await runtime.redis.ping()) === 'PONG' },
     // a web role without workers still answers people (reminders wait in Redis), so this informs, not decides
     info: { workers: async () => (await jobs.followUpQueue.getWorkers()).length },
     metrics: () => core.metrics.render(),
@@ -85,6 +87,7 @@ export async function startWeb(
   log.info({ port, slack: config.slack?.mode ?? 'off', teams: teams ? 'on' : 'off' }, 'web role listening');
   return {
     core,
+    runtime,
     handoffs,
     jobs,
     server,

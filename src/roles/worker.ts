@@ -26,6 +26,7 @@ import { createRuntime, type Runtime } from './runtime';
 
 export interface WorkerRole {
   core: Core;
+  runtime: Runtime;
   handoffs: HandoffService;
   jobs: Jobs;
   workers: Worker[];
@@ -74,7 +75,7 @@ export async function startWorker(
   connection.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'worker redis error'));
   const deps = {
     connection,
-    cooldowns: new TenantCooldowns(core.redis, config.redisPrefix),
+    cooldowns: new TenantCooldowns(runtime.redis, config.redisPrefix),
     redisPrefix: config.redisPrefix,
     concurrency: config.workerConcurrency,
     log,
@@ -89,7 +90,7 @@ export async function startWorker(
     policy: config.followUps,
     calendar: extras.calendar ?? handoffs,
     onUnverified,
-    activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
+    activity: new RedisActivityLog(runtime.redis, { prefix: config.redisPrefix }),
     clock,
     onReminded: (lateMs) => core.metrics.reminderLateness.observe(lateMs / 1000),
   });
@@ -123,7 +124,7 @@ export async function startWorker(
         ledger,
         policy: config.followUps,
         calendar: extras.calendar ?? handoffs,
-        activity: new RedisActivityLog(core.redis, { prefix: config.redisPrefix }),
+        activity: new RedisActivityLog(runtime.redis, { prefix: config.redisPrefix }),
         clock,
         onUnverified,
       }),
@@ -151,7 +152,7 @@ export async function startWorker(
     (extras.http ?? true) && config.workerPort > 0
       ? createHttpServer({
           log,
-          ready: { redis: async () => (await core.redis.ping()) === 'PONG' },
+          ready: { redis: async () => (await runtime.redis.ping()) === 'PONG' },
           metrics: () => core.metrics.render(),
           metricsToken: config.metricsToken,
           count: (route, status) => core.metrics.httpRequests.inc({ route, status: String(status) }),
@@ -161,6 +162,7 @@ export async function startWorker(
   log.info({ concurrency: config.workerConcurrency, port }, 'worker role started');
   return {
     core,
+    runtime,
     handoffs,
     jobs,
     workers,

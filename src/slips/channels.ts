@@ -16,4 +16,6 @@ export interface ChannelStore extends ChannelWatch {
   /** Returns false when it was not watched. */
   unwatch(tenant: string, channel: string): Promise<boolean>;
   list(tenant: string): Promise<WatchedChannel[]>;
+  /** Every tenant that watches at least one channel (shift handoffs and digests walk these). */
+  tenants(): Promise<string[]>;
 }

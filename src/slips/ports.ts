@@ -55,3 +55,18 @@ export interface ManagerAlerts {
 }
 
 export type Clock = () => number;
+
+/** Seen-once claims by scope and id, kept a while (a platform's retries and redeliveries). */
+export interface OnceStore {
+  /** True the first time the id is seen in the scope. */
+  first(scope: string, id: string, ttlSeconds: number): Promise<boolean>;
+  /** Lets the id be seen again (the work it claimed failed, so a retry may finish it). */
+  forget(scope: string, id: string): Promise<void>;
+}
+
+/** Short-lived values handed out by id (a preview waiting to be posted, an offer waiting for a tap). */
+export interface DraftStore<T> {
+  put(tenant: string, value: T): Promise<string>;
+  /** The value, once: a second take finds nothing. */
+  take(tenant: string, id: string): Promise<T | undefined>;
+}

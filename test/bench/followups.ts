@@ -1,9 +1,10 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type Core, createCore } from '../../src/compose';
+import type { Core } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
-import { createJobs, type Jobs } from '../../src/roles/jobs';
+import type { Jobs } from '../../src/roles/jobs';
+import { createRuntime } from '../../src/roles/runtime';
 import type { Slip } from '../../src/slips/slip';
 import { FakeSlack } from '../helpers/fakeSlack';
 import { aSlip } from '../helpers/fixtures';
@@ -112,8 +113,8 @@ export const followUpsBench: Bench = async () => {
     LOG_LEVEL: 'info',
   });
   const config = loadConfig({ ...env, NODE_ENV: 'test' });
-  const core = await createCore(config, silentLogger(), redis.url);
-  const jobs = createJobs(config, core.redis);
+  const runtime = await createRuntime(config, silentLogger(), redis.url);
+  const { core, jobs } = runtime;
   const setup = { core, jobs, fake, env };
   const rows: BenchRow[] = [];
   try {
@@ -169,8 +170,7 @@ export const followUpsBench: Bench = async () => {
     );
     return rows;
   } finally {
-    await jobs.close();
-    await core.close();
+    await runtime.close();
     await fake.stop();
     await redis.stop();
   }

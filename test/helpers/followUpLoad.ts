@@ -1,8 +1,9 @@
 import type { Queue } from 'bullmq';
-import { type Core, createCore } from '../../src/compose';
+import type { Core } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
-import { createJobs, type Jobs } from '../../src/roles/jobs';
+import type { Jobs } from '../../src/roles/jobs';
+import { createRuntime } from '../../src/roles/runtime';
 import type { NewSlip } from '../../src/slips/slip';
 import type { FakeSlack } from './fakeSlack';
 import { aSlip } from './fixtures';
@@ -121,8 +122,9 @@ export const workerToken = (index: number) => `xoxb-w${index}`;
 export async function startWorkerFleet(fake: FakeSlack, prefix: string, count: number): Promise<WorkerFleet> {
   const env = workerEnv(fake, prefix, testRedisUrl());
   const config = loadConfig({ ...env, NODE_ENV: 'test' });
-  const core = await createCore(config, silentLogger(), testRedisUrl());
-  const jobs = createJobs(config, core.redis);
+  const runtime = await createRuntime(config, silentLogger(), testRedisUrl());
+  const { core } = runtime;
+  const { jobs } = runtime;
   const workers: RunningProcess[] = [];
   const fleet: WorkerFleet = {
     core,
@@ -136,8 +138,7 @@ export async function startWorkerFleet(fake: FakeSlack, prefix: string, count: n
     stop: async () => {
       await Promise.all(workers.map((w) => w.stop()));
       await Promise.all([jobs.followUpQueue, jobs.handoffQueue].map((q) => q.obliterate({ force: true })));
-      await jobs.close();
-      await core.close();
+      await runtime.close();
     },
   };
   try {

@@ -33,6 +33,9 @@ export class MemoryChannelStore implements ChannelStore {
   async list(tenant: string) {
     return [...this.watched.values()].filter((c) => c.tenant === tenant);
   }
+  async tenants() {
+    return [...new Set([...this.watched.values()].map((c) => c.tenant))];
+  }
   async isWatched(tenant: string, channel: string) {
     return this.watched.has(`${tenant}|${channel}`);
   }

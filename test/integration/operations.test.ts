@@ -74,7 +74,7 @@ describe('operations: metrics, readiness, retention, forget', () => {
   it('retention deletes slips older than the configured age, in every tenant, and keeps the rest', async () => {
     const now = Date.now();
     // a store of its own: the running worker's retention job must not race this test for the same slips
-    const store = new RedisSlipStore(app.web.core.redis, { prefix: uniquePrefix('retention') });
+    const store = new RedisSlipStore(app.web.runtime.redis, { prefix: uniquePrefix('retention') });
     const make = async (tenant: string, ageDays: number) => {
       const {
         id: _id,

@@ -3,7 +3,6 @@ import { App, HTTPReceiver, type InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
-import { featureStores } from '../../infra/redis/featureStores';
 import type { PlaybookEditor } from '../../playbook/editor';
 import type { Slip } from '../../slips/slip';
 import { slackApiUrl, slackClientOptions, slackClients, slackLogger } from './clients';
@@ -118,7 +117,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   });
 
   // every listener gets the deps with the modal key and the composed App Home sections
-  const keyed: SlackDeps = { ...options.deps, features: featureStores(options.deps), modalKey: modalKey(config) };
+  const keyed: SlackDeps = { ...options.deps, features: options.deps.features, modalKey: modalKey(config) };
   const slackDeps: SlackDeps = {
     ...keyed,
     home: combineHome([shiftHomeSection(keyed), options.editor ? playbookHomeSection(keyed) : undefined, options.home]),

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import type { Redis } from 'ioredis';
 import type { FeatureStores } from '../../capture/stores';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
@@ -45,9 +44,6 @@ export interface SlackDeps {
   home?: HomeExtension;
   /** Seals modal contexts (derived by the Slack platform from its secret; see modalSeal.ts). */
   modalKey: string;
-  /** The core's Redis and key prefix, from which the platform builds `features`. */
-  redis?: Redis;
-  config?: { redisPrefix: string };
   /** Capture, comp and privacy stores (see featureStores). */
   features?: FeatureStores;
 }

@@ -3,7 +3,6 @@ import type { TeamsConfig } from '../../config';
 import { AppError, reportError } from '../../errors';
 import { readBody, send } from '../../infra/http/server';
 import { tracked } from '../../infra/inFlight';
-import { featureStores } from '../../infra/redis/featureStores';
 import { ThrottledLog } from '../../log';
 import type { TeamsActivity } from './activity';
 import { teamsTurn } from './bot';
@@ -29,7 +28,7 @@ export function createTeamsPlatform(
   deps: Omit<TeamsDeps, 'connector'>,
   connector: TeamsConnector = createBotbuilderConnector(config),
 ): TeamsPlatform {
-  const full: TeamsDeps = { ...deps, features: deps.features ?? featureStores(deps), connector };
+  const full: TeamsDeps = { ...deps, features: deps.features, connector };
   const turn = teamsTurn(full);
   // anyone can send a forged token: each is answered 401, and a flood of them is a line a minute in the log
   const refusals = new ThrottledLog(deps.log, REFUSALS_LOG_INTERVAL_MS, deps.clock);

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { FeatureStores } from '../../capture/stores';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
@@ -35,9 +34,6 @@ export interface TeamsDeps {
   tailoring?: TailoringService;
   /** Counts work that outlives a request (listeners after the ack, tailoring), so shutdown can wait for it. */
   inFlight?: InFlight;
-  /** The core's Redis and key prefix, from which the platform builds `features`. */
-  redis?: Redis;
-  config?: { redisPrefix: string };
   /** Capture, comp and privacy stores (see featureStores). */
   features?: FeatureStores;
 }

@@ -78,7 +78,7 @@ describe('Slack: comps over a limit approved in chat', () => {
     ]);
     expect(after.timeline.filter((e) => e.kind === 'comp_approved')).toEqual([expect.objectContaining({ by: winner })]);
 
-    const log = await app.web.core.redis.zrange(`${app.env.REDIS_PREFIX}:{${TENANT}}:comps`, '0', '-1');
+    const log = await app.web.runtime.redis.zrange(`${app.env.REDIS_PREFIX}:{${TENANT}}:comps`, '0', '-1');
     const kinds = log.map((json) => (JSON.parse(json) as { kind: string }).kind).sort();
     expect(kinds).toEqual(['approved', 'given', 'requested']);
   });

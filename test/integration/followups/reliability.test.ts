@@ -1,8 +1,7 @@
-import { createCore } from '../../../src/compose';
 import { type Config, loadConfig } from '../../../src/config';
 import { RedisSlackInstallationStore } from '../../../src/infra/redis/slackInstallationStore';
 import { silentLogger } from '../../../src/log';
-import { createJobs } from '../../../src/roles/jobs';
+import { createRuntime } from '../../../src/roles/runtime';
 import { startWorker, type WorkerRole } from '../../../src/roles/worker';
 import { FakeSlack } from '../../helpers/fakeSlack';
 import {
@@ -70,8 +69,9 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
       WORKER_CONCURRENCY: '4',
     });
     const config = loadConfig({ ...env, NODE_ENV: 'test' });
-    const core = await createCore(config, silentLogger(), testRedisUrl());
-    const jobs = createJobs(config, core.redis);
+    const runtime = await createRuntime(config, silentLogger(), testRedisUrl());
+    const { core } = runtime;
+    const { jobs } = runtime;
     const reminded = async () =>
       (await core.slips.list(TENANT, { limit: 100 })).filter((s) => s.followUp?.remindedAt).length;
     // Slack keeps every post but answers only when told: a worker's jobs are in flight for as long as the test says
@@ -117,8 +117,7 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
       await first.stop();
       await second?.stop();
       await helper?.stop();
-      await jobs.close();
-      await core.close();
+      await runtime.close();
     }
   }, 90_000);
 
@@ -126,13 +125,12 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
     const redis = await startPrivateRedis({ appendOnly: true });
     const prefix = uniquePrefix('restart');
     const config: Config = loadConfig({ ...workerEnv(fake, prefix, redis.url), NODE_ENV: 'test' });
-    const core = await createCore(config, silentLogger(), redis.url);
-    const jobs = createJobs(config, core.redis);
+    const runtime = await createRuntime(config, silentLogger(), redis.url);
+    const { core, jobs } = runtime;
     let worker: WorkerRole | undefined;
     try {
       await seedFollowUps(core, jobs, 40, 0, 1000);
-      await jobs.close();
-      await core.close();
+      await runtime.close();
       await redis.restart();
       // no worker has run yet: whatever is delivered, is delivered after the restart
       expect(deliveries(fake).size).toBe(0);
@@ -164,8 +162,9 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
       SLACK_STATE_SECRET: 'state',
       NODE_ENV: 'test',
     });
-    const core = await createCore(config, silentLogger(), testRedisUrl());
-    const installations = new RedisSlackInstallationStore(core.redis, { prefix });
+    const runtime = await createRuntime(config, silentLogger(), testRedisUrl());
+    const { core } = runtime;
+    const installations = new RedisSlackInstallationStore(runtime.redis, { prefix });
     for (const [team, token] of [
       ['TA', 'xoxb-a'],
       ['TB', 'xoxb-b'],
@@ -186,7 +185,7 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
       throttled++;
       return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
     });
-    const jobs = createJobs(config, core.redis);
+    const { jobs } = runtime;
     const worker = await startWorker(config, silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
     try {
       await seedFollowUps(core, jobs, 20, 0, 500, 'slack-TA');
@@ -212,8 +211,7 @@ describe('follow-up delivery survives crashes, restarts and rate limits', () => 
       expect((await jobs.followUpQueue.getJobCounts('failed')).failed).toBe(0);
     } finally {
       await worker.stop();
-      await jobs.close();
-      await core.close();
+      await runtime.close();
     }
   }, 60_000);
 });

@@ -162,7 +162,7 @@ describe('Teams: the delivery guarantee, send by send', () => {
       expect(first).toBeInstanceOf(Error);
       expect(first).toMatchObject({ code: 'PLATFORM_TEMPORARY', message: expect.stringMatching(/posted/) });
       // the ledger has it as delivered: a retry, however late (after WORKER_LOCK_SECONDS too), finds it done
-      const ledger = new RedisDeliveryLedger(app.web.core.redis, { prefix: app.env.REDIS_PREFIX });
+      const ledger = new RedisDeliveryLedger(app.web.runtime.redis, { prefix: app.env.REDIS_PREFIX });
       expect(await ledger.claim(`ho|${TEAMS_TENANT}|${CHANNEL}|${next}`)).toEqual({ state: 'done' });
       expect(await app.worker.handoffs.deliver(TEAMS_TENANT, CHANNEL, next)).toBe('already posted');
       expect(handoffs()).toHaveLength(1);

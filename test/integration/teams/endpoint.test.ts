@@ -24,7 +24,7 @@ describe('Teams endpoint: authentication and bad input', () => {
   describe('with Bot Framework authentication on (production settings)', () => {
     let app: TeamsTestApp;
     const keys = new FakeBotFrameworkKeys();
-    const refs = () => new RedisTeamsReferenceStore(app.web.core.redis, { prefix: app.env.REDIS_PREFIX! });
+    const refs = () => new RedisTeamsReferenceStore(app.web.runtime.redis, { prefix: app.env.REDIS_PREFIX! });
     // what the process writes to its log: the app's pino lines and whatever a library prints on the console
     let output: CapturedLog;
     beforeAll(async () => {
