@@ -1,4 +1,5 @@
 import { CAPTURE_SAY } from './say/capture';
+import { CARDS_SAY } from './say/cards';
 import { CLOCK_SAY } from './say/clock';
 import { INSIGHTS_SAY } from './say/insights';
 import type { Style } from './style';
@@ -79,6 +80,7 @@ export const SAY = {
         : `A manager can turn it on with ${s.code(s.command('ai on'))}.`,
     ].join(' '),
   ...CAPTURE_SAY,
+  ...CARDS_SAY,
   ...CLOCK_SAY,
   ...INSIGHTS_SAY,
 } as const;

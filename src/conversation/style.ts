@@ -37,3 +37,10 @@ export function plainStyle(options: {
     home: options.home,
   };
 }
+
+/** Plain words for no surface in particular (an error a core use case raises, a log line). */
+export const PLAIN_STYLE: Style = plainStyle({
+  command: (words) => words,
+  report: (words) => `recover ${words}`,
+  home: 'home',
+});

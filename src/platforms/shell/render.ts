@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { clockLine } from '../../clock/words';
-import { render } from '../../conversation/catalogue';
-import { plainStyle } from '../../conversation/style';
+import { render, said } from '../../conversation/catalogue';
+import { PLAIN_STYLE, plainStyle } from '../../conversation/style';
 import { describeDue } from '../../followups/timing';
 import { plainText } from '../../views/escape';
 import type { HandoffView } from '../../views/handoff';
@@ -118,7 +118,7 @@ function outboundText(message: Outbound, now: number): string {
       return [
         `${head} · ${r.categoryName}${r.guestRef ? ` · ${r.guestRef}` : ''} (owner ${r.owner})`,
         `  What happened: "${oneLine(r.quote)}"`,
-        ...(r.promise ? [`  What we promised: ${r.promise}`] : []),
+        ...(r.promise ? [`  ${render(said('promised', { promise: r.promise }), PLAIN_STYLE)}`] : []),
         `  How did it go? done ${r.slipId} recovered | done ${r.slipId} unhappy | done ${r.slipId} unreachable | snooze ${r.slipId} 15m | assign ${r.slipId} <name>`,
       ].join('\n');
     }

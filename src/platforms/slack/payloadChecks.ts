@@ -1,4 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import { render, said } from '../../conversation/catalogue';
+import { PLAIN_STYLE } from '../../conversation/style';
 import { AppError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { type SlackDeps, teamOfTenant } from './deps';
@@ -69,7 +71,7 @@ export async function requireMayTake(deps: SlackDeps, client: WebClient, slip: S
   if (at.channel === undefined || at.channel !== slip.channel)
     throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
   if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
-    throw new AppError('FORBIDDEN', "I don't watch that channel any more, so its slips are not handed over here.");
+    throw new AppError('FORBIDDEN', render(said('channelNotWatched'), PLAIN_STYLE));
   await requireMember(client, slip.tenant, at.user, 'Only people in this workspace can take its slips.');
 }
 

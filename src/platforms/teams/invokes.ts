@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { render, said } from '../../conversation/catalogue';
+import { PLAIN_STYLE } from '../../conversation/style';
 import { AppError, reportError, userMessage } from '../../errors';
 import { buildReminder, snoozeDueAt } from '../../followups/reminder';
 import type { SlipAction } from '../../slips/lifecycle';
@@ -68,7 +70,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
           ? slip
           : await deps.service.act(tenant, slip.id, actor, { kind: 'reassign', owner: actor });
       await refreshForEveryone(deps, mine);
-      return messageResponse(`You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`);
+      return messageResponse(render(said('tookSlip', { slipId: mine.id, guest: mine.guestRef?.text }), PLAIN_STYLE));
     }
     if (verb === HANDOFF_VERBS.post) return await postHandoffNow(deps, turn, tenant);
     return messageResponse("That button isn't one of mine any more. Ask me again and use the new card.");
@@ -169,7 +171,7 @@ async function onRecoveryCard(
 async function requireMayTake(deps: TeamsDeps, turn: Turn, slip: Slip): Promise<void> {
   if (channelOf(turn.activity) !== slip.channel) throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
   if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
-    throw new AppError('FORBIDDEN', "I don't watch that channel any more, so its slips are not handed over here.");
+    throw new AppError('FORBIDDEN', render(said('channelNotWatched'), PLAIN_STYLE));
 }
 
 /**

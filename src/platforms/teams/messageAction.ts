@@ -1,3 +1,5 @@
+import { render, said } from '../../conversation/catalogue';
+import { PLAIN_STYLE } from '../../conversation/style';
 import { reportError, userMessage } from '../../errors';
 import { SEVERITIES, type Severity } from '../../playbook/schema';
 import { filled, readRecoverForm } from '../../slips/stepForms';
@@ -78,7 +80,7 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
     const result = await deps.service.report(incoming(form.text), form.options);
     if (result.kind !== 'reported') return again('Tell me what happened.');
     if (!result.created && result.slip.cardRef)
-      return notice(`This message is already slip #${result.slip.id}; its card is in the thread.`);
+      return notice(render(said('alreadySlip', { slipId: result.slip.id }), PLAIN_STYLE));
     const thread = { ...referenceOf(activity), conversationId: `${channel};messageid=${root}` };
     if (result.slip.private) {
       await sendPrivateNotice(deps, result.slip, (a) => deps.connector.send(thread, a));

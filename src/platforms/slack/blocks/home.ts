@@ -1,5 +1,5 @@
 import type { AnyBlock, HomeView as HomeTab, KnownBlock } from '@slack/types';
-import { render } from '../../../conversation/catalogue';
+import { render, said } from '../../../conversation/catalogue';
 import type { HomeView } from '../../../views/home';
 import type { CardAction, RecoveryCardView } from '../../../views/recoveryCard';
 import { SLACK_STYLE } from '../style';
@@ -78,11 +78,7 @@ function managerBlocks(manager: NonNullable<HomeView['manager']>): KnownBlock[] 
     { type: 'section', text: md(`*This week:* ${week.total} slips\n${categories}`) },
     {
       type: 'context',
-      elements: [
-        md(
-          `Follow-ups: ${o.recovered} recovered · ${o.notRecovered} still unhappy · ${o.unreachable} unreachable · ${o.open} slips open, ${o.closed} closed`,
-        ),
-      ],
+      elements: [md(render(said('followUpsSummary', o), SLACK_STYLE))],
     },
     {
       type: 'section',

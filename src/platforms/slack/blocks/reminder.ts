@@ -1,5 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
+import { render, said } from '../../../conversation/catalogue';
+import { PLAIN_STYLE } from '../../../conversation/style';
 import { type ReminderView, SNOOZE_CHOICES } from '../../../followups/reminder';
 import type { SlackMessage } from './recoveryCard';
 import { escapeMrkdwn, humanize, LIMITS, md, mention, plain, truncate } from './text';
@@ -27,7 +29,10 @@ export function renderReminder(reminder: ReminderView): SlackMessage {
     { type: 'context', elements: [plain(`What happened: “${humanize(reminder.quote)}”`, LIMITS.contextText)] },
   ];
   if (reminder.promise)
-    blocks.push({ type: 'context', elements: [plain(`What we promised: ${reminder.promise}`, LIMITS.contextText)] });
+    blocks.push({
+      type: 'context',
+      elements: [plain(render(said('promised', { promise: reminder.promise }), PLAIN_STYLE), LIMITS.contextText)],
+    });
   blocks.push({ type: 'section', text: md(`Check back with the guest now (due ${due}). How did it go?`) });
   blocks.push({
     type: 'actions',

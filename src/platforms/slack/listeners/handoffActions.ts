@@ -1,9 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { render, said } from '../../../conversation/catalogue';
 import { HANDOFF_ACTIONS, renderHandoff } from '../blocks/handoff';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { pressedOn, requireMayPostHandoff, requireMayTake } from '../payloadChecks';
 import { explain } from '../replies';
+import { SLACK_STYLE } from '../style';
 import { publishHome } from './appHome';
 
 /**
@@ -27,7 +29,7 @@ export function registerHandoffActions(app: App, deps: SlackDeps): void {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
-          text: `You own slip #${mine.id} now${mine.guestRef ? ` (${mine.guestRef.text})` : ''}.`,
+          text: render(said('tookSlip', { slipId: mine.id, guest: mine.guestRef?.text }), SLACK_STYLE),
         });
         return;
       }

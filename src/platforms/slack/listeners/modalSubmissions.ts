@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { render, said } from '../../../conversation/catalogue';
 import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
@@ -10,6 +11,7 @@ import { type SlackDeps, slackTenant } from '../deps';
 import { openContext } from '../modalSeal';
 import { postPrivately } from '../privateSlips';
 import { explain } from '../replies';
+import { SLACK_STYLE } from '../style';
 import { offerApprovalInThread } from './compApprovals';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -129,7 +131,7 @@ export function registerModalSubmissions(
       );
       if (result.kind !== 'reported') return { errors: { text: 'Tell me what happened.' } };
       if (!result.created)
-        return { errors: { text: `This message is already slip #${result.slip.id}; its card is in the thread.` } };
+        return { errors: { text: render(said('alreadySlip', { slipId: result.slip.id }), SLACK_STYLE) } };
       await deliverFormSlip(client, deps, result.slip, user);
       return {};
     }),

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { render } from '../../../conversation/catalogue';
-import type { Style } from '../../../conversation/style';
+import { render, said } from '../../../conversation/catalogue';
+import { PLAIN_STYLE, type Style } from '../../../conversation/style';
 import type { HomeView } from '../../../views/home';
 import { SEVERITY_LABEL } from '../../../views/recoveryCard';
 import { type Action, type AdaptiveCard, card, type Element, execute, facts, heading, line, quote } from './elements';
@@ -65,10 +65,7 @@ export function renderHome(
       ...(week.byCategory.length > 0
         ? [facts(week.byCategory.slice(0, 12).map((c) => [c.name, String(c.count)] as [string, string]))]
         : []),
-      quote(
-        `Follow-ups: ${o.recovered} recovered · ${o.notRecovered} still unhappy · ${o.unreachable} unreachable · ${o.open} slips open, ${o.closed} closed`,
-        { subtle: true },
-      ),
+      quote(render(said('followUpsSummary', o), PLAIN_STYLE), { subtle: true }),
       line([
         { bold: 'Playbook: ' },
         `${playbook.venue} · version ${playbook.version} · ${playbook.categories} categories`,

@@ -1,3 +1,5 @@
+import { render, said } from '../../../conversation/catalogue';
+import { PLAIN_STYLE } from '../../../conversation/style';
 import { type ReminderView, SNOOZE_CHOICES } from '../../../followups/reminder';
 import { plainText } from '../../../views/escape';
 import { type AdaptiveCard, card, clock, execute, heading, line, type People, quote, showCard } from './elements';
@@ -44,7 +46,7 @@ export function renderReminder(
       ? [line([`${people(reminder.owner)} is off shift: can someone on this shift check on the guest?`])]
       : []),
     quote(`What happened: “${reminder.quote}”`, { italic: true }),
-    ...(reminder.promise ? [quote(`What we promised: ${reminder.promise}`)] : []),
+    ...(reminder.promise ? [quote(render(said('promised', { promise: reminder.promise }), PLAIN_STYLE))] : []),
     line([`Check back with the guest now (due ${clock(reminder.dueAt, reminder.timezone)}). How did it go?`]),
   ];
   const actions = [
