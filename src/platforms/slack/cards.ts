@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { reportError } from '../../errors';
-import { tracked } from '../../infra/inFlight';
+import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
@@ -30,17 +29,9 @@ export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, r
   return attached;
 }
 
-/**
- * The model's version of a card that is already posted: it replaces the rules card in place when it arrives in
- * time (the tailoring service enforces the deadline); otherwise the rules card stays. Never awaited by a request.
- */
+/** The model's version of a posted card, in place when it arrives in time (conversation/tailorLater.ts). */
 export function tailorLater(client: WebClient, deps: SlackDeps, slip: Slip): void {
-  const tailoring = deps.tailoring;
-  if (!tailoring) return;
-  void tracked(deps.inFlight, async () => {
-    const tailored = await tailoring.tailor(slip);
-    if (tailored) await refreshCard(client, deps, tailored);
-  }).catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+  tailorInPlace(deps, slip, (tailored) => refreshCard(client, deps, tailored));
 }
 
 /** Re-renders the card where it lives (after a step, from a button, a modal or the worker). */

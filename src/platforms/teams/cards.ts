@@ -1,6 +1,5 @@
 import { defaultFollowUpAt } from '../../conversation/followUpDefaults';
-import { reportError } from '../../errors';
-import { tracked } from '../../infra/inFlight';
+import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import type { ConversationRef } from './activity';
@@ -56,14 +55,9 @@ async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<Conversati
     : ref;
 }
 
-/** The model's version of a posted card, replacing it in place when it arrives in time (see the Slack twin). */
+/** The model's version of a posted card, in place when it arrives in time (conversation/tailorLater.ts). */
 export function tailorLater(deps: TeamsDeps, slip: Slip): void {
-  const tailoring = deps.tailoring;
-  if (!tailoring) return;
-  void tracked(deps.inFlight, async () => {
-    const tailored = await tailoring.tailor(slip);
-    if (tailored) await refreshCard(deps, tailored);
-  }).catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+  tailorInPlace(deps, slip, (tailored) => refreshCard(deps, tailored));
 }
 
 /** Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"). */
