@@ -1,8 +1,12 @@
 import { reportError } from '../errors';
-import { type InFlight, tracked } from '../infra/inFlight';
 import type { Logger } from '../log';
 import type { Slip } from '../slips/slip';
 import type { TailoringService } from '../slips/tailoring';
+
+/** Counts work a request leaves running (infra/inFlight.ts implements it). */
+export interface WorkInFlight {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
 
 /**
  * The model's version of a card that is already posted, for every platform: it replaces the rules card in place
@@ -11,14 +15,17 @@ import type { TailoringService } from '../slips/tailoring';
  * and tests wait for it.
  */
 export function tailorLater(
-  deps: { tailoring?: TailoringService; inFlight?: InFlight; log: Logger },
+  deps: { tailoring?: TailoringService; inFlight?: WorkInFlight; log: Logger },
   slip: Slip,
   refresh: (tailored: Slip) => Promise<void>,
 ): void {
   const tailoring = deps.tailoring;
   if (!tailoring) return;
-  void tracked(deps.inFlight, async () => {
+  const work = async () => {
     const tailored = await tailoring.tailor(slip);
     if (tailored) await refresh(tailored);
-  }).catch((error) => reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }));
+  };
+  void (deps.inFlight ? deps.inFlight.run(work) : work()).catch((error) =>
+    reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'tailored card' }),
+  );
 }
