@@ -4,14 +4,18 @@ import { AppError } from '../errors';
 import { deliverOnce } from '../followups/deliverOnce';
 import { type FollowUpPolicy, ownerOffShift } from '../followups/delivery';
 import type { ActivityLog, DeliveryLedger, ShiftCalendar } from '../followups/ports';
+import type { PlaybookSource } from '../slips/ports';
 import type { SlipService } from '../slips/service';
 import type { Slip } from '../slips/slip';
 import type { Messenger, Outbound } from '../views/outbound';
+import { buildRecoveryCard } from '../views/recoveryCard';
 import { stepTimes, targetDueAt, targetMet } from './clock';
 import type { ClockJob } from './ports';
 
 export interface ClockDeliveryOptions {
   service: Pick<SlipService, 'get' | 'act'>;
+  /** For redrawing the card after a target passes (its clock words, "correct is overdue"). */
+  playbooks?: PlaybookSource;
   messenger: Messenger;
   ledger: DeliveryLedger;
   /** The reminders' off-shift rule: hand the nudge to the shift on duty, or wait for the owner's shift. */
@@ -89,7 +93,24 @@ export class ClockDelivery {
           }),
         );
     if (sent === 'sent') this.options.onMissed?.(job.target);
+    await this.redrawCard(slip);
     return { kind: 'done', note: `nudged: ${job.target} missed (${sent})` };
+  }
+
+  /**
+   * The card's clock words change when a target passes ("correct is overdue"): redraw it where it lives. Best
+   * effort: the nudge is what must arrive; a card that stays a minute stale is redrawn by the next press.
+   */
+  private async redrawCard(slip: Slip): Promise<void> {
+    const { messenger, playbooks } = this.options;
+    if (!messenger.updateCard || !playbooks) return;
+    try {
+      const current = await this.options.service.get(slip.tenant, slip.id);
+      const { playbook } = await playbooks.current(slip.tenant);
+      await messenger.updateCard(current, buildRecoveryCard(current, playbook.venue, playbook.categories));
+    } catch {
+      // the next press redraws it
+    }
   }
 
   private async tellManager(slip: Slip, now: number): Promise<ClockResult> {
@@ -102,6 +123,7 @@ export class ClockDelivery {
     );
     await this.options.service.act(slip.tenant, slip.id, 'recovery-coach', { kind: 'escalate', reason });
     this.options.onMissed?.('manager');
+    await this.redrawCard(slip);
     return { kind: 'done', note: 'the manager on duty was told' };
   }
 }

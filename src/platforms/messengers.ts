@@ -1,5 +1,7 @@
 import { AppError } from '../errors';
+import type { Slip } from '../slips/slip';
 import type { DeliveryCheck, DeliveryTarget, MessageRef, Messenger, Outbound, SendOptions } from '../views/outbound';
+import type { RecoveryCardView } from '../views/recoveryCard';
 
 /** Routes each send to the tenant's own platform by its id prefix ("slack-…", "teams-…", "shell-…"). */
 type PlatformName = 'slack' | 'teams' | 'shell';
@@ -21,6 +23,10 @@ export class PlatformMessengers implements Messenger {
 
   update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {
     return this.for(tenant).update(tenant, ref, message);
+  }
+
+  async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
+    await this.for(slip.tenant).updateCard?.(slip, card);
   }
 
   async wasDelivered(tenant: string, target: DeliveryTarget, key: string, since: number): Promise<DeliveryCheck> {

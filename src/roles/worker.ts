@@ -120,6 +120,7 @@ export async function startWorker(
       deps,
       new ClockDelivery({
         service: core.service,
+        playbooks: core.playbooks,
         messenger,
         ledger,
         policy: config.followUps,

@@ -2,6 +2,7 @@ import type { Said } from '../conversation/catalogue';
 import { AppError, toAppError } from '../errors';
 import type { ReminderView } from '../followups/reminder';
 import type { DigestView } from '../insights/digest';
+import type { Slip } from '../slips/slip';
 import type { EscalationView } from './escalation';
 import type { HandoffView } from './handoff';
 import type { RecoveryCardView } from './recoveryCard';
@@ -54,6 +55,8 @@ export interface Messenger {
   sendDirect(tenant: string, user: string, message: Outbound, options?: SendOptions): Promise<MessageRef>;
   post(tenant: string, channel: string, message: Outbound, options?: SendOptions): Promise<MessageRef>;
   update(tenant: string, ref: MessageRef, message: Outbound): Promise<void>;
+  /** Redraws a slip's card where it lives (its channel thread, or a private slip's DM); no-op without a card. */
+  updateCard?(slip: Slip, card: RecoveryCardView): Promise<void>;
   /**
    * Whether a message tagged with `deliveryKey` reached the target since `since`: "delivered", or "absent" only when
    * the platform definitely has no such message. When it cannot tell now (a 429, an outage) this throws

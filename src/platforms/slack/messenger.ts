@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
+import type { Slip } from '../../slips/slip';
 import {
   type DeliveryCheck,
   type DeliveryTarget,
@@ -12,6 +13,7 @@ import {
   type SendOptions,
   sendThreadReplies,
 } from '../../views/outbound';
+import type { RecoveryCardView } from '../../views/recoveryCard';
 import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
 import { LIMITS, truncate } from './blocks/text';
 import { slackApiError } from './errors';
@@ -95,6 +97,15 @@ export class SlackMessenger implements Messenger {
     } catch (error) {
       throw slackApiError(error);
     }
+  }
+
+  async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
+    if (!slip.cardRef) return;
+    await this.update(
+      slip.tenant,
+      { channel: slip.cardChannel ?? slip.channel, ts: slip.cardRef },
+      { kind: 'card', card },
+    );
   }
 
   async update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {

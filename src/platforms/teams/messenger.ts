@@ -1,6 +1,7 @@
 import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
+import type { Slip } from '../../slips/slip';
 import {
   type MessageRef,
   type Messenger,
@@ -8,6 +9,7 @@ import {
   type SendOptions,
   sendThreadReplies,
 } from '../../views/outbound';
+import type { RecoveryCardView } from '../../views/recoveryCard';
 import type { ConversationRef } from './activity';
 import { cardMessage } from './cards';
 import { renderDigest } from './cards/digest';
@@ -54,6 +56,13 @@ export class TeamsMessenger implements Messenger {
     const thread =
       options.threadRef && ref.conversationType === 'channel' ? `${channel};messageid=${options.threadRef}` : undefined;
     return this.deliver(tenant, ref, thread ?? ref.conversationId, message, options);
+  }
+
+  /** The card is the first message of the post's thread: updated in the thread's conversation, for everyone. */
+  async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
+    if (!slip.cardRef || slip.private) return;
+    const conversation = `${slip.channel};messageid=${slip.threadRef}`;
+    await this.update(slip.tenant, { channel: conversation, ts: slip.cardRef }, { kind: 'card', card });
   }
 
   async update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {

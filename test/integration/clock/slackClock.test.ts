@@ -107,6 +107,10 @@ describe('the recovery clock on Slack', () => {
     expect(ack[0]!.at).toBeGreaterThanOrEqual(slip.createdAt + 1200);
     expect(fix[0]!.at).toBeGreaterThanOrEqual(slip.createdAt + 2400);
     expect(String(escalationsFor(slip)[0]!.body.text)).toContain('not corrected');
+    // the card's clock is redrawn when a target passes, in place
+    const redrawn = app.fake.callsOf('chat.update').filter((c) => c.body.ts === slip.cardRef);
+    expect(redrawn.length).toBeGreaterThan(0);
+    expect(JSON.stringify(redrawn.at(-1)!.body.blocks)).toMatch(/overdue/);
     const after = await app.web.core.slips.get(TENANT, slip.id);
     expect(after!.escalated).toBe(true);
     expect(after!.timeline.find((e) => e.kind === 'escalated')!.note).toMatch(
