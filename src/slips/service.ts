@@ -298,14 +298,16 @@ export class SlipService {
       guestRef: slip.guestRef,
     });
     const from = slip.advice.categoryName;
-    let changed = await this.options.slips.update(tenant, slipId, (s) =>
-      applyAction(
+    let changed = await this.options.slips.update(tenant, slipId, (s) => {
+      const next = applyAction(
         s,
         { kind: 'recategorize', categoryId, advice, note: `${from} → ${advice.categoryName}` },
         actor,
         this.clock(),
-      ),
-    );
+      );
+      // moved into a category the playbook keeps private: the slip is private from now on (never the other way)
+      return category.private ? { ...next, private: true } : next;
+    });
     await this.teach(changed, 'recategorized', categoryId, actor);
     // the right category may be one a manager must hear about at once (an allergy logged as a wrong order)
     if (advice.escalate && !changed.escalated)

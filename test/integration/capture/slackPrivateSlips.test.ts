@@ -116,4 +116,27 @@ describe('Slack: private slips never reach the channel, a handoff or a non-manag
     expect(home('U1')).toContain('wrong wine');
     expect(home(MANAGER)).toBeDefined();
   });
+  it('"Wrong category?" into a private category takes the card out of the channel and sends it by DM', async () => {
+    // rude_staff is private from the test before; a wine slip is not
+    const { ts } = await app.message('T4 got the wrong wine, guest annoyed again');
+    const slip = await cardedSlip(app, ts);
+    expect(slip.private).toBeFalsy();
+    app.fake.reset();
+    await app.interaction(buttonPress(app, ACTION_IDS.recategorize, slip.id, { messageTs: slip.cardRef }));
+    const [open] = await app.fake.waitFor('views.open');
+    const view = open!.body.view as Record<string, unknown>;
+    await app.interaction(
+      viewSubmission('rc_recategorize_modal', String(view.private_metadata), {
+        category: { value: { type: 'static_select', selected_option: { value: 'rude_staff' } } },
+      }),
+    );
+    await app.quiet();
+    const moved = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(moved).toMatchObject({ private: true, categoryId: 'rude_staff', cardChannel: 'DU1' });
+    expect(app.fake.callsOf('chat.delete').map((c) => c.body)).toEqual([
+      expect.objectContaining({ channel: 'C1', ts: slip.cardRef }),
+    ]);
+    expect(inChannels()).not.toContain('wrong wine');
+    expect(app.fake.callsOf('chat.postMessage').some((c) => c.body.channel === 'DU1')).toBe(true);
+  });
 });

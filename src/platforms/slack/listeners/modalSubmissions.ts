@@ -92,7 +92,12 @@ export function registerModalSubmissions(
         // the slip comes from the sealed context, made when the card's button was checked
         const context = openContext(args.view.private_metadata, { tenant, user }, deps.modalKey);
         try {
-          return { slip: await deps.service.recategorize(tenant, context.slipId ?? '', user, category) };
+          const before = await deps.service.get(tenant, context.slipId ?? '');
+          const moved = await deps.service.recategorize(tenant, before.id, user, category);
+          if (!moved.private || before.private) return { slip: moved };
+          // now private: its card leaves the channel for the reporter's and the managers' DMs
+          await takeCardPrivate(args.client, deps, moved);
+          return {};
         } catch (error) {
           if (error instanceof AppError && (error.code === 'BAD_INPUT' || error.code === 'INVALID_TRANSITION'))
             return { errors: { category: error.message.slice(0, 150) } };
@@ -200,4 +205,13 @@ async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, u
       blocks: message.blocks,
     });
   }
+}
+
+/** A slip that became private after its card was posted: the channel card goes, and the card is sent by DM. */
+async function takeCardPrivate(client: WebClient, deps: SlackDeps, slip: Slip): Promise<void> {
+  if (slip.cardRef && !slip.cardChannel)
+    await client.chat
+      .delete({ channel: slip.channel, ts: slip.cardRef })
+      .catch((error) => explain(deps.log, error, { tenant: slip.tenant, where: 'remove channel card' }));
+  await postPrivately(client, deps, slip, await cardMessage(deps, slip));
 }
