@@ -60,6 +60,17 @@ export function tailorLater(deps: TeamsDeps, slip: Slip): void {
   tailorInPlace(deps, slip, (tailored) => refreshCard(deps, tailored));
 }
 
+/**
+ * A slip that became private after its card was posted: the card in the channel is replaced by the one-line notice,
+ * for everyone (its words, guest and steps leave the channel).
+ */
+export async function withdrawCard(deps: TeamsDeps, slip: Slip, notice: string): Promise<void> {
+  if (!slip.cardRef) return;
+  const where = await cardConversation(deps, slip);
+  if (!where) return;
+  await deps.connector.update(where, slip.cardRef, { type: 'message', text: notice, textFormat: 'plain' });
+}
+
 /** Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"). */
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;

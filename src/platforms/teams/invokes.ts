@@ -9,7 +9,7 @@ import type { FollowUpOutcome, Slip } from '../../slips/slip';
 import { correctForm, filled, followUpForm, type StepForm } from '../../slips/stepForms';
 import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
-import { cardFor, cardMessage, refreshCard } from './cards';
+import { cardFor, cardMessage, refreshCard, withdrawCard } from './cards';
 import { HANDOFF_VERBS, renderHandoff } from './cards/handoff';
 import { CARD_VERBS } from './cards/recoveryCard';
 import { REMINDER_VERBS, renderReminderAnswered } from './cards/reminder';
@@ -142,6 +142,12 @@ async function onRecoveryCard(
   const slip = await deps.service.get(tenant, slipId);
   if (action === 'recategorize') {
     const changed = await deps.service.recategorize(tenant, slip.id, actor, String(filled(data.category) ?? ''));
+    if (changed.private && !slip.private) {
+      // now private: the channel keeps only the notice (Teams private slips live on the managers' home)
+      const notice = render(said('privateSlipLogged'), PLAIN_STYLE);
+      await withdrawCard(deps, changed, notice);
+      return messageResponse(notice);
+    }
     await refreshForEveryone(deps, changed);
     return cardResponse((await cardFor(deps, changed)).card);
   }

@@ -59,4 +59,24 @@ describe('Teams: Wrong category?', () => {
     expect(JSON.stringify((refused.json as unknown as InvokeBody).value)).toContain('There is no category');
     expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.categoryId).toBe(slip.categoryId);
   });
+  it('into a category the playbook keeps private: the channel card becomes the one-line notice, for everyone', async () => {
+    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
+    await app.web.core.playbooks.save(
+      TEAMS_TENANT,
+      {
+        ...current.playbook,
+        categories: current.playbook.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c)),
+      },
+      { expectedVersion: current.version, author: 'manager', summary: 'rude staff private' },
+    );
+    const { slip } = await newSlip('T14 got the wrong wine, guest annoyed');
+    expect(slip.private).toBeFalsy();
+    const answered = await press(slip.id, 'rude_staff', slip.cardRef);
+    expect(JSON.stringify(answered.json)).toContain('A private slip was logged');
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!).toMatchObject({ private: true });
+    const updates = app.fake.calls.filter((c) => c.method === 'update' && c.activityId === slip.cardRef);
+    expect(updates).toHaveLength(1);
+    expect(JSON.stringify(updates[0]!.body)).not.toContain('wrong wine');
+    expect(updates[0]!.body.attachments ?? []).toEqual([]);
+  });
 });
