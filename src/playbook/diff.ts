@@ -42,7 +42,16 @@ function categoryChanges(was: Category, now: Category): string[] {
     lines.push(`${name}: severity ${was.severity.default} → ${now.severity.default}`);
   if (JSON.stringify(was.severity.rules) !== JSON.stringify(now.severity.rules))
     lines.push(`${name}: changed severity rules`);
+  if (JSON.stringify(was.targets ?? {}) !== JSON.stringify(now.targets ?? {}))
+    lines.push(`${name}: clock targets ${targetText(was.targets)} → ${targetText(now.targets)}`);
+  if (Boolean(was.private) !== Boolean(now.private)) lines.push(`${name}: ${now.private ? 'private' : 'not private'}`);
   return lines;
+}
+
+/** "ack 2 · correct 6 · manager 10 min", only the targets that are set ("playbook's" when none). */
+function targetText(targets: { acknowledge?: number; correct?: number; manager?: number } | undefined): string {
+  const set = (['acknowledge', 'correct', 'manager'] as const).filter((k) => targets?.[k] !== undefined);
+  return set.length === 0 ? "the playbook's" : `${set.map((k) => `${k} ${targets![k]}`).join(' · ')} min`;
 }
 
 function listChanges(name: string, what: string, before: string[], after: string[]): string[] {
@@ -86,5 +95,15 @@ function settingChanges(before: Playbook, after: Playbook): string[] {
   if (before.repeatWindowHours !== after.repeatWindowHours)
     lines.push(`repeat window ${before.repeatWindowHours}h → ${after.repeatWindowHours}h`);
   if (before.defaultRole !== after.defaultRole) lines.push(`default role ${before.defaultRole} → ${after.defaultRole}`);
+  if (JSON.stringify(before.targets ?? {}) !== JSON.stringify(after.targets ?? {})) {
+    const { bySeverity: wasBy, ...was } = before.targets ?? { bySeverity: {} };
+    const { bySeverity: nowBy, ...now } = after.targets ?? { bySeverity: {} };
+    if (JSON.stringify(was) !== JSON.stringify(now))
+      lines.push(`clock targets ${targetText(was)} → ${targetText(now)}`);
+    if (JSON.stringify(wasBy ?? {}) !== JSON.stringify(nowBy ?? {}))
+      lines.push('changed the clock targets by severity');
+  }
+  if (before.privateSlips !== after.privateSlips)
+    lines.push(`private slips in the channel: ${before.privateSlips} → ${after.privateSlips}`);
   return lines;
 }

@@ -57,4 +57,19 @@ describe('playbook diff', () => {
     expect(diffPlaybooks(book, book)).toEqual([]);
     expect(summarize([])).toBe('No changes');
   });
+
+  it("says when the recovery clock, a category's targets or its privacy change", () => {
+    const after = structuredClone(book);
+    after.targets = { ...after.targets, acknowledge: 1, bySeverity: after.targets?.bySeverity ?? {} };
+    const category = after.categories.find((c) => c.id === 'long_wait')!;
+    category.targets = { correct: 4 };
+    category.private = true;
+    expect(diffPlaybooks(book, after)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clock targets .* → acknowledge 1 · correct \d+ · manager \d+ min$/),
+        "Long wait: clock targets the playbook's → correct 4 min",
+        'Long wait: private',
+      ]),
+    );
+  });
 });
