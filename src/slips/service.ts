@@ -261,6 +261,8 @@ export class SlipService {
       case 'reopen':
         // "not a slip" taken back: the venue no longer says so
         if (before.status === 'dismissed') await this.unteach(slip);
+        // open again: the targets it has not met are watched again (a nudge already sent is not sent twice)
+        await this.options.clocks?.start(slip).catch(() => undefined);
         break;
       case 'escalate':
         await this.options.alerts?.escalate(slip, action.reason);

@@ -163,6 +163,21 @@ describe('the clock through the slip use cases', () => {
     expect(removed).toEqual([`${id}:acknowledge`, `${id}:acknowledge`, `${id}:correct`, `${id}:manager`]);
   });
 
+  it('watches the targets a reopened slip has not met again, and only those', async () => {
+    const clock = manualClock(T0);
+    const { added, clocks } = recorder();
+    const { service } = serviceWith({ clocks, clock: clock.now });
+    const result = await service.report(message('T7 soup was cold, guest unhappy'));
+    if (result.kind !== 'reported') throw new Error('not reported');
+    const { tenant, id } = result.slip;
+    await service.act(tenant, id, 'alex', { kind: 'acknowledge' });
+    await service.act(tenant, id, 'alex', { kind: 'close' });
+    added.length = 0;
+    clock.advance(60_000);
+    await service.act(tenant, id, 'sam', { kind: 'reopen' });
+    expect(added.map((a) => a.job.target)).toEqual(['correct', 'manager']);
+  });
+
   it('does not start the manager target for a slip that reached a manager at once', async () => {
     const { added, clocks } = recorder();
     const { service } = serviceWith({ clocks, clock: manualClock(T0).now });
