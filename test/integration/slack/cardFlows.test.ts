@@ -127,6 +127,7 @@ describe('Slack: the recovery card flows', () => {
   });
 
   it('App Home shows my open slips, and the manager view to managers', async () => {
+    await postedSlip(app, 'T2 got the wrong wine, guest annoyed');
     await app.event({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.2' });
     const [mine] = await app.fake.waitFor('views.publish');
     expect(mine!.body.user_id).toBe('U1');
@@ -137,5 +138,12 @@ describe('Slack: the recovery card flows', () => {
     const published = await app.fake.waitFor('views.publish', 2);
     expect(JSON.stringify(published[1]!.body.view)).toContain('Manager view');
     expect(JSON.stringify(published[1]!.body.view)).toContain('<#C1>');
+    // this week at a glance, from the insights counters (staff never see it)
+    const week = await app.web.core.insights.report(TENANT, 7);
+    expect(week.slips.total).toBeGreaterThan(0);
+    expect(JSON.stringify(published[1]!.body.view)).toMatch(
+      new RegExp(`\\*At a glance:\\* ${week.slips.total} slips? in 7 days`),
+    );
+    expect(view).not.toContain('At a glance');
   });
 });
