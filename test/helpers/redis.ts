@@ -55,3 +55,23 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
   await server.start();
   return server;
 }
+
+/** Every key under a prefix with its value, as text: what a test greps for data that must never be stored. */
+export async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    for (const key of keys) {
+      out.push(key);
+      const type = await redis.type(key);
+      if (type === 'string') out.push(String(await redis.get(key)));
+      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
+      else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+    }
+  } while (cursor !== '0');
+  return out.join('\n');
+}

@@ -3,7 +3,7 @@ import { HANDOFF_ACTIONS } from '../../../src/platforms/slack/blocks/handoff';
 import { PLAYBOOK_MODALS } from '../../../src/platforms/slack/blocks/playbookEditor';
 import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
 import { REMINDER_ACTIONS } from '../../../src/platforms/slack/blocks/reminder';
-import { testRedisUrl } from '../../helpers/redis';
+import { dumpPrefix, testRedisUrl } from '../../helpers/redis';
 import {
   buttonPress,
   cardedSlip,
@@ -328,23 +328,3 @@ describe('Slack: payloads are checked on the server', () => {
     }
   });
 });
-
-/** Every key under the prefix and every value, as one string. */
-async function dumpPrefix(redis: Redis, prefix: string): Promise<string> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      out.push(key);
-      const type = await redis.type(key);
-      if (type === 'string') out.push(String(await redis.get(key)));
-      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
-      else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-    }
-  } while (cursor !== '0');
-  return out.join('\n');
-}
