@@ -1,3 +1,4 @@
+import { said } from '../conversation/catalogue';
 import { toAppError } from '../errors';
 import { deliverOnce } from '../followups/deliverOnce';
 import type { DeliveryLedger } from '../followups/ports';
@@ -29,12 +30,8 @@ export class DirectManagerAlerts implements ManagerAlerts {
     const send = (key: string, target: DeliveryTarget, run: () => Promise<unknown>) =>
       ledger ? deliverOnce({ ledger, messenger, onUnverified }, slip.tenant, key, target, run) : run();
     if (managers.length === 0) {
-      const notice: Outbound = {
-        kind: 'notice',
-        text:
-          `⚠ Slip #${slip.id} needs a manager (${reason}), but no managers are set up in this workspace. ` +
-          'A workspace admin can run `/recover role @someone manager`.',
-      };
+      // said in the surface's own words: how to make someone a manager differs between Slack, Teams and the shell
+      const notice: Outbound = { kind: 'said', said: said('noManagers', { slipId: slip.id, reason }) };
       const key = `esc|${event}|thread`;
       await send(key, { channel: slip.channel, threadRef: slip.threadRef }, () =>
         messenger.post(slip.tenant, slip.channel, notice, { threadRef: slip.threadRef, deliveryKey: key }),

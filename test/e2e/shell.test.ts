@@ -53,6 +53,17 @@ describe('the local shell chat (npm start without chat credentials)', () => {
     expect(out).toMatch(/changed the category/);
   });
 
+  it('/role names a person as typed (the terminal has no @mentions); only a manager may grant', async () => {
+    const script = ['/as boss', '/role @sam lead', '/as pat', '/role sam manager'].join('\n');
+    const result = await runTs('src/main.ts', ['shell'], {
+      stdin: script,
+      env: { ...shellEnv(), MANAGER_USER_IDS: 'boss' },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sam is now Shift lead');
+    expect(result.stdout).toContain('Only managers can grant roles.');
+  });
+
   it('answers /recover, /help and mistakes with clear messages, and never crashes', async () => {
     const script = [
       '/recover the guest on 5 wants a word with someone',

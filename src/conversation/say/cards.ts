@@ -12,5 +12,7 @@ export const CARDS_SAY = {
     p: { recovered: number; notRecovered: number; unreachable: number; open: number; closed: number },
   ) =>
     `Follow-ups: ${p.recovered} recovered · ${p.notRecovered} still unhappy · ${p.unreachable} unreachable · ${p.open} slips open, ${p.closed} closed`,
+  noManagers: (s: Style, p: { slipId: string; reason: string }) =>
+    `⚠ Slip #${p.slipId} needs a manager (${s.text(p.reason)}), but no managers are set up here yet: ${s.code(s.command('role @someone manager'))} makes someone one.`,
   channelNotWatched: () => "I don't watch that channel any more, so its slips are not handed over here.",
 } as const;

@@ -35,5 +35,5 @@ export const CLOCK_SAY = {
   },
   /** Why the manager on duty is told (the escalation's reason, on the slip and in the alert). */
   clockManagerReason: (_s: Style, p: { openMs: number; acknowledged: boolean }) =>
-    `not corrected ${spokenDuration(p.openMs)} after it was reported${p.acknowledged ? '' : ' (not even acknowledged)'}`,
+    `not corrected ${spokenDuration(p.openMs)} after it was reported${p.acknowledged ? '' : ', not even acknowledged'}`,
 } as const;

@@ -143,7 +143,8 @@ export class ShellChat {
         channel: { id: SHELL_CHANNEL, name: SHELL_CHANNEL },
         messageRef: message.messageRef,
       },
-      { reportAs: 'card' },
+      // the terminal has no @mentions: `/role sam manager` names the person as typed
+      { reportAs: 'card', role: command.kind === 'role' ? typedPerson(command.user) : undefined },
     );
     switch (reply.kind) {
       case 'say':
@@ -267,4 +268,12 @@ export class ShellChat {
   private say(text: string): void {
     this.options.output.write(`${plainText(text)}\n`);
   }
+}
+
+/** A person named in the terminal ("sam", "@sam"), stored as personFromText stores a typed name. */
+function typedPerson(typed: string): { id: string; shown: string } | undefined {
+  const name = typed.replace(/^@/, '').trim();
+  if (!name) return undefined;
+  const id = personFromText(name);
+  return { id, shown: id };
 }
