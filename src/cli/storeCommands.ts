@@ -148,12 +148,20 @@ const forgetCommand: StoreCommand = async (argv, io: CliIO) => {
   }
   if (!values.workspace || !values.guest?.trim()) throw new AppError('BAD_INPUT', FORGET_HELP);
   const tenant = tenantOf(values.workspace);
-  const changed = await withRedis(values, (redis, config) => {
+  const changed = await withRedis(values, async (redis, config) => {
     const learning = learningFor(redis, config);
-    // a forgotten guest leaves the venue's taught examples (and the layer built from them) too
-    return forgetGuest(new RedisSlipStore(redis, { prefix: config.redisPrefix }), tenant, values.guest!, (slip) =>
-      learning.rewrite(tenant, slip.id, slip.text),
+    // a forgotten guest leaves the venue's taught examples too, and the layer built from them: retrained once
+    let taught = false;
+    const scrubbed = await forgetGuest(
+      new RedisSlipStore(redis, { prefix: config.redisPrefix }),
+      tenant,
+      values.guest!,
+      async (slip) => {
+        if (await learning.rewrite(tenant, slip.id, slip.text)) taught = true;
+      },
     );
+    if (taught) await learning.retrain(tenant);
+    return scrubbed;
   });
   io.stdout.write(
     changed === 0

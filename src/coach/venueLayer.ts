@@ -80,7 +80,7 @@ export function trainVenueLayer(input: {
   ];
   const readings = labelled.map((e) => input.read(e.text));
   const options = { epochs: 60, learningRate: 1, l2: 1e-4, seed: 3, fitBias: false };
-  const width = 1 + Math.max(0, ...readings.flatMap((r) => [...r.specific.indices]));
+  const width = widthOf(readings.map((r) => r.specific.indices));
   const slipExamples: TrainingExample[] = readings.map((r, i) => ({
     ...r.specific,
     label: labelled[i]!.categoryId ? 1 : 0,
@@ -169,7 +169,7 @@ export class TrainedVenueLayer implements VenueLayer {
   private readonly categoryWeights: Float32Array;
 
   constructor(readonly file: VenueLayerFile) {
-    const width = 1 + Math.max(-1, ...file.slip.indices, ...file.category.indices);
+    const width = widthOf([file.slip.indices, file.category.indices]);
     this.slipWeights = new Float32Array(width);
     file.slip.indices.forEach((f, n) => {
       this.slipWeights[f] = file.slip.weights[n]!;
@@ -213,4 +213,14 @@ export class TrainedVenueLayer implements VenueLayer {
     }
     return new Map(classes.map((id, k) => [id, z[k]!]));
   }
+}
+
+/**
+ * One past the largest feature index: a loop, not Math.max(...spread), which exceeds the call stack's argument limit
+ * once a venue has taught a thousand or so messages (about 200 features each).
+ */
+function widthOf(lists: ArrayLike<number>[]): number {
+  let width = 0;
+  for (const list of lists) for (let n = 0; n < list.length; n++) if (list[n]! >= width) width = list[n]! + 1;
+  return width;
 }

@@ -91,11 +91,11 @@ export class VenueLearning {
   }
 
   /**
-   * A slip's text changed for privacy (a guest forgotten): its example follows, and the layer, which keeps the
-   * examples' text, is retrained now so the old words leave it too.
+   * A slip's text changed for privacy (a guest forgotten): its example follows. True when it had one; the caller
+   * then retrains once (the layer keeps the examples' text), however many slips were rewritten.
    */
-  async rewrite(tenant: string, slipId: string, text: string): Promise<void> {
-    if (await this.options.store.rewrite(tenant, slipId, text)) await this.retrain(tenant);
+  async rewrite(tenant: string, slipId: string, text: string): Promise<boolean> {
+    return this.options.store.rewrite(tenant, slipId, text);
   }
 
   /** The workspace's current layer, re-checked at most every few seconds; undefined when it has none. */
@@ -130,7 +130,8 @@ export class VenueLearning {
     const base = this.options.coach.detectorFor(book.playbook, playbookCacheKey(tenant, book));
     const classes = base.categoryIds;
     // a retired (or deleted) category teaches nothing: its corrections neither point at it nor silence the message
-    const examples = (await store.examples(tenant)).filter((e) => !e.categoryId || classes.includes(e.categoryId));
+    const all = await store.examples(tenant);
+    const examples = all.filter((e) => !e.categoryId || classes.includes(e.categoryId));
     if (examples.length === 0) {
       await store.saveLayer(tenant, undefined);
       return { kind: 'cleared', version: changes };
@@ -145,7 +146,7 @@ export class VenueLearning {
     return {
       kind: 'trained',
       version: changes,
-      examples: (await store.examples(tenant)).length,
+      examples: all.length,
       used: examples.length,
       ms: Math.round(performance.now() - started),
     };

@@ -101,3 +101,17 @@ describe('what a venue teaches its detector', () => {
       expect(detector.detect(text).categoryId).not.toBe('noise');
   });
 });
+
+describe('a venue that has taught a lot', () => {
+  it('trains its layer from 1,500 examples (a spread of every feature index overflowed the call stack)', () => {
+    const playbook = defaultPlaybook('restaurant');
+    const words = ['cold', 'late', 'wrong', 'rude', 'bill', 'noisy', 'dirty', 'slow', 'missing', 'broken'];
+    const examples = Array.from({ length: 1500 }, (_, i) => ({
+      text: `T${i % 40} ${words[i % 10]} ${words[(i * 7) % 10]} order ${i}, guest annoyed about the ${words[(i * 3) % 10]} one`,
+      ...(i % 3 ? { categoryId: 'wrong_order' } : {}),
+    }));
+    const layer = layerFor(playbook, examples);
+    expect(layer.examples).toHaveLength(1500);
+    expect(new Detector(playbook, { venue: layer }).detect(examples[1]!.text).categoryId).toBe('wrong_order');
+  });
+});
