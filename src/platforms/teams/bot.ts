@@ -1,5 +1,6 @@
 import { render, said } from '../../conversation/catalogue';
 import { ChannelPosts } from '../../conversation/channelPosts';
+import { Conversation } from '../../conversation/conversation';
 import { toAppError, userMessage } from '../../errors';
 import {
   channelOf,
@@ -30,6 +31,9 @@ import { offerStepInThread, stepOfferPress } from './threadReplies';
  * Nothing here throws: failures are logged with their code and answered with a short "try again".
  */
 export function teamsTurn(deps: TeamsDeps): TurnLogic {
+  // built once, as Slack's listeners build theirs at registration
+  const posts = new ChannelPosts(deps);
+  const conversation = new Conversation(deps);
   return async (turn) => {
     const activity = turn.activity;
     const tenant = teamsTenant(activity);
@@ -40,7 +44,7 @@ export function teamsTurn(deps: TeamsDeps): TurnLogic {
     try {
       switch (activity.type) {
         case 'message':
-          return await onMessage(deps, turn, tenant);
+          return await onMessage(deps, { posts, conversation }, turn, tenant);
         case 'messageUpdate':
           return await onEdited(deps, tenant, activity);
         case 'invoke':
@@ -51,7 +55,7 @@ export function teamsTurn(deps: TeamsDeps): TurnLogic {
           return undefined;
       }
     } catch (error) {
-      const failure = new ChannelPosts(deps).failed(error, postOf(activity, tenant), {
+      const failure = posts.failed(error, postOf(activity, tenant), {
         where: `teams ${activity.type}`,
       });
       if (activity.type === 'invoke') return { status: 500 };
@@ -87,12 +91,16 @@ async function onInvoke(deps: TeamsDeps, turn: Turn, tenant: string): Promise<In
   return { status: 501 };
 }
 
-async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult | undefined> {
+async function onMessage(
+  deps: TeamsDeps,
+  { posts, conversation }: { posts: ChannelPosts; conversation: Conversation },
+  turn: Turn,
+  tenant: string,
+): Promise<InvokeResult | undefined> {
   const activity = turn.activity;
   // our own posts and other bots' ("28:…" ids) never make slips
   if (activity.from.id === activity.recipient.id || activity.from.id.startsWith('28:')) return undefined;
   if (activity.value && !activity.text) return undefined; // an old-style card submit: our cards use Action.Execute
-  const posts = new ChannelPosts(deps);
   const delivery = activity.id
     ? { scope: `teams-activity:${tenant}`, id: `${activity.conversation.id}|${activity.id}` }
     : undefined;
@@ -101,7 +109,7 @@ async function onMessage(deps: TeamsDeps, turn: Turn, tenant: string): Promise<I
     const text = cleanText(activity);
     const channel = channelOf(activity);
     if (!channel || mentionsBot(activity)) {
-      answer = await runCommand(deps, turn, tenant, text);
+      answer = await runCommand(deps, conversation, turn, tenant, text);
       return;
     }
     if (!isTopLevelPost(activity))

@@ -1,6 +1,6 @@
 import { render, said } from '../../conversation/catalogue';
 import { parseMessageToBot } from '../../conversation/commands';
-import { type Asked, Conversation, type RoleTarget } from '../../conversation/conversation';
+import type { Asked, Conversation, RoleTarget } from '../../conversation/conversation';
 import type { HandoffView } from '../../views/handoff';
 import { loadHome } from '../../views/home';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
@@ -22,6 +22,7 @@ import { teamsStyle } from './style';
  */
 export async function runCommand(
   deps: TeamsDeps,
+  conversation: Conversation,
   turn: Turn,
   tenant: string,
   text: string,
@@ -38,7 +39,6 @@ export async function runCommand(
     messageRef: activity.id ?? root,
     threadRef: root,
   };
-  const conversation = new Conversation(deps);
   let parsed = parseMessageToBot(text);
   let role: RoleTarget;
   if (parsed.kind === 'command' && parsed.command.kind === 'role') {

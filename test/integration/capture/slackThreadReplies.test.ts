@@ -41,6 +41,10 @@ describe('Slack: thread replies in plain words become one-tap steps', () => {
     await app.interaction(ephemeralTap(app, STEP_OFFER_ACTIONS.confirm, id, 'U2'));
     await app.quiet();
     expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('open');
+    // told it is someone else's, not offered anything (an approval) in its place
+    expect(app.fake.responses.map((r) => String(r.body.text))).toEqual([
+      'Only the person who wrote that reply can confirm it.',
+    ]);
 
     // the offer went to U1; a crafted press by U2 used it up, so U1 replies again
     app.fake.reset();
@@ -59,6 +63,14 @@ describe('Slack: thread replies in plain words become one-tap steps', () => {
     expect(after.timeline.find((e) => e.kind === 'corrected')).toMatchObject({ by: 'U1' });
     expect(app.fake.callsOf('chat.update').some((c) => c.body.ts === slip.cardRef)).toBe(true);
     expect(app.fake.responses.some((r) => /Recorded .*Corrected/.test(String(r.body.text)))).toBe(true);
+  });
+
+  it('a private slip is not discussed in its thread: a reply gets no offer', async () => {
+    const slip = await postedSlip(app, 'T9 got the wrong dessert, guest annoyed');
+    await app.web.core.slips.update(TENANT, slip.id, (s) => ({ ...s, private: true }));
+    await app.message('done, comped dessert', { thread_ts: slip.threadRef });
+    await app.quiet();
+    expect(app.fake.callsOf('chat.postEphemeral')).toEqual([]);
   });
 
   it('"No" records nothing; chatter in the thread and replies outside slips get no offer', async () => {

@@ -34,6 +34,8 @@ export function registerChannelMessages(app: App, deps: SlackDeps): void {
     if (message.channel_type === 'im') return;
     const tenant = slackTenant(context.teamId ?? (body as { team_id?: string }).team_id, context.enterpriseId);
     const eventId = (body as { event_id?: string }).event_id;
+    // thread replies, bots and joins are none of this flow's business: no Redis claim for them
+    if (message.subtype !== 'message_changed' && !isTopLevelHumanMessage(message, context.botUserId)) return;
     try {
       const fresh = await posts.once(
         eventId ? { scope: `slack-event:${tenant}`, id: eventId } : undefined,

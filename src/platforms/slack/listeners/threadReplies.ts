@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { offerWords, type PendingStepOffer } from '../../../capture/stepOffers';
 import type { PendingCompAsk } from '../../../capture/stores';
 import { render, type Said, said } from '../../../conversation/catalogue';
+import { ChannelPosts } from '../../../conversation/channelPosts';
 import { offerFor, readThreadReply } from '../../../conversation/threadReplies';
 import { AppError, reportError } from '../../../errors';
 import { md } from '../blocks/text';
@@ -14,9 +15,6 @@ import { SLACK_STYLE } from '../style';
 import { approvalOffer } from './compApprovals';
 
 export const STEP_OFFER_ACTIONS = { confirm: 'rc_step_offer_confirm', dismiss: 'rc_step_offer_dismiss' } as const;
-
-/** How long a reply's delivery id is remembered (Slack retries come within minutes). */
-const DELIVERY_TTL_SECONDS = 6 * 60 * 60;
 
 interface ReplyEvent {
   subtype?: string;
@@ -38,33 +36,37 @@ interface ReplyEvent {
 export function registerThreadReplies(app: App, deps: SlackDeps): void {
   const offers = deps.features?.stepOffers;
   if (!offers) return;
+  const posts = new ChannelPosts(deps);
   app.event('message', async ({ event, body, client, context }) => {
     const reply = event as unknown as ReplyEvent;
     if (!isHumanThreadReply(reply, context.botUserId)) return;
     const tenant = slackTenant(context.teamId ?? (body as { team_id?: string }).team_id, context.enterpriseId);
     const eventId = (body as { event_id?: string }).event_id;
     try {
-      if (eventId && !(await deps.once.first(`slack-reply:${tenant}`, eventId, DELIVERY_TTL_SECONDS))) return;
-      const slip = await deps.slips.findByMessage(tenant, reply.channel, reply.thread_ts!);
-      if (!slip?.cardRef) return;
-      const reading = readThreadReply(reply.text ?? '');
-      const offer = offerFor(slip, reading);
-      if (!offer) return;
-      const pending: PendingStepOffer = {
-        slipId: slip.id,
-        user: reply.user!,
-        channel: reply.channel,
-        offer,
-        ...(reading.gesture ? { gesture: reading.gesture } : {}),
-      };
-      const id = await offers.put(tenant, pending);
-      const words = render(said('stepOffer', offerWords(pending)), SLACK_STYLE);
-      await client.chat.postEphemeral({
-        channel: reply.channel,
-        user: reply.user!,
-        thread_ts: reply.thread_ts,
-        text: words,
-        blocks: offerBlocks(words, id),
+      // claimed once, and released when the work fails, so Slack's retry can finish it
+      await posts.once(eventId ? { scope: `slack-reply:${tenant}`, id: eventId } : undefined, async () => {
+        const slip = await deps.slips.findByMessage(tenant, reply.channel, reply.thread_ts!);
+        // a private slip is not discussed in its thread (Teams skips it the same way)
+        if (!slip?.cardRef || slip.private) return;
+        const reading = readThreadReply(reply.text ?? '');
+        const offer = offerFor(slip, reading);
+        if (!offer) return;
+        const pending: PendingStepOffer = {
+          slipId: slip.id,
+          user: reply.user!,
+          channel: reply.channel,
+          offer,
+          ...(reading.gesture ? { gesture: reading.gesture } : {}),
+        };
+        const id = await offers.put(tenant, pending);
+        const words = render(said('stepOffer', offerWords(pending)), SLACK_STYLE);
+        await client.chat.postEphemeral({
+          channel: reply.channel,
+          user: reply.user!,
+          thread_ts: reply.thread_ts,
+          text: words,
+          blocks: offerBlocks(words, id),
+        });
       });
     } catch (error) {
       reportError(deps.log, error, { tenant, eventId, where: 'slack thread reply' });
@@ -82,8 +84,8 @@ export function registerThreadReplies(app: App, deps: SlackDeps): void {
     try {
       pending = await offers.take(tenant, action.value ?? '');
       if (!pending) return await answer(said('stepOfferGone'));
-      if (pending.user !== body.user.id)
-        throw new AppError('FORBIDDEN', render(said('stepOfferNotYours'), SLACK_STYLE));
+      // not a refused comp: someone else's offer is answered as such, never offered up for approval
+      if (pending.user !== body.user.id) return await answer(said('stepOfferNotYours'));
       if (action.action_id === STEP_OFFER_ACTIONS.dismiss) return await answer(said('stepOfferDismissed'));
       let slip = await deps.service.get(tenant, pending.slipId);
       for (const step of pending.offer.actions) slip = await deps.service.act(tenant, slip.id, body.user.id, step);
