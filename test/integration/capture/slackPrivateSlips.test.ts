@@ -70,7 +70,9 @@ describe('Slack: private slips never reach the channel, a handoff or a non-manag
     );
     await app.quiet();
     expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
-    expect(app.fake.callsOf('chat.update').every((c) => c.body.channel === 'DU1')).toBe(true);
+    expect(app.fake.callsOf('chat.update').map((c) => c.body)).toEqual([
+      expect.objectContaining({ channel: 'DU1', ts: slip.cardRef }),
+    ]);
     expect(inChannels()).not.toContain('Maria');
   });
 

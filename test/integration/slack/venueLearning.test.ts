@@ -74,8 +74,11 @@ describe('Slack: a venue teaches its own detector', () => {
     await app.quiet();
     const status = await app.web.core.learning.status(TENANT);
     expect(status).toMatchObject({ examples: 2, bySource: { recategorized: 2 }, upToDate: true });
-    for (let i = 0; i < 100 && (await app.web.core.learning.layerFor(TENANT))?.version !== status.changes; i++)
+    const deadline = Date.now() + 15_000;
+    while ((await app.web.core.learning.layerFor(TENANT))?.version !== status.changes) {
+      if (Date.now() > deadline) throw new Error(`the web role never read layer version ${status.changes}`);
       await new Promise((r) => setTimeout(r, 20));
+    }
 
     expect((await slipFor(similar))!.categoryId).toBe(target);
     // another workspace on the same server reads it as before

@@ -148,10 +148,13 @@ describe('every renderer, fed random unicode, markup and guest data', () => {
     const reminder = buildReminder(slip, 'remind', playbook.venue.timezone);
     const alert = buildEscalation(slip, markup(random(seed + 1000), 3));
     const slack = [slackCard(card), slackReminder(reminder), renderEscalation(alert)];
+    // the walks below must find something to check, or they would pass over nothing
+    expect(mrkdwnTexts(slack.map((m) => m.blocks)).length).toBeGreaterThan(0);
     for (const message of slack) {
       for (const t of [message.text, ...mrkdwnTexts(message.blocks)]) expect(t).not.toMatch(SLACK_MARKUP);
     }
     const teams = teamsCard(card, { now: Date.now(), people: () => 'a teammate' });
+    expect(factTexts(teams.card).length).toBeGreaterThan(0);
     for (const fact of factTexts(teams.card)) expect(fact).not.toMatch(/(?<!\\)[[\]*_`~<>]/);
     const shell = renderOutboundText({ kind: 'card', card }, Date.now());
     const everything = strings([slack, teams, shell]);
