@@ -95,7 +95,7 @@ export async function createCore(
   redisUrl: string,
   extras: CoreExtras = {},
 ): Promise<Core> {
-  // the model first: a bad model file must fail before a Redis connection is open to leak
+  // the model first, before this core opens a Redis connection of its own (main.ts checks it before anything starts)
   const coach = extras.coach ?? new Coach({ model: sharedSlipModel(config.modelDir) });
   const redis = extras.redis ?? createRedis(redisUrl, 'store');
   redis.on('error', (error) => log.debug({ code: 'STORE_UNAVAILABLE', err: error.message }, 'redis connection error'));
@@ -176,7 +176,7 @@ export async function createCore(
     channels,
     roles,
     permissions,
-    features: featureStores(redis, config.redisPrefix),
+    features: featureStores(redis, config.redisPrefix, { activity, grants: roles }),
     once: new RedisOnce(redis, prefix),
     drafts: new RedisDrafts(redis, { ...prefix, scope: 'recover', ttlSeconds: 3600 }),
     coach,

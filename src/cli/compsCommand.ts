@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type CompEntry, compsCsv } from '../comps/compLog';
 import { AppError } from '../errors';
 import { plainText } from '../views/escape';
+import { parseFormat, parseSince } from './period';
 
 export const COMPS_HELP = `usage: recovery-coach comps --workspace <T0123|tenant> [--since 30d] [--format csv|json|table] [--redis url]
 
@@ -28,12 +29,8 @@ export function parseCompsArgs(argv: string[]): CompsArgs | 'help' {
   });
   if (values.help) return 'help';
   if (!values.workspace) throw new AppError('BAD_INPUT', COMPS_HELP);
-  const since = /^(\d{1,3})([dw])$/.exec(values.since ?? '30d');
-  const days = since ? Number(since[1]) * (since[2] === 'w' ? 7 : 1) : 0;
-  if (days < 1 || days > 400)
-    throw new AppError('BAD_INPUT', `--since takes 1d to 400d (or weeks: 4w), not "${values.since}"`);
-  const format = values.format as CompsArgs['format'];
-  if (!['csv', 'json', 'table'].includes(format)) throw new AppError('BAD_INPUT', '--format is csv, json or table');
+  const days = parseSince(values.since);
+  const format = parseFormat(values.format, ['csv', 'json', 'table'] as const);
   return { workspace: values.workspace, days, format, redis: values.redis };
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors';
 import type { Insights } from '../insights/figures';
+import { parseFormat, parseSince } from './period';
 
 export const INSIGHTS_HELP = `usage: recovery-coach insights --workspace <T0123|tenant> [--since 30d] [--format table|csv|json] [--redis url]
 
@@ -28,12 +29,8 @@ export function parseInsightsArgs(argv: string[]): InsightsArgs | 'help' {
   });
   if (values.help) return 'help';
   if (!values.workspace) throw new AppError('BAD_INPUT', INSIGHTS_HELP);
-  const since = /^(\d{1,3})([dw])$/.exec(values.since ?? '30d');
-  const days = since ? Number(since[1]) * (since[2] === 'w' ? 7 : 1) : 0;
-  if (days < 1 || days > 400)
-    throw new AppError('BAD_INPUT', `--since takes 1d to 400d (or weeks: 4w), not "${values.since}"`);
-  const format = values.format as InsightsArgs['format'];
-  if (!['table', 'csv', 'json'].includes(format)) throw new AppError('BAD_INPUT', '--format is table, csv or json');
+  const days = parseSince(values.since);
+  const format = parseFormat(values.format, ['table', 'csv', 'json'] as const);
   return { workspace: values.workspace, days, format, redis: values.redis };
 }
 

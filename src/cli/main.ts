@@ -17,6 +17,7 @@ Commands:
   forget --workspace T --guest "rm 405"   remove a guest's references from the workspace's slips, on request
   model status|retrain --workspace T     what a workspace taught its detector; retrain its layer now
   insights --workspace T [--since 30d] [--format table|csv|json]   the workspace's insights, from its counters
+  comps --workspace T [--since 30d] [--format csv|json|table]      every comp given, asked for, approved or declined
 
 Run \`recovery-coach <command> --help\` for a command's options. Start the bot itself with \`npm start\`.`;
 

@@ -1,3 +1,4 @@
+import { safe } from '../followups/reminder';
 import type { Slip } from '../slips/slip';
 import type { ClockTarget } from './clock';
 
@@ -28,8 +29,4 @@ export interface ClockScheduler {
 /** Clock job ids are derived from the slip and target; BullMQ ids may not contain ":" or be all digits. */
 export function clockJobId(tenant: string, slipId: string, target: ClockTarget): string {
   return `clk-${safe(tenant)}-${safe(slipId)}-${target}`;
-}
-
-function safe(part: string): string {
-  return part.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
