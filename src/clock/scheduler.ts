@@ -14,6 +14,10 @@ export class QueuedClocks implements ClockScheduler {
   async settle(slip: Slip): Promise<void> {
     if (!slip.targets) return;
     const pending = new Set(pendingTargets(slip).map((p) => p.target));
-    for (const target of CLOCK_TARGETS) if (!pending.has(target)) await this.queue.remove(slip.tenant, slip.id, target);
+    await Promise.all(
+      CLOCK_TARGETS.filter((target) => !pending.has(target)).map((target) =>
+        this.queue.remove(slip.tenant, slip.id, target),
+      ),
+    );
   }
 }

@@ -26,12 +26,8 @@ export class BullClockQueue implements ClockQueue {
 
   async remove(tenant: string, slipId: string, target: ClockTarget): Promise<void> {
     const id = clockJobId(tenant, slipId, target);
-    await guarded('settle the recovery clock', async () => {
-      const existing = await this.queue.getJob(id);
-      if (!existing) return;
-      // a running job sees the met target and stops on its own
-      if ((await existing.getState()) !== 'active') await existing.remove().catch(() => undefined);
-    });
+    // one script: removes a waiting or delayed job; leaves a running (locked) one, which sees the met target and stops
+    await guarded('settle the recovery clock', () => this.queue.remove(id));
   }
 }
 
