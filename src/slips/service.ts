@@ -23,7 +23,8 @@ import { forced, type ReportOptions } from './reportInput';
 import type { NewSlip, Slip } from './slip';
 import { checkPickedGesture } from './stepForms';
 import type { SlipStore } from './store';
-import type { TaughtExample, VenueLearning } from './venueLearning';
+import type { VenueLearning } from './venueLearning';
+import { VenueTeaching } from './venueTeaching';
 
 export interface SlipServiceOptions {
   slips: SlipStore;
@@ -67,12 +68,14 @@ export const MAX_SLIP_TEXT = 4000;
 export class SlipService {
   private readonly options: SlipServiceOptions;
   private readonly clock: Clock;
+  private readonly teaching: VenueTeaching;
   /** The last playbook read per tenant, so an outage can still tell a slip from chatter. */
   private readonly lastPlaybook = new Map<string, { playbook: Playbook; key: string }>();
 
   constructor(options: SlipServiceOptions) {
     this.options = options.insights ? { ...options, slips: recorded(options.slips, options.insights) } : options;
     this.clock = options.clock ?? Date.now;
+    this.teaching = new VenueTeaching(options.learning, this.clock);
   }
 
   /** The detector confidence a message needs to read as a slip (a preview says so when a forced one is below it). */
@@ -107,7 +110,7 @@ export class SlipService {
     if (!created) return { kind: 'reported', slip, created };
     this.options.observer?.slipCreated?.(slip);
     // a slip a person logged by hand is the venue's word on what a slip is, and which kind
-    if (options.force) await this.teach(slip, 'logged', slip.categoryId, message.user);
+    if (options.force) await this.teaching.teach(slip, 'logged', slip.categoryId, message.user);
     if (slip.escalated) await this.options.alerts?.escalate(slip, escalationReason(slip));
     if (slip.followUp?.status === 'scheduled') await this.options.followUps?.schedule(slip);
     await this.options.clocks?.start(slip);
@@ -149,7 +152,7 @@ export class SlipService {
     const playbook = book.playbook;
     const key = playbookCacheKey(message.tenant, book);
     this.lastPlaybook.set(message.tenant, { playbook, key });
-    const venue = await this.venueLayer(message.tenant);
+    const venue = await this.teaching.layerFor(message.tenant);
     const reading = this.options.coach.read(message.text, playbook, key, venue);
     if (!reading.detection.isSlip && !options.force)
       return { kind: 'ignored', reason: 'not_a_slip', detection: reading.detection };
@@ -256,11 +259,11 @@ export class SlipService {
         break;
       case 'dismiss':
         if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
-        await this.teach(slip, 'dismissed', undefined, actor);
+        await this.teaching.teach(slip, 'dismissed', undefined, actor);
         break;
       case 'reopen':
         // "not a slip" taken back: the venue no longer says so
-        if (before.status === 'dismissed') await this.unteach(slip);
+        if (before.status === 'dismissed') await this.teaching.unteach(slip);
         // open again: the targets it has not met are watched again (a nudge already sent is not sent twice)
         await this.options.clocks?.start(slip).catch(() => undefined);
         break;
@@ -288,7 +291,7 @@ export class SlipService {
     const playbook = book.playbook;
     const category = playbook.categories.find((c) => c.id === categoryId && !c.retired);
     if (!category) throw new AppError('BAD_INPUT', `There is no category "${categoryId}" in the playbook.`);
-    const venue = await this.venueLayer(tenant);
+    const venue = await this.teaching.layerFor(tenant);
     const reading = this.options.coach.read(slip.text, playbook, playbookCacheKey(tenant, book), venue);
     const detection = forced(reading.detection, playbook, { force: true, categoryId });
     const advice = this.options.coach.advise({
@@ -310,7 +313,7 @@ export class SlipService {
       // moved into a category the playbook keeps private: the slip is private from now on (never the other way)
       return category.private ? { ...next, private: true } : next;
     });
-    await this.teach(changed, 'recategorized', categoryId, actor);
+    await this.teaching.teach(changed, 'recategorized', categoryId, actor);
     // the right category may be one a manager must hear about at once (an allergy logged as a wrong order)
     if (advice.escalate && !changed.escalated)
       changed = await this.escalate(changed, advice.escalationReasons.join('; ') || 'recategorized', actor);
@@ -353,29 +356,6 @@ export class SlipService {
       timezone: playbook.venue.timezone,
       checkoutTime: playbook.venue.checkoutTime,
     });
-  }
-
-  /** The venue's layer; reading goes on with the shipped model when it cannot be had (Redis trouble). */
-  private async venueLayer(tenant: string) {
-    return this.options.learning?.layerFor(tenant).catch(() => undefined);
-  }
-
-  /** Keeps a labelled example for the venue's detector. Best effort: a lost example must not fail the person's action. */
-  private async teach(slip: Slip, source: TaughtExample['source'], categoryId: string | undefined, by: string) {
-    await this.options.learning
-      ?.record(slip.tenant, {
-        slipId: slip.id,
-        text: slip.text,
-        ...(categoryId ? { categoryId } : {}),
-        source,
-        by,
-        at: this.clock(),
-      })
-      .catch(() => undefined);
-  }
-
-  private async unteach(slip: Slip) {
-    await this.options.learning?.forget(slip.tenant, slip.id).catch(() => undefined);
   }
 
   /** Best effort: activity only steers where reminders go, so a failure to record it must not fail the request. */
