@@ -3,6 +3,9 @@ import type { ClockScheduler } from './clock/ports';
 import { Coach } from './coach/coach';
 import type { ModelCoach } from './coach/modelAdvice';
 import { sharedSlipModel } from './coach/slipModel';
+import { CompApprovals } from './comps/approvals';
+import type { ApprovalTimers } from './comps/escalation';
+import { GivenComps } from './comps/givenComps';
 import type { Config } from './config';
 import { countErrorsWith } from './errors';
 import type { ShiftStore } from './handoff/ports';
@@ -29,6 +32,7 @@ import { type Directory, Permissions, type RoleStore } from './playbook/permissi
 import type { Playbook } from './playbook/schema';
 import type { PlaybookStore } from './playbook/store';
 import { DirectManagerAlerts } from './slips/alerts';
+import { allRecorders } from './slips/changeRecorder';
 import type { ChannelStore } from './slips/channels';
 import type { DraftStore, FollowUpScheduler, ManagerAlerts, OnceStore } from './slips/ports';
 import { SlipService } from './slips/service';
@@ -62,6 +66,8 @@ export interface Core {
   tailoring?: TailoringService;
   /** The stores of capture, thread-reply offers, comps and their approvals (shared by Slack and Teams). */
   features: FeatureStores;
+  /** Comps approved in chat, once for every platform (requests, answers, the comp log, escalation jobs). */
+  approvals: CompApprovals;
   /** Insights: counters kept as slips change, the figures, the weekly digest's settings. */
   insights: InsightsService;
   clock: () => number;
@@ -81,6 +87,8 @@ export interface CoreExtras {
   followUps?: FollowUpScheduler;
   /** The recovery clock's jobs (the job queues); without it slips record their targets but nobody is nudged. */
   clocks?: ClockScheduler;
+  /** Escalation jobs for unanswered comp approvals; without them a request just waits for its answer. */
+  approvalTimers?: ApprovalTimers;
   /** Where retrains after corrections are queued; without it the layer is retrained only on request (CLI). */
   retrains?: RetrainRequests;
   metrics?: Metrics;
@@ -133,6 +141,7 @@ export async function createCore(
     roles: permissions,
     clock,
   });
+  const features = featureStores(redis, config.redisPrefix, { activity, grants: roles });
   const service = new SlipService({
     slips,
     playbooks,
@@ -145,7 +154,8 @@ export async function createCore(
     activity,
     learning,
     clock,
-    insights,
+    // comps given on cards join the comp log as they are recorded, beside the insights counters
+    insights: allRecorders(insights, new GivenComps({ log: features.comps, playbooks })),
     observer: {
       slipCreated: (slip) => metrics.slips.inc({ category: slip.categoryId, severity: slip.severity }),
       cardPosted: (slip) => metrics.cards.inc({ platform: slip.platform }),
@@ -176,7 +186,21 @@ export async function createCore(
     channels,
     roles,
     permissions,
-    features: featureStores(redis, config.redisPrefix, { activity, grants: roles }),
+    features,
+    approvals: new CompApprovals({
+      service,
+      playbooks,
+      roles: permissions,
+      people: {
+        granted: async (tenant) => (await features.grants.list(tenant)).map((g) => g.user),
+        managers: (tenant) => permissions.managers(tenant),
+      },
+      activity: features.activity,
+      store: features.approvals,
+      log: features.comps,
+      timers: extras.approvalTimers,
+      clock,
+    }),
     once: new RedisOnce(redis, prefix),
     drafts: new RedisDrafts(redis, { ...prefix, scope: 'recover', ttlSeconds: 3600 }),
     coach,

@@ -4,6 +4,7 @@ import type { PlaybookSource, RoleResolver } from '../slips/ports';
 import type { SlipService } from '../slips/service';
 import type { Slip } from '../slips/slip';
 import type { CompEntry, CompLog } from './compLog';
+import type { ApprovalTimers } from './escalation';
 
 /** A comp over its asker's limit, waiting for someone on shift who may give it. */
 export interface ApprovalRequest {
@@ -37,6 +38,10 @@ export interface ApprovalStore {
   /** The first answer wins, atomically; later ones get the winning answer back with `won: false`. */
   answer(tenant: string, id: string, answer: ApprovalAnswer): Promise<{ won: boolean; answer: ApprovalAnswer }>;
   answerOf(tenant: string, id: string): Promise<ApprovalAnswer | undefined>;
+  /** True for the first caller only: the one escalation of an unanswered request. */
+  claimEscalation(tenant: string, id: string): Promise<boolean>;
+  /** The escalation failed before it was made: a retry may claim it again. */
+  releaseEscalation(tenant: string, id: string): Promise<void>;
 }
 
 export interface CompApprovalsDeps {
@@ -49,8 +54,13 @@ export interface CompApprovalsDeps {
   activity?: { lastSeen(tenant: string, user: string): Promise<number | undefined> };
   store: ApprovalStore;
   log: CompLog;
+  /** Escalates a request nobody answers in the playbook's time; without it a request just waits. */
+  timers?: ApprovalTimers;
   clock: () => number;
 }
+
+/** The longest decline reason kept. */
+export const MAX_REASON = 300;
 
 /** Someone active within this long counts as on shift. */
 const ON_SHIFT_MS = 12 * 60 * 60 * 1000;
@@ -92,6 +102,11 @@ export class CompApprovals {
       approvers,
       messages: [],
     });
+    await this.deps.timers?.start({
+      tenant,
+      requestId: request.id,
+      dueAt: request.at + playbook.approvals.escalateAfter * 60_000,
+    });
     await this.logEntry(tenant, request, 'requested', requester);
     await this.onTimeline(request, requester, 'requested');
     return request;
@@ -118,15 +133,19 @@ export class CompApprovals {
         'FORBIDDEN',
         `That's over your own ${request.currency} ${limit} comp limit: a ${request.currency} ${request.cost} comp needs someone whose limit covers it.`,
       );
+    // a reason goes with a decline only, in a line's length
+    const why = decision === 'declined' ? reason?.trim().slice(0, MAX_REASON) : undefined;
     const result = await this.deps.store.answer(tenant, requestId, {
       decision,
       by: approver,
       at: this.deps.clock(),
-      ...(reason ? { reason } : {}),
+      ...(why ? { reason: why } : {}),
     });
     if (!result.won) return { request, answer: result.answer, won: false };
-    await this.logEntry(tenant, request, decision, request.requester, approver, reason);
-    const marked = await this.onTimeline(request, approver, decision, reason);
+    // best effort: a job that outlives the answer finds it answered when it runs, and does nothing
+    await this.deps.timers?.cancel(tenant, requestId).catch(() => undefined);
+    await this.logEntry(tenant, request, decision, request.requester, approver, why);
+    const marked = await this.onTimeline(request, approver, decision, why);
     if (decision === 'declined')
       return { request, answer: result.answer, won: true, ...(marked ? { slip: marked } : {}) };
     try {

@@ -103,6 +103,8 @@ function settingChanges(before: Playbook, after: Playbook): string[] {
     if (JSON.stringify(wasBy ?? {}) !== JSON.stringify(nowBy ?? {}))
       lines.push('changed the clock targets by severity');
   }
+  const [wasWait, nowWait] = [before.approvals?.escalateAfter, after.approvals?.escalateAfter];
+  if (wasWait !== nowWait) lines.push(`unanswered comp approvals escalate after ${wasWait} → ${nowWait} min`);
   if (before.privateSlips !== after.privateSlips)
     lines.push(`private slips in the channel: ${before.privateSlips} → ${after.privateSlips}`);
   return lines;

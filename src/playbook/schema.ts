@@ -76,6 +76,11 @@ export const PlaybookTargetsSchema = z
   })
   .strict();
 
+export const DEFAULT_APPROVAL_ESCALATION_MINUTES = 5;
+export const ApprovalsSchema = z
+  .object({ escalateAfter: minutes.default(DEFAULT_APPROVAL_ESCALATION_MINUTES) })
+  .strict();
+
 export const CategorySchema = z.object({
   id,
   name: z.string().trim().min(1).max(40),
@@ -170,6 +175,8 @@ export const PlaybookSchema = z
     privateSlips: z.enum(['notice', 'silent']).default('notice'),
     /** The recovery clock: minutes to acknowledge, to correct, and until the manager on duty is told. */
     targets: PlaybookTargetsSchema.prefault({}),
+    /** Comps approved in chat: minutes an approval request may wait unanswered before the manager on duty is told. */
+    approvals: ApprovalsSchema.prefault({}),
   })
   .superRefine((playbook, ctx) => {
     const unique = (values: string[], path: string, what: string) => {

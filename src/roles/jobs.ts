@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { QueuedClocks } from '../clock/scheduler';
 import type { Config } from '../config';
 import { QueuedFollowUps } from '../followups/scheduler';
+import { BullApprovalTimers } from '../infra/queue/approvalQueue';
 import { BullClockQueue } from '../infra/queue/clockQueue';
 import { BullDigestQueue } from '../infra/queue/digestQueue';
 import { BullFollowUpQueue } from '../infra/queue/followUpQueue';
@@ -27,6 +28,8 @@ export interface Jobs {
   alerts: QueuedManagerAlerts;
   /** The recovery clock: started for new slips, settled when a step is done. */
   clocks: QueuedClocks;
+  /** Unanswered comp approvals' escalations (delayed jobs on the clock queue). */
+  approvalTimers: BullApprovalTimers;
   /** Venue layers to retrain after corrections (debounced, see BullRetrainRequests). */
   retrains: BullRetrainRequests;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export function createJobs(config: Config, connection: Redis, clock: () => numbe
     followUps: new QueuedFollowUps(new BullFollowUpQueue(followUpQueue, clock)),
     alerts: new QueuedManagerAlerts(deliveryQueue),
     clocks: new QueuedClocks(new BullClockQueue(clockQueue, clock)),
+    approvalTimers: new BullApprovalTimers(clockQueue, clock),
     retrains: new BullRetrainRequests(learningQueue, config.learningDelayMs),
     close: async () => {
       await Promise.all(queues.map((queue) => queue.close()));

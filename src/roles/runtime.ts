@@ -47,7 +47,8 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export interface RuntimeExtras extends Omit<CoreExtras, 'alerts' | 'followUps' | 'clocks' | 'retrains' | 'directory'> {
+export interface RuntimeExtras
+  extends Omit<CoreExtras, 'alerts' | 'followUps' | 'clocks' | 'approvalTimers' | 'retrains' | 'directory'> {
   /** Replaces the platform messengers (the shell prints instead). */
   messenger?: Messenger;
   /** @defaultValue WORKER_LOCK_SECONDS */
@@ -75,6 +76,7 @@ export async function createRuntime(
       alerts: jobs.alerts,
       followUps: jobs.followUps,
       clocks: jobs.clocks,
+      approvalTimers: jobs.approvalTimers,
       retrains: jobs.retrains,
       clock,
     });

@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import { ClockDelivery } from '../clock/delivery';
 import type { Core } from '../compose';
+import { ApprovalEscalation } from '../comps/escalation';
 import type { Config } from '../config';
 import { FollowUpDelivery } from '../followups/delivery';
 import type { ShiftCalendar } from '../followups/ports';
@@ -128,6 +129,14 @@ export async function startWorker(
         activity: new RedisActivityLog(runtime.redis, { prefix: config.redisPrefix }),
         clock,
         onUnverified,
+      }),
+      new ApprovalEscalation({
+        store: core.features.approvals,
+        service: core.service,
+        messenger,
+        ledger,
+        onUnverified,
+        clock,
       }),
     ),
     createHandoffWorker(deps, handoffs, {

@@ -35,3 +35,13 @@ export function recorded(slips: SlipStore, recorder: SlipChangeRecorder): SlipSt
     },
   });
 }
+
+/** Several recorders as one (the insights counters, the comp log); each is told even when another fails. */
+export function allRecorders(...recorders: SlipChangeRecorder[]): SlipChangeRecorder {
+  return {
+    async changed(before, after) {
+      // best effort, as recorded() says: a recorder's failure never fails the action or the other recorders
+      await Promise.all(recorders.map((r) => r.changed(before, after).catch(() => undefined)));
+    },
+  };
+}

@@ -50,12 +50,26 @@ export const CAPTURE_SAY = {
     `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}: “${s.text(p.slipText)}”. The first answer counts.`,
   compAnswered: (
     s: Style,
-    p: { decision: 'approved' | 'declined'; by: string; gesture: string; cost: string; slipId: string },
-  ) => `${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId} was ${p.decision} by ${s.person(p.by)}.`,
+    p: {
+      decision: 'approved' | 'declined';
+      by: string;
+      gesture: string;
+      cost: string;
+      slipId: string;
+      reason?: string;
+    },
+  ) =>
+    `${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId} was ${p.decision} by ${s.person(p.by)}${p.reason ? `: “${s.text(p.reason)}”` : ''}.`,
   compAlreadyAnswered: (s: Style, p: { decision: 'approved' | 'declined'; by: string }) =>
     `Already ${p.decision} by ${s.person(p.by)}: your answer changed nothing.`,
   compNotRecorded: (s: Style, p: { reason: string }) =>
     `Approved, but the card could not record it now (${s.text(p.reason)}): record the gesture on the card.`,
+  compEscalated: (s: Style, p: { gesture: string; cost: string; slipId: string }) =>
+    `Nobody has answered your request for ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId} yet: the manager on duty has been told. The request still stands.`,
+  /** Why the manager on duty is told (the escalation's reason, stored on the slip as plain words). */
+  compUnansweredReason: (s: Style, p: { gesture: string; cost: string; waited: string }) =>
+    `a comp of ${s.text(p.gesture)} (${p.cost}) has waited ${p.waited} for approval and nobody has answered`,
+  compDeclineReason: () => 'Reason, if you decline (optional)',
   compAskNotYours: () => 'Only the person whose comp it is can ask for approval.',
   privateSlipLogged: () => 'A private slip was logged; only the people who need it can see it.',
   privateSlipForManagers: (s: Style, p: { reporter: string; slipId: string }) =>

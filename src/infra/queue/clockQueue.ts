@@ -1,8 +1,10 @@
-import { type Queue, Worker } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { ClockTarget } from '../../clock/clock';
 import type { ClockDelivery } from '../../clock/delivery';
 import { type ClockJob, type ClockQueue, clockJobId } from '../../clock/ports';
+import type { ApprovalEscalation, ApprovalJob } from '../../comps/escalation';
 import { guarded } from '../redis/connection';
+import { APPROVAL_JOB } from './approvalQueue';
 import { QUEUES } from './queues';
 import { runJob, type WorkerDeps, workerOptions } from './workers';
 
@@ -31,24 +33,45 @@ export class BullClockQueue implements ClockQueue {
   }
 }
 
-/** Runs clock jobs: a nudge in the thread for a missed step, the manager on duty told at the manager target. */
-export function createClockWorker(deps: WorkerDeps, delivery: ClockDelivery): Worker {
-  return new Worker<ClockJob>(
+/**
+ * Runs clock jobs: a nudge in the thread for a missed step, the manager on duty told at the manager target; and the
+ * escalation of comp approvals nobody answered in time (named APPROVAL_JOB on the same queue).
+ */
+export function createClockWorker(deps: WorkerDeps, delivery: ClockDelivery, approvals?: ApprovalEscalation): Worker {
+  return new Worker<ClockJob | ApprovalJob>(
     QUEUES.clock,
-    async (job, token) =>
-      runJob(
-        job,
-        token,
-        job.data.tenant,
-        deps,
-        () => delivery.process(job.data),
-        async (error) => {
-          await deps.service.act(job.data.tenant, job.data.slipId, 'recovery-coach', {
-            kind: 'delivery_failed',
-            note: `clock nudge not delivered: ${error.message}`,
-          });
-        },
-      ),
+    async (job, token) => {
+      if (job.name === APPROVAL_JOB) {
+        const data = job.data as ApprovalJob;
+        if (!approvals) throw new UnrecoverableError('this worker has no comp approvals to escalate');
+        // nothing on the slip to record when the requester's word cannot be delivered: the escalation is made
+        return runJob(
+          job,
+          token,
+          data.tenant,
+          deps,
+          () => approvals.process(data),
+          async () => undefined,
+        );
+      }
+      return runClock(job as Job<ClockJob>, token, deps, delivery);
+    },
     workerOptions(deps),
+  );
+}
+
+function runClock(job: Job<ClockJob>, token: string | undefined, deps: WorkerDeps, delivery: ClockDelivery) {
+  return runJob(
+    job,
+    token,
+    job.data.tenant,
+    deps,
+    () => delivery.process(job.data),
+    async (error) => {
+      await deps.service.act(job.data.tenant, job.data.slipId, 'recovery-coach', {
+        kind: 'delivery_failed',
+        note: `clock nudge not delivered: ${error.message}`,
+      });
+    },
   );
 }

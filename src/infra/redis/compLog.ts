@@ -100,6 +100,17 @@ export class RedisApprovalStore implements ApprovalStore {
     return json ? (JSON.parse(json) as ApprovalAnswer) : undefined;
   }
 
+  async claimEscalation(tenant: string, id: string): Promise<boolean> {
+    const won = await guarded('escalate approval request', () =>
+      this.redis.hsetnx(this.key(tenant, id), 'escalated', '1'),
+    );
+    return won === 1;
+  }
+
+  async releaseEscalation(tenant: string, id: string): Promise<void> {
+    await guarded('escalate approval request', () => this.redis.hdel(this.key(tenant, id), 'escalated'));
+  }
+
   private key(tenant: string, id: string): string {
     return this.keys.tenant(tenant, 'approval', id);
   }

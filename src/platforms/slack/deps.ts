@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { FeatureStores } from '../../capture/stores';
+import type { CompApprovals } from '../../comps/approvals';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
@@ -46,6 +47,8 @@ export interface SlackDeps {
   modalKey: string;
   /** Capture, comp and privacy stores (see featureStores). */
   features?: FeatureStores;
+  /** Comps approved in chat (the core's, built once). */
+  approvals?: CompApprovals;
 }
 
 /** Extra manager sections other features add to App Home. */

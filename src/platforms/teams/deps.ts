@@ -1,4 +1,5 @@
 import type { FeatureStores } from '../../capture/stores';
+import type { CompApprovals } from '../../comps/approvals';
 import type { HandoffService } from '../../handoff/service';
 import type { InFlight } from '../../infra/inFlight';
 import type { Logger } from '../../log';
@@ -36,4 +37,6 @@ export interface TeamsDeps {
   inFlight?: InFlight;
   /** Capture, comp and privacy stores (see featureStores). */
   features?: FeatureStores;
+  /** Comps approved in chat (the core's, built once). */
+  approvals?: CompApprovals;
 }

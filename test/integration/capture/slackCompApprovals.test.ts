@@ -118,4 +118,25 @@ describe('Slack: comps over a limit approved in chat', () => {
     const told = app.fake.callsOf('chat.postMessage').find((c) => c.body.channel === 'DU1');
     expect(String(told?.body.text)).toMatch(/was declined by <@UMGR>/);
   });
+
+  it("a comp given within the presser's own limit is in the comp log as it is recorded, and on the timeline", async () => {
+    const slip = await postedSlip(app, 'T7 soup was cold, guest annoyed');
+    await app.message('done, comped dessert $12', { thread_ts: slip.threadRef });
+    await app.quiet();
+    await press(
+      app,
+      STEP_OFFER_ACTIONS.confirm,
+      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
+      'U1',
+    );
+    await app.quiet();
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.timeline.filter((e) => e.kind === 'corrected')).toEqual([
+      expect.objectContaining({ by: 'U1', gesture: 'dessert', cost: 12 }),
+    ]);
+    // read straight from the log (not the export, which also reads timelines)
+    expect(await app.web.core.features.comps.forSlip(TENANT, slip.id)).toEqual([
+      expect.objectContaining({ kind: 'given', by: 'U1', gesture: 'dessert', cost: 12, currency: 'USD' }),
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { PendingCompAsk } from '../../../capture/stores';
-import { type ApprovalRequest, CompApprovals } from '../../../comps/approvals';
+import type { ApprovalRequest } from '../../../comps/approvals';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { AppError, reportError } from '../../../errors';
 import { md } from '../blocks/text';
@@ -16,25 +16,6 @@ export const COMP_ACTIONS = {
   approve: 'rc_comp_approve',
   decline: 'rc_comp_decline',
 } as const;
-
-/** The comp approvals service on the Slack deps, or undefined when the feature stores are not there. */
-export function compApprovals(deps: SlackDeps): CompApprovals | undefined {
-  const features = deps.features;
-  if (!features) return undefined;
-  return new CompApprovals({
-    service: deps.service,
-    playbooks: deps.playbooks,
-    roles: deps.permissions,
-    people: {
-      granted: async (tenant) => (await features.grants.list(tenant)).map((g) => g.user),
-      managers: (tenant) => deps.permissions.managers(tenant),
-    },
-    activity: features.activity,
-    store: features.approvals,
-    log: features.comps,
-    clock: deps.clock,
-  });
-}
 
 /**
  * A comp over the presser's limit: the words and an "Ask a shift lead / manager" button, or undefined when the
@@ -81,7 +62,7 @@ export async function approvalOffer(
  * message then says who answered, the requester hears back and the card records the comp.
  */
 export function registerCompApprovals(app: App, deps: SlackDeps): void {
-  const approvals = compApprovals(deps);
+  const approvals = deps.approvals;
   const asks = deps.features?.compAsks;
   if (!approvals || !asks) return;
 
