@@ -39,6 +39,8 @@ export interface GestureFigure {
 
 export interface Insights {
   tenant: string;
+  /** One channel's figures (the slips reported in it); absent for the whole workspace's. */
+  channel?: { id: string; name?: string };
   /** The venue's days the figures cover, oldest and newest (YYYY-MM-DD, both included). */
   from: string;
   to: string;

@@ -62,15 +62,20 @@ export class InsightsService {
     const increments = changes(before, after, (person) => roles.get(person) ?? 'default');
     if (increments.length === 0) return;
     const zone = await this.zoneOf(after.tenant);
-    await this.options.counters.add(after.tenant, byDay(increments, zone));
+    // the workspace's counters and the slip's channel's, in the same write
+    await this.options.counters.add(after.tenant, byDay(increments, zone), after.channel);
   }
 
-  /** The figures for the last `days` venue days, today included. */
-  async report(tenant: string, days: number, now = this.clock()): Promise<Insights> {
+  /**
+   * The figures for the last `days` venue days, today included: the workspace's, or one channel's (`channel`, a
+   * channel id as slips store it; the caller checks it is one of this workspace's).
+   */
+  async report(tenant: string, days: number, now = this.clock(), channel?: string): Promise<Insights> {
     const period = Math.max(1, Math.min(MAX_PERIOD_DAYS, Math.floor(days)));
     const { playbook } = await this.options.playbooks.current(tenant);
-    const counted = await this.read(tenant, playbook, Math.max(period, HISTORY_DAYS), now);
-    return summarize({ tenant, days: counted, period, playbook });
+    const counted = await this.read(tenant, playbook, Math.max(period, HISTORY_DAYS), now, channel);
+    const figures = summarize({ tenant, days: counted, period, playbook });
+    return channel === undefined ? figures : { ...figures, channel: { id: channel } };
   }
 
   /**
@@ -78,7 +83,13 @@ export class InsightsService {
    * make whole months are read as months (their sums on the month's first day, each day's slip count on its own),
    * so a year costs about twelve months and fifty days of reads, not 365.
    */
-  private async read(tenant: string, playbook: Playbook, count: number, now: number): Promise<CountedDay[]> {
+  private async read(
+    tenant: string,
+    playbook: Playbook,
+    count: number,
+    now: number,
+    channel: string | undefined,
+  ): Promise<CountedDay[]> {
     const days = daysEnding(now, playbook.venue.timezone, count);
     const counters = this.options.counters;
     const head = days.slice(0, Math.max(0, days.length - HISTORY_DAYS));
@@ -86,11 +97,12 @@ export class InsightsService {
     const inMonths = new Set(whole.flatMap((m) => m.days));
     const perDay = days.filter((day) => !inMonths.has(day));
     const [dayCounters, monthCounters] = await Promise.all([
-      counters.read(tenant, perDay),
+      counters.read(tenant, perDay, channel),
       whole.length > 0
         ? counters.readMonths!(
             tenant,
             whole.map((m) => m.month),
+            channel,
           )
         : Promise.resolve([]),
     ]);

@@ -21,6 +21,8 @@ const CATEGORIES = ['wrong_order', 'food_quality', 'long_wait', 'billing', 'rude
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const GESTURES = ['-', 'dessert on us', 'drink on us', 'comp the dish'];
 const OUTCOMES = ['recovered', 'recovered', 'not_recovered', 'unreachable'];
+/** The workspace's watched channels: each slip's counters are kept for its channel too, in the same MULTI. */
+const CHANNELS = ['C0FLOOR', 'C0BAR', 'C0PATIO', 'C0ROOMS'];
 /** Monday 23 November 2026, 09:05 in the venue's zone (a digest slot has just come). */
 const NOW = DateTime.fromObject({ year: 2026, month: 11, day: 23, hour: 9, minute: 5 }, { zone: ZONE }).toMillis();
 
@@ -45,8 +47,9 @@ function slipIncrements(i: number, day: string): DayIncrement[] {
 }
 
 /**
- * Insights for a workspace with 50,000 slips over a year (the counters filled through the insights store, one MULTI
- * per slip as the recorder writes them), timed as `insights 365d` asks for them. Baseline: a bare pipeline of
+ * Insights for a workspace with 50,000 slips over a year in four channels (the counters filled through the insights
+ * store, one MULTI per slip with the workspace's and the channel's counters, as the recorder writes them), timed as
+ * `insights 365d` and `insights 365d #channel` ask for them. Baseline: a bare pipeline of
  * HGETALLs of the same day keys, the least any read of them must do. Then the weekly digest for 500 workspaces:
  * the sweep queues each one's job and each digest is built (two reports and the chart's PNG). Baseline: a bare
  * queue add of 500 jobs.
@@ -65,20 +68,31 @@ export const insightsBench: Bench = async () => {
     for (let i = 0; i < SLIPS; i += 500)
       await Promise.all(
         Array.from({ length: Math.min(500, SLIPS - i) }, (_, j) =>
-          store.add('slack-TBIG', slipIncrements(i + j, year[Math.floor(((i + j) * year.length) / SLIPS)]!)),
+          store.add(
+            'slack-TBIG',
+            slipIncrements(i + j, year[Math.floor(((i + j) * year.length) / SLIPS)]!),
+            CHANNELS[(i + j) % CHANNELS.length],
+          ),
         ),
       );
     const fillMs = performance.now() - fillStart;
     const service = new InsightsService({ counters: store, playbooks, clock: () => NOW });
     const check = await service.report('slack-TBIG', 365, NOW);
     if (check.slips.total !== SLIPS) throw new Error(`expected ${SLIPS} slips, read ${check.slips.total}`);
+    const channelCheck = await service.report('slack-TBIG', 365, NOW, 'C0BAR');
+    if (channelCheck.slips.total !== SLIPS / CHANNELS.length)
+      throw new Error(`expected ${SLIPS / CHANNELS.length} slips in C0BAR, read ${channelCheck.slips.total}`);
     const times: number[] = [];
+    const channelTimes: number[] = [];
     const base: number[] = [];
     const keys = year.map((day) => `${prefix}:{slack-TBIG}:ins:${day}`);
     for (let i = 0; i < 25; i++) {
       let start = performance.now();
       await service.report('slack-TBIG', 365, NOW);
       times.push(performance.now() - start);
+      start = performance.now();
+      await service.report('slack-TBIG', 365, NOW, 'C0BAR');
+      channelTimes.push(performance.now() - start);
       start = performance.now();
       const pipeline = redis.pipeline();
       for (const key of keys) pipeline.hgetall(key);
@@ -142,6 +156,13 @@ export const insightsBench: Bench = async () => {
       {
         name: 'insights 365d, 50,000 slips in a year, p95',
         value: round(percentile(times.slice(5), 95), 1),
+        unit: 'ms',
+        goal: '<= 100',
+        baseline: { name: 'bare HGETALL of the 365 day keys', value: round(percentile(base.slice(5), 95), 1) },
+      },
+      {
+        name: 'insights 365d for one channel (12,500 of the 50,000 slips), p95',
+        value: round(percentile(channelTimes.slice(5), 95), 1),
         unit: 'ms',
         goal: '<= 100',
         baseline: { name: 'bare HGETALL of the 365 day keys', value: round(percentile(base.slice(5), 95), 1) },

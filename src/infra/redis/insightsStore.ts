@@ -14,8 +14,9 @@ const KEEP_SECONDS = 400 * 24 * 3600;
 
 /**
  * The insights counters: one hash per tenant and venue day (`<prefix>:{tenant}:ins:<day>`), field → count, and
- * one per month (`…:insm:<YYYY-MM>`) with the same sums. A change's increments go in one MULTI (one round trip); a
- * report reads its months and days with one pipeline of HGETALLs.
+ * one per month (`…:insm:<YYYY-MM>`) with the same sums; the same again per channel (`…:insc:<channel>:<day>`,
+ * `…:inscm:<channel>:<month>`). A change's increments go to the workspace's and its channel's hashes in one MULTI
+ * (one round trip); a report reads its months and days with one pipeline of HGETALLs.
  */
 export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore {
   private readonly keys: Keys;
@@ -27,30 +28,32 @@ export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore
     this.keys = new Keys(options.prefix);
   }
 
-  async add(tenant: string, increments: DayIncrement[]): Promise<void> {
+  async add(tenant: string, increments: DayIncrement[], channel?: string): Promise<void> {
     if (increments.length === 0) return;
     const multi = this.redis.multi();
     const touched = new Set<string>();
-    for (const { day, field, by } of increments) {
-      const key = this.day(tenant, day);
-      const month = this.month(tenant, day.slice(0, 7));
-      multi.hincrby(key, field, by);
-      // the month's sum beside the day, in the same round trip: long periods read months, not days
-      multi.hincrby(month, field, by);
-      if (field === 'n') multi.hincrby(month, `n@${day}`, by);
-      touched.add(key);
-      touched.add(month);
-    }
+    // the workspace's counters, and the same again for the slip's channel, in the same round trip
+    for (const scope of channel === undefined ? [undefined] : [undefined, channel])
+      for (const { day, field, by } of increments) {
+        const key = this.day(tenant, day, scope);
+        const month = this.month(tenant, day.slice(0, 7), scope);
+        multi.hincrby(key, field, by);
+        // the month's sum beside the day: long periods read months, not days
+        multi.hincrby(month, field, by);
+        if (field === 'n') multi.hincrby(month, `n@${day}`, by);
+        touched.add(key);
+        touched.add(month);
+      }
     for (const key of touched) multi.expire(key, KEEP_SECONDS);
     await guarded('count insights', () => multi.exec());
   }
 
-  read(tenant: string, days: string[]): Promise<DayCounters[]> {
-    return this.hashes(days.map((day) => this.day(tenant, day)));
+  read(tenant: string, days: string[], channel?: string): Promise<DayCounters[]> {
+    return this.hashes(days.map((day) => this.day(tenant, day, channel)));
   }
 
-  readMonths(tenant: string, months: string[]): Promise<DayCounters[]> {
-    return this.hashes(months.map((month) => this.month(tenant, month)));
+  readMonths(tenant: string, months: string[], channel?: string): Promise<DayCounters[]> {
+    return this.hashes(months.map((month) => this.month(tenant, month, channel)));
   }
 
   private async hashes(keys: string[]): Promise<DayCounters[]> {
@@ -86,11 +89,15 @@ export class RedisInsightsStore implements InsightsCounters, DigestSettingsStore
     );
   }
 
-  private month(tenant: string, month: string): string {
-    return this.keys.tenant(tenant, 'insm', month);
+  private month(tenant: string, month: string, channel?: string): string {
+    return channel === undefined
+      ? this.keys.tenant(tenant, 'insm', month)
+      : this.keys.tenant(tenant, 'inscm', encodeURIComponent(channel), month);
   }
 
-  private day(tenant: string, day: string): string {
-    return this.keys.tenant(tenant, 'ins', day);
+  private day(tenant: string, day: string, channel?: string): string {
+    return channel === undefined
+      ? this.keys.tenant(tenant, 'ins', day)
+      : this.keys.tenant(tenant, 'insc', encodeURIComponent(channel), day);
   }
 }

@@ -7,7 +7,8 @@ import { connectTestRedis, type TestRedis } from '../../helpers/redis';
 
 /**
  * A long period is read as whole months plus days; the figures must be exactly those of reading every day. The
- * counters are written as the recorder writes them (days and months in one MULTI), over 300 days.
+ * counters are written as the recorder writes them (days and months, the workspace's and a channel's, in one
+ * MULTI), over 300 days.
  */
 describe('insights over long periods', () => {
   let db: TestRedis;
@@ -30,7 +31,8 @@ describe('insights over long periods', () => {
       }
       // a slip later marked not a slip comes off its day
       if (d % 11 === 0) increments.push({ day, field: 'n', by: -1 }, { day, field: `c|${categories[d % 4]}`, by: -1 });
-      await store.add('tenant-a', increments);
+      // each day's slips in one of two channels, kept beside the workspace's counters
+      await store.add('tenant-a', increments, d % 3 === 0 ? 'C8' : 'C9');
     }
   });
   afterAll(() => db.cleanup());
@@ -53,6 +55,19 @@ describe('insights over long periods', () => {
       expect(viaMonths).toEqual(viaDays);
       expect(viaMonths.slips.perDay).toHaveLength(days);
       expect(viaMonths.slips.total).toBeGreaterThan(days);
+      // a channel's figures too: through months as through days, and the two channels make the workspace
+      const [c8, c9, c9Daily] = await Promise.all([
+        monthly.report('tenant-a', days, undefined, 'C8'),
+        monthly.report('tenant-a', days, undefined, 'C9'),
+        daily.report('tenant-a', days, undefined, 'C9'),
+      ]);
+      expect(c9).toEqual(c9Daily);
+      expect(c8.slips.total).toBeGreaterThan(0);
+      expect(c8.slips.total + c9.slips.total).toBe(viaMonths.slips.total);
+      expect(c8.slips.perDay.map((d, i) => d.count + c9.slips.perDay[i]!.count)).toEqual(
+        viaMonths.slips.perDay.map((d) => d.count),
+      );
+      expect(c8.recovery.recovered + c9.recovery.recovered).toBe(viaMonths.recovery.recovered);
     },
   );
 });
