@@ -141,7 +141,15 @@ export function buttonPress(
   app: SlackTestApp,
   actionId: string,
   value: string,
-  options: { user?: string; messageTs?: string; channel?: string; container?: 'message' | 'view'; team?: string } = {},
+  options: {
+    user?: string;
+    messageTs?: string;
+    channel?: string;
+    container?: 'message' | 'view';
+    team?: string;
+    /** The message's inputs as typed (`state.values` by block and action id). */
+    state?: Record<string, Record<string, { type: string; value: string | null }>>;
+  } = {},
 ): Record<string, unknown> {
   const ts = options.messageTs ?? '1700000001.000100';
   const channel = options.channel ?? 'C1';
@@ -162,6 +170,7 @@ export function buttonPress(
           response_url: app.fake.responseUrl(),
         }),
     actions: [{ action_id: actionId, block_id: 'b', value, type: 'button', action_ts: String(Date.now() / 1000) }],
+    ...(options.state ? { state: { values: options.state } } : {}),
   };
 }
 

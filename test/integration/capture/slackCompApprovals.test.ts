@@ -1,4 +1,4 @@
-import { COMP_ACTIONS } from '../../../src/platforms/slack/listeners/compApprovals';
+import { COMP_ACTIONS, COMP_REASON } from '../../../src/platforms/slack/blocks/compApprovals';
 import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
 import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
 
@@ -8,8 +8,15 @@ function buttonValue(blocks: unknown, actionId: string): string | undefined {
   return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
 }
 
-function press(app: SlackTestApp, actionId: string, value: string, user: string, channel = 'C1') {
-  return app.interaction(buttonPress(app, actionId, value, { user, channel }));
+function press(
+  app: SlackTestApp,
+  actionId: string,
+  value: string,
+  user: string,
+  channel = 'C1',
+  state?: NonNullable<Parameters<typeof buttonPress>[3]>['state'],
+) {
+  return app.interaction(buttonPress(app, actionId, value, { user, channel, ...(state ? { state } : {}) }));
 }
 
 describe('Slack: comps over a limit approved in chat', () => {
@@ -83,7 +90,7 @@ describe('Slack: comps over a limit approved in chat', () => {
     expect(kinds).toEqual(['approved', 'given', 'requested']);
   });
 
-  it('a decline is recorded on the timeline and in the comp log, and the requester is told', async () => {
+  it('a decline, with its optional reason, is recorded on the timeline and in the comp log, and the requester is told', async () => {
     const slip = await postedSlip(app, 'T3 got the wrong wine, guest annoyed');
     await app.message('apologised', { thread_ts: slip.threadRef });
     await app.quiet();
@@ -109,14 +116,25 @@ describe('Slack: comps over a limit approved in chat', () => {
     await press(app, COMP_ACTIONS.ask, buttonValue(ask.body.blocks, COMP_ACTIONS.ask)!, 'U1');
     await app.quiet();
     const request = app.fake.callsOf('chat.postMessage').find((c) => buttonValue(c.body.blocks, COMP_ACTIONS.decline))!;
+    // the request has a place for the reason, in the message itself
+    expect(JSON.stringify(request.body.blocks)).toContain(COMP_REASON.block);
     app.fake.reset();
-    await press(app, COMP_ACTIONS.decline, buttonValue(request.body.blocks, COMP_ACTIONS.decline)!, 'UMGR', 'DUMGR');
+    const reason = 'wine was fine <!channel> *really*';
+    await press(app, COMP_ACTIONS.decline, buttonValue(request.body.blocks, COMP_ACTIONS.decline)!, 'UMGR', 'DUMGR', {
+      [COMP_REASON.block]: { [COMP_REASON.action]: { type: 'plain_text_input', value: reason } },
+    });
     await app.quiet();
     const after = (await app.web.core.slips.get(TENANT, slip.id))!;
     expect(after.status).toBe('acknowledged');
-    expect(after.timeline.map((e) => e.kind)).toContain('comp_declined');
+    expect(after.timeline.filter((e) => e.kind === 'comp_declined')).toEqual([
+      expect.objectContaining({ by: 'UMGR', note: reason }),
+    ]);
     const told = app.fake.callsOf('chat.postMessage').find((c) => c.body.channel === 'DU1');
-    expect(String(told?.body.text)).toMatch(/was declined by <@UMGR>/);
+    // the reason reaches the requester escaped: it pings nobody and formats nothing
+    expect(String(told?.body.text)).toMatch(/was declined by <@UMGR>: “wine was fine &lt;!channel&gt; /);
+    expect(String(told?.body.text)).not.toContain('<!channel>');
+    const declined = (await app.web.core.features.comps.forSlip(TENANT, slip.id)).filter((e) => e.kind === 'declined');
+    expect(declined).toEqual([expect.objectContaining({ approver: 'UMGR', reason })]);
   });
 
   it("a comp given within the presser's own limit is in the comp log as it is recorded, and on the timeline", async () => {

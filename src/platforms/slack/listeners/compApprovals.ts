@@ -2,20 +2,18 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { PendingCompAsk } from '../../../capture/stores';
-import type { ApprovalRequest } from '../../../comps/approvals';
+import type { ApprovalAnswer, ApprovalRequest } from '../../../comps/approvals';
+import { offerAsk } from '../../../comps/asks';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { AppError, reportError } from '../../../errors';
+import { askBlocks, COMP_ACTIONS, reasonIn, requestBlocks } from '../blocks/compApprovals';
 import { md } from '../blocks/text';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
 import { SLACK_STYLE } from '../style';
 
-export const COMP_ACTIONS = {
-  ask: 'rc_comp_ask',
-  approve: 'rc_comp_approve',
-  decline: 'rc_comp_decline',
-} as const;
+export { COMP_ACTIONS };
 
 /**
  * A comp over the presser's limit: the words and an "Ask a shift lead / manager" button, or undefined when the
@@ -26,34 +24,10 @@ export async function approvalOffer(
   tenant: string,
   ask: PendingCompAsk,
 ): Promise<{ text: string; blocks: KnownBlock[] } | undefined> {
-  const asks = deps.features?.compAsks;
-  if (!asks || !(ask.cost > 0)) return undefined;
-  const { playbook } = await deps.playbooks.current(tenant);
-  const role = await deps.service.roleOf(tenant, ask.user, playbook);
-  if (ask.cost <= role.compLimit) return undefined;
-  const id = await asks.put(tenant, ask);
-  const text = render(
-    said('compOverLimit', { gesture: ask.gesture, cost: money(playbook.venue.currency, ask.cost) }),
-    SLACK_STYLE,
-  );
-  return {
-    text,
-    blocks: [
-      { type: 'section', text: md(text) },
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: COMP_ACTIONS.ask,
-            style: 'primary',
-            text: { type: 'plain_text', text: 'Ask a shift lead / manager' },
-            value: id,
-          },
-        ],
-      },
-    ],
-  };
+  const offer = await offerAsk(deps, tenant, ask);
+  if (!offer) return undefined;
+  const text = render(offer.words, SLACK_STYLE);
+  return { text, blocks: askBlocks(text, offer.id) };
 }
 
 /**
@@ -93,7 +67,7 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
           const posted = await client.chat.postMessage({
             channel,
             text: words,
-            blocks: requestBlocks(words, request.id),
+            blocks: requestBlocks(words, request.id, render(said('compDeclineReason'), SLACK_STYLE)),
           });
           await deps.features!.approvals.addMessage(tenant, request.id, {
             user: approver,
@@ -124,7 +98,8 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
     const decision = action.action_id === COMP_ACTIONS.approve ? 'approved' : 'declined';
     try {
-      const result = await approvals.answer(tenant, action.value ?? '', body.user.id, decision);
+      const reason = decision === 'declined' ? reasonIn(body.state) : undefined;
+      const result = await approvals.answer(tenant, action.value ?? '', body.user.id, decision, reason);
       if (!result.won) {
         await respond({
           replace_original: false,
@@ -135,7 +110,7 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
         }).catch(() => undefined);
         return;
       }
-      await announce(client, deps, result.request, result.answer.decision, result.answer.by);
+      await announce(client, deps, result.request, result.answer);
       if (result.slip) await refreshCard(client, deps, result.slip).catch(() => undefined);
       if (result.notRecorded)
         await tellRequester(client, result.request, said('compNotRecorded', { reason: result.notRecorded }));
@@ -153,13 +128,13 @@ async function announce(
   client: WebClient,
   deps: SlackDeps,
   request: ApprovalRequest,
-  decision: 'approved' | 'declined',
-  by: string,
+  { decision, by, reason }: ApprovalAnswer,
 ): Promise<void> {
   const current = (await deps.features!.approvals.get(request.tenant, request.id)) ?? request;
   const answered = said('compAnswered', {
     decision,
     by,
+    ...(reason ? { reason } : {}),
     gesture: request.gesture,
     cost: money(request.currency, request.cost),
     slipId: request.slipId,
@@ -188,31 +163,6 @@ async function replace(
   message: Said,
 ): Promise<void> {
   await respond({ replace_original: true, text: render(message, SLACK_STYLE) }).catch(() => undefined);
-}
-
-function requestBlocks(words: string, id: string): KnownBlock[] {
-  return [
-    { type: 'section', text: md(words) },
-    {
-      type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: COMP_ACTIONS.approve,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Approve' },
-          value: id,
-        },
-        {
-          type: 'button',
-          action_id: COMP_ACTIONS.decline,
-          style: 'danger',
-          text: { type: 'plain_text', text: 'Decline' },
-          value: id,
-        },
-      ],
-    },
-  ];
 }
 
 function money(currency: string, amount: number): string {

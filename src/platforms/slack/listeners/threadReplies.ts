@@ -2,11 +2,11 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { offerWords, type PendingStepOffer } from '../../../capture/stepOffers';
-import type { PendingCompAsk } from '../../../capture/stores';
+import { overLimitAsk } from '../../../comps/asks';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { ChannelPosts } from '../../../conversation/channelPosts';
 import { offerFor, readThreadReply } from '../../../conversation/threadReplies';
-import { AppError, reportError } from '../../../errors';
+import { reportError } from '../../../errors';
 import { md } from '../blocks/text';
 import { refreshCard } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
@@ -95,7 +95,7 @@ export function registerThreadReplies(app: App, deps: SlackDeps): void {
       await answer(said('stepRecorded', offerWords(pending)));
     } catch (error) {
       // a comp over the person's limit: offer to ask someone who may approve it, instead of a dead end
-      const ask = pending && overLimitComp(error, pending);
+      const ask = pending && overLimitAsk(error, pending, pending.offer.actions);
       const offer = ask ? await approvalOffer(deps, tenant, ask).catch(() => undefined) : undefined;
       if (offer) {
         await refreshCardOf(client, deps, tenant, pending!.slipId);
@@ -108,20 +108,6 @@ export function registerThreadReplies(app: App, deps: SlackDeps): void {
       }).catch(() => undefined);
     }
   });
-}
-
-/** The comp in an offer that was refused for being over the person's limit. */
-function overLimitComp(error: unknown, pending: PendingStepOffer): PendingCompAsk | undefined {
-  if (!(error instanceof AppError) || error.code !== 'FORBIDDEN') return undefined;
-  const correct = pending.offer.actions.find((a) => a.kind === 'correct');
-  if (correct?.kind !== 'correct' || !correct.cost) return undefined;
-  return {
-    slipId: pending.slipId,
-    user: pending.user,
-    gesture: correct.gesture ?? 'a gesture',
-    cost: correct.cost,
-    ...(correct.note ? { note: correct.note } : {}),
-  };
 }
 
 /** The card after a partly recorded offer (the acknowledge before a refused comp). */
