@@ -3,14 +3,16 @@ import { AppError } from '../errors';
 import type { Insights } from '../insights/figures';
 import { parseFormat, parseSince } from './period';
 
-export const INSIGHTS_HELP = `usage: recovery-coach insights --workspace <T0123|tenant> [--since 30d] [--format table|csv|json] [--redis url]
+export const INSIGHTS_HELP = `usage: recovery-coach insights --workspace <T0123|tenant> [--channel <C0123>] [--since 30d] [--format table|csv|json] [--redis url]
 
   The workspace's insights for the last N days (d) or weeks (w), read from the counters kept as slips change:
   slips by category and severity, recovery rate, time to acknowledge and to correct (median, 90th percentile),
-  comps by category, gesture, role and person, what works, repeat guests, rising problems and kudos.`;
+  comps by category, gesture, role and person, what works, repeat guests, rising problems and kudos.
+  --channel: the same figures for the slips reported in one channel the workspace watches (its id).`;
 
 export interface InsightsArgs {
   workspace: string;
+  channel?: string;
   days: number;
   format: 'table' | 'csv' | 'json';
   redis?: string;
@@ -21,6 +23,7 @@ export function parseInsightsArgs(argv: string[]): InsightsArgs | 'help' {
     args: argv,
     options: {
       workspace: { type: 'string' },
+      channel: { type: 'string' },
       since: { type: 'string', default: '30d' },
       format: { type: 'string', default: 'table' },
       redis: { type: 'string' },
@@ -31,12 +34,15 @@ export function parseInsightsArgs(argv: string[]): InsightsArgs | 'help' {
   if (!values.workspace) throw new AppError('BAD_INPUT', INSIGHTS_HELP);
   const days = parseSince(values.since);
   const format = parseFormat(values.format, ['table', 'csv', 'json'] as const);
-  return { workspace: values.workspace, days, format, redis: values.redis };
+  if (values.channel !== undefined && !/^\S+$/.test(values.channel))
+    throw new AppError('BAD_INPUT', `--channel takes a channel id (C0123…), not "${values.channel}"`);
+  return { workspace: values.workspace, channel: values.channel, days, format, redis: values.redis };
 }
 
 /** Every figure as rows of figure, key and value (the table and CSV formats). */
 export function insightRows(i: Insights): Array<[string, string, string]> {
   const rows: Array<[string, string, string]> = [
+    ...(i.channel ? [['period', 'channel', i.channel.id] as [string, string, string]] : []),
     ['period', 'from', i.from],
     ['period', 'to', i.to],
     ['slips', 'total', String(i.slips.total)],

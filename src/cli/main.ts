@@ -16,7 +16,8 @@ Commands:
   playbook export|import     a workspace's playbook as YAML, from and to Redis (see: recovery-coach playbook --help)
   forget --workspace T --guest "rm 405"   remove a guest's references from the workspace's slips, on request
   model status|retrain --workspace T     what a workspace taught its detector; retrain its layer now
-  insights --workspace T [--since 30d] [--format table|csv|json]   the workspace's insights, from its counters
+  insights --workspace T [--channel C] [--since 30d] [--format table|csv|json]
+                             the workspace's (or one channel's) insights, from its counters
   comps --workspace T [--since 30d] [--format csv|json|table]      every comp given, asked for, approved or declined
 
 Run \`recovery-coach <command> --help\` for a command's options. Start the bot itself with \`npm start\`.`;

@@ -5,6 +5,7 @@ import { seedPlaybook } from '../compose';
 import { withCardComps } from '../comps/compLog';
 import { type Config, loadConfig } from '../config';
 import { AppError } from '../errors';
+import { RedisChannelStore } from '../infra/redis/channelStore';
 import { RedisCompLog } from '../infra/redis/compLog';
 import { createRedis, waitForReady } from '../infra/redis/connection';
 import { pingRedis } from '../infra/redis/embedded';
@@ -184,12 +185,16 @@ const insightsCommand: StoreCommand = async (argv, io: CliIO) => {
     return 0;
   }
   const tenant = tenantOf(args.workspace);
-  const figures = await withRedis(args, (redis, config) =>
-    new InsightsService({
-      counters: new RedisInsightsStore(redis, { prefix: config.redisPrefix }),
-      playbooks: new RedisPlaybookStore(redis, { prefix: config.redisPrefix, seed: seedPlaybook(config) }),
-    }).report(tenant, args.days),
-  );
+  const figures = await withRedis(args, async (redis, config) => {
+    const prefix = { prefix: config.redisPrefix };
+    // one channel's figures only for a channel this workspace watches (a typo is an error, not an empty report)
+    if (args.channel !== undefined && !(await new RedisChannelStore(redis, prefix).isWatched(tenant, args.channel)))
+      throw new AppError('BAD_INPUT', `${args.channel} is not a channel watched in ${tenant}.`);
+    return new InsightsService({
+      counters: new RedisInsightsStore(redis, prefix),
+      playbooks: new RedisPlaybookStore(redis, { ...prefix, seed: seedPlaybook(config) }),
+    }).report(tenant, args.days, undefined, args.channel);
+  });
   io.stdout.write(formatInsights(figures, args.format));
   return 0;
 };

@@ -11,8 +11,11 @@ export type RecoverCommand =
   | { kind: 'home' }
   /** `ai`, `ai on`, `ai off`: the workspace's model switch. */
   | { kind: 'model'; setting: 'on' | 'off' | undefined }
-  /** `insights [30d]` (managers): the figures; `insights digest [off|on|monday 09:00]`: the weekly digest. */
-  | { kind: 'insights'; days: number }
+  /**
+   * `insights [30d] [#channel]` (managers): the figures, the workspace's or one channel's (`channel` as written:
+   * Slack's `<#C123|name>`, or `#name`); `insights digest [off|on|monday 09:00]`: the weekly digest.
+   */
+  | { kind: 'insights'; days: number; channel?: string }
   | { kind: 'digest'; setting: 'show' | 'off' | 'on' | { weekday: number; time: string } }
   | { kind: 'report'; text: string }
   /** `capture` (which emoji logs a message as a slip) and `capture :emoji:` (managers: set it). */
@@ -30,6 +33,7 @@ const SUBCOMMANDS = new Set([
   'playbook',
   'home',
   'capture',
+  'insights',
 ]);
 
 /** Words that look like a mistyped subcommand rather than a guest slip ("/recover wacth"). */
@@ -84,22 +88,42 @@ export function parseRecoverCommand(input: string): RecoverCommand {
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** `insights`, `insights 30d|4w`, `insights digest [off|on|mon 09:00]`; undefined when it reads as something else. */
+/** A channel as typed after `insights`: Slack's escaped `<#C123|name>` (or `<#C123>`), or `#name`. */
+const CHANNEL_WORD = /^(<#[A-Z0-9]+(\|[^>]*)?>|#\S+)$/i;
+
+/**
+ * `insights`, `insights 30d|4w`, `insights [30d] #channel` (either order), `insights digest [off|on|mon 09:00]`;
+ * undefined when it reads as something else.
+ */
 function parseInsights(args: string): RecoverCommand | undefined {
-  const words = args.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { kind: 'insights', days: 30 };
-  const period = words.length === 1 ? /^(\d{1,3})([dw])$/.exec(words[0]!) : null;
-  if (period) {
-    const days = Number(period[1]) * (period[2] === 'w' ? 7 : 1);
-    return days >= 1 && days <= 400 ? { kind: 'insights', days } : undefined;
+  const typed = args.split(/\s+/).filter(Boolean);
+  if (typed[0]?.toLowerCase() === 'digest') return parseDigest(typed.slice(1).map((w) => w.toLowerCase()));
+  return typed.length <= 2 ? parseReport(typed) : undefined;
+}
+
+/** `[30d] [#channel]`, in either order; a channel keeps its case (Slack's ids are upper case). */
+function parseReport(typed: string[]): RecoverCommand | undefined {
+  const channels = typed.filter((w) => CHANNEL_WORD.test(w));
+  const periods = typed.filter((w) => !CHANNEL_WORD.test(w));
+  if (channels.length > 1 || periods.length > 1) return undefined;
+  let days = 30;
+  if (periods[0] !== undefined) {
+    const period = /^(\d{1,3})([dw])$/i.exec(periods[0]);
+    if (!period) return undefined;
+    days = Number(period[1]) * (period[2]!.toLowerCase() === 'w' ? 7 : 1);
   }
-  if (words[0] !== 'digest') return undefined;
-  const [, first, time] = words;
+  if (days < 1 || days > 400) return undefined;
+  return { kind: 'insights', days, ...(channels[0] ? { channel: channels[0] } : {}) };
+}
+
+/** `digest`, `digest off|on`, `digest monday 09:00` (words lower-cased). */
+function parseDigest(words: string[]): RecoverCommand | undefined {
+  const [first, time] = words;
   if (!first) return { kind: 'digest', setting: 'show' };
   if ((first === 'off' || first === 'on') && !time) return { kind: 'digest', setting: first };
   const weekday = WEEKDAYS.findIndex((d) => first.length >= 3 && d.startsWith(first)) + 1;
   const clock = time && /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (weekday === 0 || !clock || words.length > 3) return undefined;
+  if (weekday === 0 || !clock || words.length > 2) return undefined;
   return { kind: 'digest', setting: { weekday, time: `${clock[1]!.padStart(2, '0')}:${clock[2]}` } };
 }
 

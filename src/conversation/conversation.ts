@@ -13,6 +13,7 @@ import type { Slip } from '../slips/slip';
 import type { TailoringService } from '../slips/tailoring';
 import { type Said, said } from './catalogue';
 import type { MessageToBot, RecoverCommand } from './commands';
+import { typedChannelName, watchedChannelNamed } from './insightsChannel';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -55,7 +56,10 @@ export interface ConversationDeps {
   handoffs?: HandoffService;
   tailoring?: TailoringService;
   /** The insights figures and the weekly digest's settings. */
-  insights?: { report(tenant: string, days: number): Promise<Insights>; digests?: DigestSettingsStore };
+  insights?: {
+    report(tenant: string, days: number, now?: number, channel?: string): Promise<Insights>;
+    digests?: DigestSettingsStore;
+  };
   clock: () => number;
   /** Capture, comp and privacy stores; without them `capture` says it is not set up. */
   features?: FeatureStores;
@@ -226,8 +230,7 @@ export class Conversation {
     const insights = this.deps.insights;
     if (!insights) return this.say(said('insightsNotSetUp'));
     await this.deps.permissions.require(asked.tenant, asked.user, 'manager', 'see insights');
-    if (command.kind === 'insights')
-      return { kind: 'insights', insights: await insights.report(asked.tenant, command.days) };
+    if (command.kind === 'insights') return this.insightsReport(asked, command);
     const digests = insights.digests;
     if (!digests) return this.say(said('insightsNotSetUp'));
     const current = await digests.get(asked.tenant);
@@ -244,6 +247,19 @@ export class Conversation {
         ? said('digestSet', { weekday: WEEKDAY_NAMES[next.weekday - 1] ?? 'Monday', time: next.time })
         : said('digestOff'),
     );
+  }
+
+  /** The figures, the workspace's or (`#channel`) one of the channels this workspace's bot watches. */
+  private async insightsReport(asked: Asked, command: Extract<RecoverCommand, { kind: 'insights' }>): Promise<Reply> {
+    const insights = this.deps.insights!;
+    if (command.channel === undefined)
+      return { kind: 'insights', insights: await insights.report(asked.tenant, command.days) };
+    const typedName = typedChannelName(command.channel);
+    const found = watchedChannelNamed(await this.deps.channels.list(asked.tenant), command.channel);
+    if (!found) return this.say(said('insightsChannelNotWatched', { name: typedName }));
+    const figures = await insights.report(asked.tenant, command.days, undefined, found.channel);
+    const name = found.name ?? typedName;
+    return { kind: 'insights', insights: { ...figures, channel: { id: found.channel, ...(name ? { name } : {}) } } };
   }
 
   private async preview(asked: Asked, text: string): Promise<Reply> {

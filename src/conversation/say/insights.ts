@@ -55,10 +55,14 @@ function kudos(s: Style, i: Insights, top = 5): string {
 /** The insights' words: the `insights` report, the glance on a manager's home, the weekly digest and its chart. */
 export const INSIGHTS_SAY = {
   insightsNotSetUp: () => 'Insights are not set up on this server.',
+  /** `insights #channel` for a channel that is not one this workspace's bot watches (`name` as typed, if any). */
+  insightsChannelNotWatched: (s: Style, p: { name?: string }) =>
+    `${p.name ? `#${s.text(p.name)} is not a channel` : "That's not a channel"} I watch in this workspace, so I have no figures for it. ${s.code(s.command('insights 30d'))} gives the whole workspace's; ${s.code(s.command('watch'))} in a channel starts counting it.`,
   insightsReport: (s: Style, p: { insights: Insights }) => {
     const i = p.insights;
+    const where = i.channel ? ` in #${s.text((i.channel.name ?? i.channel.id).replace(/^#/, ''))}` : '';
     const lines = [
-      `${s.strong(`Insights, last ${plural(i.days, 'day')}`)} (${i.from} to ${i.to})`,
+      `${s.strong(`Insights${where}, last ${plural(i.days, 'day')}`)} (${i.from} to ${i.to})`,
       `• Slips: ${i.slips.total}${i.slips.byCategory.length ? ` (${i.slips.byCategory.map((c) => `${s.text(c.name)} ${c.count}`).join(', ')})` : ''}; by severity: ${Object.entries(
         i.slips.bySeverity,
       )
