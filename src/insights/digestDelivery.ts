@@ -30,6 +30,11 @@ export interface DigestDeliveryOptions {
   tenants(): Promise<string[]>;
   /** The managers the permissions and the platform directory know (see DirectManagerAlerts). */
   managers(tenant: string): Promise<string[]>;
+  /**
+   * Who gets the digest when the workspace has no manager named: its owners and admins, where the platform can list
+   * them (Slack). @defaultValue nobody
+   */
+  admins?(tenant: string): Promise<string[]>;
   messenger: Messenger;
   ledger: DeliveryLedger;
   queue: DigestQueue;
@@ -102,7 +107,7 @@ export class DigestDelivery {
     const { messenger, ledger, onUnverified } = this.options;
     const settings = await this.options.digests.get(job.tenant);
     if (!settings.enabled) return 'digest is off';
-    const managers = await this.options.managers(job.tenant);
+    const managers = await this.recipients(job.tenant);
     if (managers.length === 0) return 'no managers to send the digest to';
     const { view, png } = await this.build(job);
     const message: Outbound = { kind: 'digest', digest: view, png };
@@ -122,5 +127,12 @@ export class DigestDelivery {
     if (failed.length === sent.length) throw failed[0]!.reason;
     const fresh = sent.filter((r) => r.status === 'fulfilled' && r.value === 'sent').length;
     return `digest ${job.week}: ${fresh} sent, ${managers.length - fresh - failed.length} already sent`;
+  }
+
+  /** The named managers; with none, the workspace's owners and admins. */
+  private async recipients(tenant: string): Promise<string[]> {
+    const managers = await this.options.managers(tenant);
+    if (managers.length > 0 || !this.options.admins) return managers;
+    return this.options.admins(tenant);
   }
 }

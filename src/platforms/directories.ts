@@ -17,6 +17,10 @@ export class PlatformDirectories implements Directory {
     return (await this.for(tenant)?.listPlatformManagers?.(tenant)) ?? [];
   }
 
+  async listWorkspaceAdmins(tenant: string): Promise<string[]> {
+    return (await this.for(tenant)?.listWorkspaceAdmins?.(tenant)) ?? [];
+  }
+
   private for(tenant: string): Directory | undefined {
     return this.byPlatform[tenant.split('-')[0] as 'slack' | 'teams'];
   }

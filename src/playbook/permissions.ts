@@ -16,6 +16,11 @@ export interface Directory {
   isPlatformManager(tenant: string, user: string): Promise<boolean>;
   /** Managers the platform can name (e.g. a Slack user group's members), for alerts. */
   listPlatformManagers?(tenant: string): Promise<string[]>;
+  /**
+   * The workspace's owners and admins (Slack), for what must reach someone when nobody is named a manager (the
+   * weekly digest). Throws when the platform cannot be asked now, so the caller retries rather than skips.
+   */
+  listWorkspaceAdmins?(tenant: string): Promise<string[]>;
 }
 
 export interface PermissionsOptions {

@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import { PlatformDirectories } from '../platforms/directories';
 import { PlatformMessengers } from '../platforms/messengers';
 import { slackClientOptions, slackClients } from '../platforms/slack/clients';
-import { SlackMessenger } from '../platforms/slack/messenger';
+import { SlackDirectory, SlackMessenger } from '../platforms/slack/messenger';
 import { createBotbuilderConnector } from '../platforms/teams/connector';
 import { TeamsMessenger } from '../platforms/teams/messenger';
 import type { Messenger } from '../views/outbound';
@@ -90,6 +90,19 @@ export async function createRuntime(
   const prefix = { prefix: config.redisPrefix };
   const slackInstallations = config.slack?.oauth ? new RedisSlackInstallationStore(redis, prefix) : undefined;
   const teamsRefs = new RedisTeamsReferenceStore(redis, prefix);
+  const slackConfig = config.slack;
+  // a worker of its own asks Slack about managers too (a manager group's members for alerts, owners and admins for
+  // the digest); a web role in the same process puts its own in this one's place
+  if (slackConfig)
+    directories.add(
+      'slack',
+      new SlackDirectory(
+        slackClients(slackConfig, slackClientOptions(slackConfig, 'worker', log), slackInstallations),
+        {
+          managerGroup: slackConfig.managerGroup,
+        },
+      ),
+    );
   const messenger = extras.messenger ?? platformMessengers(config, core, log, { slackInstallations, teamsRefs });
   const lockDurationMs = extras.lockDurationMs ?? config.workerLockMs;
   const ledger = new RedisDeliveryLedger(redis, { ...prefix, clock, inFlightMs: lockDurationMs });

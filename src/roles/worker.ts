@@ -102,6 +102,8 @@ export async function startWorker(
         playbooks: core.playbooks,
         tenants: async () => [...new Set([...(await core.slips.tenants()), ...(await core.channels.tenants())])],
         managers: (tenant) => core.permissions.managers(tenant),
+        // nobody named a manager: the workspace's owners and admins (Slack lists them)
+        admins: (tenant) => runtime.directories.listWorkspaceAdmins(tenant),
         messenger,
         ledger,
         queue: jobs.digests,

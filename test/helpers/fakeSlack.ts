@@ -45,6 +45,9 @@ export class FakeSlack {
     files?: Array<{ id: string; name: string; title?: string }>;
   }> = [];
   groupMembers: string[] = [];
+  /** users.list: everyone in `admins` (as admins) and these members, `usersPageSize` a page (a cursor for more). */
+  readonly members: Array<{ id: string } & Record<string, unknown>> = [];
+  usersPageSize = 200;
   /** Files uploaded through files.getUploadURLExternal (by file id), and files served at url_private (by path). */
   readonly uploads = new Map<
     string,
@@ -365,6 +368,16 @@ export class FakeSlack {
       }
       case 'usergroups.users.list':
         return { ok: true, users: this.groupMembers };
+      case 'users.list': {
+        const all = [...[...this.admins].map((id) => ({ id, is_admin: true })), ...this.members];
+        const start = Number(body.cursor ?? 0);
+        const end = start + Math.min(this.usersPageSize, Number(body.limit ?? 1000));
+        return {
+          ok: true,
+          members: all.slice(start, end),
+          response_metadata: { next_cursor: end < all.length ? String(end) : '' },
+        };
+      }
       default:
         return { ok: true };
     }

@@ -228,6 +228,37 @@ export class SlackDirectory implements Directory {
     return Array.isArray(members) ? members : [];
   }
 
+  /**
+   * The workspace's owners and admins (users.list, every page; bots, deactivated accounts and guests left out),
+   * remembered like the rest. A failure throws (nothing remembered), so a digest waiting on it is retried, not
+   * skipped.
+   */
+  async listWorkspaceAdmins(tenant: string): Promise<string[]> {
+    const key = `admins:${tenant}`;
+    const now = (this.options.clock ?? Date.now)();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now && Array.isArray(hit.value)) return hit.value;
+    const client = await this.clientFor(tenant);
+    const admins: string[] = [];
+    let cursor: string | undefined;
+    // 200 a page, up to 100 pages (20,000 members): a cursor that never ends cannot hold a worker
+    for (let pages = 0; pages === 0 || (cursor && pages < 100); pages++) {
+      const page = await client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const member of page.members ?? [])
+        if (
+          member.id &&
+          !member.deleted &&
+          !member.is_bot &&
+          !member.is_restricted &&
+          (member.is_owner || member.is_admin || member.is_primary_owner)
+        )
+          admins.push(member.id);
+      cursor = page.response_metadata?.next_cursor || undefined;
+    }
+    this.cache.set(key, { value: admins, until: now + (this.options.ttlMs ?? 5 * 60_000) });
+    return admins;
+  }
+
   private async cached<T extends boolean | string[]>(key: string, load: () => Promise<T>): Promise<T | false> {
     const now = (this.options.clock ?? Date.now)();
     const hit = this.cache.get(key);
