@@ -28,13 +28,14 @@ export function createTeamsPlatform(
   deps: Omit<TeamsDeps, 'connector'>,
   connector: TeamsConnector = createBotbuilderConnector(config),
 ): TeamsPlatform {
-  const full: TeamsDeps = { ...deps, features: deps.features, connector };
+  const messenger = new TeamsMessenger(connector, deps.refs, deps.clock);
+  const full: TeamsDeps = { ...deps, features: deps.features, connector, messenger };
   const turn = teamsTurn(full);
   // anyone can send a forged token: each is answered 401, and a flood of them is a line a minute in the log
   const refusals = new ThrottledLog(deps.log, REFUSALS_LOG_INTERVAL_MS, deps.clock);
   return {
     connector,
-    messenger: new TeamsMessenger(connector, deps.refs, deps.clock),
+    messenger,
     directory: new TeamsDirectory(connector, deps.refs),
     async requestListener(req, res) {
       const body = await readBody(req, MAX_BODY_BYTES);

@@ -15,6 +15,7 @@ import {
 } from './activity';
 import { cardActivity, tailorLater } from './cards';
 import { runCommand } from './commands';
+import { compApprovalPress } from './compApprovals';
 import type { InvokeResult, Turn, TurnLogic } from './connector';
 import type { TeamsDeps } from './deps';
 import { onCardAction } from './invokes';
@@ -85,7 +86,11 @@ const TEAMS_PLAIN = teamsStyle(() => undefined);
 async function onInvoke(deps: TeamsDeps, turn: Turn, tenant: string): Promise<InvokeResult> {
   const name = turn.activity.name;
   if (name === 'adaptiveCard/action')
-    return (await stepOfferPress(deps, turn, tenant)) ?? onCardAction(deps, turn, tenant);
+    return (
+      (await stepOfferPress(deps, turn, tenant)) ??
+      (await compApprovalPress(deps, turn, tenant)) ??
+      onCardAction(deps, turn, tenant)
+    );
   if (name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction')
     return onMessageAction(deps, turn, tenant);
   return { status: 501 };

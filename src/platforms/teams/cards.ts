@@ -3,7 +3,7 @@ import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import type { ConversationRef } from './activity';
-import { CARD_CONTENT_TYPE } from './cards/elements';
+import { type Action, CARD_CONTENT_TYPE } from './cards/elements';
 import { renderRecoveryCard } from './cards/recoveryCard';
 import type { OutgoingActivity } from './connector';
 import type { TeamsDeps } from './deps';
@@ -11,7 +11,7 @@ import { peopleFor } from './people';
 import { channelKey } from './references';
 
 /** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
-export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
+export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string, remedy?: Action) {
   const { playbook } = await deps.playbooks.current(slip.tenant);
   const view = buildRecoveryCard(slip, playbook.venue, playbook.categories);
   const people = await peopleFor(deps.refs, slip.tenant, [
@@ -24,6 +24,7 @@ export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string) {
     now: deps.clock(),
     people,
     problem,
+    remedy,
     defaultFollowUpAt: defaultFollowUpAt(slip, playbook.venue, deps.clock()),
   });
 }

@@ -11,6 +11,7 @@ import type { SlipService } from '../../slips/service';
 import type { SlipStore } from '../../slips/store';
 import type { TailoringService } from '../../slips/tailoring';
 import type { TeamsConnector } from './connector';
+import type { TeamsMessenger } from './messenger';
 import type { TeamsReferenceStore } from './references';
 
 /** Everything the Teams turn logic uses: the core's use cases and stores, the connector and the references. */
@@ -29,6 +30,8 @@ export interface TeamsDeps {
   };
   refs: TeamsReferenceStore;
   connector: TeamsConnector;
+  /** People's 1:1 chats (approval requests and answers); the platform builds it over the connector. */
+  messenger?: Pick<TeamsMessenger, 'sendToPerson' | 'updateForPerson'>;
   log: Logger;
   clock: () => number;
   /** The model's tailoring of cards (OPENAI_API_KEY): the rules card first, then replaced in place. */

@@ -10,9 +10,11 @@ import { correctForm, filled, followUpForm, type StepForm } from '../../slips/st
 import { type CardAction, directAction } from '../../views/recoveryCard';
 import { channelOf, personOf, referenceOf } from './activity';
 import { cardFor, cardMessage, refreshCard, withdrawCard } from './cards';
+import { askAction } from './cards/compApproval';
 import { HANDOFF_VERBS, renderHandoff } from './cards/handoff';
 import { CARD_VERBS } from './cards/recoveryCard';
 import { REMINDER_VERBS, renderReminderAnswered } from './cards/reminder';
+import { askOnRefusal } from './compApprovals';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { cardResponse, messageResponse } from './invokeResults';
@@ -79,11 +81,41 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     // our failure changed nothing: a redelivery of this press may try again (a refusal stands)
     if (!appError.isUserFacing) await deps.once.forget(scope, press).catch(() => undefined);
     if (cardAction && appError.isUserFacing && appError.code !== 'NOT_FOUND') {
-      const slip = await deps.service.get(tenant, slipId).catch(() => undefined);
-      if (slip) return cardResponse((await cardFor(deps, slip, `⚠ ${userMessage(appError)}`)).card);
+      const refused = await refusedCard(deps, tenant, { slipId, actor, cardAction, data }, appError);
+      if (refused) return refused;
     }
     return messageResponse(userMessage(appError));
   }
+}
+
+/**
+ * A refused press on the recovery card is answered with the card and the reason above it; a comp over the
+ * presser's limit also gets "Ask a shift lead / manager" there.
+ */
+async function refusedCard(
+  deps: TeamsDeps,
+  tenant: string,
+  press: { slipId: string; actor: string; cardAction: CardAction; data: Record<string, unknown> },
+  appError: AppError,
+): Promise<InvokeResult | undefined> {
+  const slip = await deps.service.get(tenant, press.slipId).catch(() => undefined);
+  if (!slip) return undefined;
+  const ask =
+    press.cardAction === 'correct'
+      ? await askOnRefusal(deps, tenant, appError, {
+          slipId: slip.id,
+          user: press.actor,
+          actions: refusedComp(press.data),
+        })
+      : undefined;
+  const remedy = ask && askAction(ask.id, press.actor);
+  return cardResponse((await cardFor(deps, slip, `⚠ ${userMessage(appError)}`, remedy)).card);
+}
+
+/** The correct step a refused Corrected… form asked for (the form is read again: it is pure). */
+function refusedComp(data: Record<string, unknown>): SlipAction[] {
+  const form = correctForm(data);
+  return 'error' in form ? [] : [form.action];
 }
 
 /**

@@ -58,6 +58,18 @@ export class TeamsMessenger implements Messenger {
     return this.deliver(tenant, ref, thread ?? ref.conversationId, message, options);
   }
 
+  /** An activity of the platform's own (a card with its own buttons) in a person's 1:1 chat, opened on first use. */
+  async sendToPerson(tenant: string, user: string, activity: OutgoingActivity): Promise<MessageRef> {
+    const ref = await this.personal(tenant, user);
+    return { channel: ref.conversationId, ts: await this.connector.send(ref, activity) };
+  }
+
+  /** Replaces a message sendToPerson sent. */
+  async updateForPerson(tenant: string, user: string, sent: MessageRef, activity: OutgoingActivity): Promise<void> {
+    const ref = await this.personal(tenant, user);
+    await this.connector.update({ ...ref, conversationId: sent.channel }, sent.ts, activity);
+  }
+
   /** The card is the first message of the post's thread: updated in the thread's conversation, for everyone. */
   async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
     if (!slip.cardRef || slip.private) return;

@@ -2,9 +2,12 @@ import { offerWords, type PendingStepOffer } from '../../capture/stepOffers';
 import { render, type Said, said } from '../../conversation/catalogue';
 import { offerFor, readThreadReply } from '../../conversation/threadReplies';
 import { reportError, userMessage } from '../../errors';
+import type { Slip } from '../../slips/slip';
 import { personOf } from './activity';
 import { cardMessage, refreshCard } from './cards';
+import { askCard } from './cards/compApproval';
 import { STEP_OFFER_VERBS, stepAnsweredCard, stepOfferCard } from './cards/stepOffer';
+import { askOnRefusal } from './compApprovals';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { cardResponse, messageResponse } from './invokeResults';
@@ -77,9 +80,25 @@ export async function onStepOffer(
   if (pending.user !== actor) return messageResponse(render(said('stepOfferNotYours'), PLAIN));
   if (verb === STEP_OFFER_VERBS.dismiss) return answered(said('stepOfferDismissed'));
   let slip = await deps.service.get(tenant, pending.slipId);
-  for (const step of pending.offer.actions) slip = await deps.service.act(tenant, slip.id, actor, step);
-  await refreshCard(deps, slip).catch((error) =>
-    reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after thread reply' }),
-  );
+  try {
+    for (const step of pending.offer.actions) slip = await deps.service.act(tenant, slip.id, actor, step);
+  } catch (error) {
+    // a comp over the person's limit: offer to ask someone who may approve it, instead of a dead end
+    const ask = await askOnRefusal(deps, tenant, error, {
+      slipId: slip.id,
+      user: actor,
+      actions: pending.offer.actions,
+    });
+    if (!ask) throw error;
+    await refreshAfter(deps, slip); // the steps recorded before the comp (Acknowledged)
+    return cardResponse(askCard(ask.words, ask.id, actor));
+  }
+  await refreshAfter(deps, slip);
   return answered(said('stepRecorded', offerWords(pending)));
+}
+
+async function refreshAfter(deps: TeamsDeps, slip: Slip): Promise<void> {
+  await refreshCard(deps, slip).catch((error) =>
+    reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'teams card after thread reply' }),
+  );
 }

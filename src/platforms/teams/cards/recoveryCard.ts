@@ -51,6 +51,8 @@ export interface CardOptions {
   people: People;
   /** Shown above the card after a refused button press ("Only managers can…"), so the person sees why. */
   problem?: string;
+  /** A button under the problem: what the person can do instead ("Ask a shift lead / manager"). */
+  remedy?: Action;
   /** The follow-up form's default time (the playbook's timing from now). */
   defaultFollowUpAt?: number;
 }
@@ -62,8 +64,9 @@ export function renderRecoveryCard(view: RecoveryCardView, options: CardOptions)
   // the notification text is sent with textFormat plain; invisible characters still go
   const text = plainText(`${view.slipId ? `Slip #${view.slipId}: ` : ''}${title}`);
   const body: Element[] = [];
-  if (options.problem)
-    body.push({ ...quote(options.problem), separator: false }, { type: 'TextBlock', text: ' ', spacing: 'None' });
+  if (options.problem) body.push({ ...quote(options.problem), separator: false });
+  if (options.remedy) body.push({ type: 'ActionSet', actions: [options.remedy], spacing: 'Small' });
+  if (options.problem) body.push({ type: 'TextBlock', text: ' ', spacing: 'None' });
   body.push({
     type: 'ColumnSet',
     columns: [

@@ -1,0 +1,193 @@
+import type { ApprovalAnswer, ApprovalRequest } from '../../comps/approvals';
+import { offerAsk, overLimitAsk } from '../../comps/asks';
+import { render, type Said, said } from '../../conversation/catalogue';
+import type { Style } from '../../conversation/style';
+import { reportError, userMessage } from '../../errors';
+import type { SlipAction } from '../../slips/lifecycle';
+import { personOf } from './activity';
+import { cardMessage, refreshCard } from './cards';
+import { answeredCard, COMP_REASON_INPUT, COMP_VERBS, requestCard } from './cards/compApproval';
+import type { InvokeResult, Turn } from './connector';
+import type { TeamsDeps } from './deps';
+import { cardResponse, messageResponse } from './invokeResults';
+import { peopleFor } from './people';
+import { teamsStyle } from './style';
+
+type Data = Record<string, unknown>;
+
+const VERBS = new Set<string>(Object.values(COMP_VERBS));
+
+/**
+ * Comps approved in chat, in Teams: "Ask a shift lead / manager" sends the request to each approver's 1:1 chat
+ * (an Adaptive Card with an optional reason, Approve and Decline); the first answer wins (comps/approvals.ts,
+ * atomic in Redis), every approver's card then says who answered, the requester hears it in their chat and the
+ * slip's card records the comp. Answers a press on those cards; undefined for every other card's press.
+ */
+export async function compApprovalPress(
+  deps: TeamsDeps,
+  turn: Turn,
+  tenant: string,
+): Promise<InvokeResult | undefined> {
+  const action = (turn.activity.value as { action?: { verb?: string; data?: Data } } | undefined)?.action;
+  const verb = action?.verb ?? '';
+  if (!VERBS.has(verb)) return undefined;
+  const data = action?.data ?? {};
+  const actor = personOf(turn.activity.from);
+  try {
+    if (verb === COMP_VERBS.ask) return await onAsk(deps, tenant, actor, data);
+    const decision = verb === COMP_VERBS.approve ? 'approved' : 'declined';
+    return await onAnswer(deps, tenant, actor, decision, data);
+  } catch (error) {
+    // a refusal (an approver over their own limit, their own request) leaves the card as it is, with the reason
+    return messageResponse(userMessage(reportError(deps.log, error, { tenant, where: `teams ${verb}` })));
+  }
+}
+
+/**
+ * A step refused because its comp is over the presser's limit: the waiting ask for "Ask a shift lead / manager"
+ * (its id and words), or undefined for any other refusal. Best effort: the refusal itself is the answer.
+ */
+export async function askOnRefusal(
+  deps: TeamsDeps,
+  tenant: string,
+  error: unknown,
+  ask: { slipId: string; user: string; actions: SlipAction[] },
+): Promise<{ id: string; words: string } | undefined> {
+  const pending = overLimitAsk(error, ask, ask.actions);
+  if (!pending) return undefined;
+  try {
+    const offer = await offerAsk(deps, tenant, pending);
+    return (
+      offer && {
+        id: offer.id,
+        words: render(
+          offer.words,
+          teamsStyle(() => undefined),
+        ),
+      }
+    );
+  } catch (failure) {
+    reportError(deps.log, failure, { tenant, slipId: ask.slipId, where: 'teams comp ask offer' });
+    return undefined;
+  }
+}
+
+async function onAsk(deps: TeamsDeps, tenant: string, actor: string, data: Data): Promise<InvokeResult> {
+  const plain = teamsStyle(() => undefined);
+  const { approvals, features, messenger } = deps;
+  if (!approvals || !features || !messenger) return messageResponse(render(said('stepOfferGone'), plain));
+  if (data.user !== actor) return messageResponse(render(said('compAskNotYours'), plain));
+  const ask = await features.compAsks.take(tenant, text(data.askId));
+  if (!ask) return cardResponse(answeredCard(render(said('stepOfferGone'), plain)));
+  if (ask.user !== actor) return messageResponse(render(said('compAskNotYours'), plain));
+  const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
+  const slip = await deps.service.get(tenant, ask.slipId);
+  await refreshCard(deps, slip).catch((error) =>
+    reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after comp ask' }),
+  );
+  const style = await styleFor(deps, tenant, [request.requester, ...request.approvers]);
+  const words = render(
+    said('compRequest', { ...what(request), requester: request.requester, slipText: slip.text }),
+    style,
+  );
+  const card = requestCard(words, request.id, render(said('compDeclineReason'), style));
+  await Promise.all(
+    request.approvers.map(async (approver) => {
+      try {
+        const sent = await messenger.sendToPerson(tenant, approver, cardMessage({ text: words, card }));
+        await features.approvals.addMessage(tenant, request.id, {
+          user: approver,
+          channel: sent.channel,
+          ref: sent.ts,
+        });
+      } catch (error) {
+        // one approver out of reach (never used the bot) does not stop the others; the request escalates in time
+        reportError(deps.log, error, { tenant, where: 'teams comp request' });
+      }
+    }),
+  );
+  return cardResponse(
+    answeredCard(render(said('compAsked', { ...what(request), approvers: request.approvers }), style)),
+  );
+}
+
+async function onAnswer(
+  deps: TeamsDeps,
+  tenant: string,
+  actor: string,
+  decision: ApprovalAnswer['decision'],
+  data: Data,
+): Promise<InvokeResult> {
+  const { approvals } = deps;
+  if (!approvals)
+    return messageResponse(
+      render(
+        said('stepOfferGone'),
+        teamsStyle(() => undefined),
+      ),
+    );
+  const reason = text(data[COMP_REASON_INPUT]);
+  const result = await approvals.answer(tenant, text(data.requestId), actor, decision, reason || undefined);
+  const { request, answer } = result;
+  const style = await styleFor(deps, tenant, [answer.by, request.requester]);
+  const answered = render(said('compAnswered', { ...what(request), ...answer }), style);
+  // a second press of the winner's own (a redelivery) sees the answer; anyone else is told who was first
+  if (!result.won)
+    return answer.by === actor
+      ? cardResponse(answeredCard(answered))
+      : messageResponse(render(said('compAlreadyAnswered', answer), style));
+  await announce(deps, request, answered);
+  if (result.slip)
+    await refreshCard(deps, result.slip).catch((error) =>
+      reportError(deps.log, error, { tenant, slipId: request.slipId, where: 'teams card after comp answer' }),
+    );
+  if (result.notRecorded)
+    await tellRequester(deps, request, said('compNotRecorded', { reason: result.notRecorded }), style);
+  return cardResponse(answeredCard(answered));
+}
+
+/** Every approver's card now says who answered (no buttons left), and the requester hears it in their chat. */
+async function announce(deps: TeamsDeps, request: ApprovalRequest, answered: string): Promise<void> {
+  const current = (await deps.features?.approvals.get(request.tenant, request.id)) ?? request;
+  const activity = cardMessage({ text: answered, card: answeredCard(answered) });
+  await Promise.all(
+    current.messages.map((m) =>
+      deps
+        .messenger!.updateForPerson(request.tenant, m.user, { channel: m.channel, ts: m.ref }, activity)
+        .catch((error) => reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp request update' })),
+    ),
+  );
+  await deps
+    .messenger!.sendToPerson(request.tenant, request.requester, {
+      type: 'message',
+      text: answered,
+      textFormat: 'plain',
+    })
+    .catch((error) =>
+      reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp answer to requester' }),
+    );
+}
+
+async function tellRequester(deps: TeamsDeps, request: ApprovalRequest, message: Said, style: Style): Promise<void> {
+  await deps
+    .messenger!.sendToPerson(request.tenant, request.requester, {
+      type: 'message',
+      text: render(message, style),
+      textFormat: 'plain',
+    })
+    .catch((error) =>
+      reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp answer to requester' }),
+    );
+}
+
+function what(request: ApprovalRequest) {
+  return { gesture: request.gesture, cost: `${request.currency} ${request.cost}`, slipId: request.slipId };
+}
+
+async function styleFor(deps: TeamsDeps, tenant: string, ids: string[]): Promise<Style> {
+  return teamsStyle(await peopleFor(deps.refs, tenant, ids));
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

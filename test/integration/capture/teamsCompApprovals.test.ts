@@ -1,0 +1,234 @@
+import { approvalJobId } from '../../../src/infra/queue/approvalQueue';
+import { COMP_REASON_INPUT, COMP_VERBS } from '../../../src/platforms/teams/cards/compApproval';
+import { CARD_VERBS } from '../../../src/platforms/teams/cards/recoveryCard';
+import { STEP_OFFER_VERBS } from '../../../src/platforms/teams/cards/stepOffer';
+import type { Slip } from '../../../src/slips/slip';
+import {
+  CHANNEL,
+  cardOf,
+  MANAGER,
+  MANAGER_AAD,
+  type Person,
+  STAFF,
+  startTeamsTestApp,
+  TEAMS_TENANT,
+  type TeamsTestApp,
+} from '../../helpers/teamsApp';
+
+const MANAGER2: Person = {
+  id: '29:manager-lee',
+  name: 'Lee Chen',
+  aadObjectId: '00000000-0000-0000-0000-0000000000e2',
+};
+const LEAD: Person = { id: '29:lead-sam', name: 'Sam Ode', aadObjectId: '00000000-0000-0000-0000-0000000000e3' };
+const MEAL = "Comp the table's meal";
+
+const chat = (person: Person) => `a:personal-${person.id}`;
+
+/** The value a card's Action.Execute of this verb carries under `key`. */
+function dataOf(card: unknown, verb: string, key: string): string | undefined {
+  const found = JSON.stringify(card).match(
+    new RegExp(`"verb":"${verb.replace(/\./g, '\\.')}","data":\\{[^}]*"${key}":"([^"]+)"`),
+  );
+  return found?.[1];
+}
+
+describe('Teams: comps over a limit approved in chat', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp();
+    await app.watch();
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, MANAGER2.aadObjectId, 'manager');
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
+    // everyone has talked to the bot once, so it can reach them in their 1:1 chat
+    for (const person of [STAFF, MANAGER, MANAGER2, LEAD]) await app.personal('help', person);
+    await app.quiet();
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => app.fake.reset());
+
+  const slipOf = async (id: string) => (await app.web.core.slips.get(TEAMS_TENANT, id))!;
+  const press = (
+    verb: string,
+    data: Record<string, unknown>,
+    from: Person,
+    conversationId = `${CHANNEL};messageid=root`,
+  ) => app.execute(verb, data, { from, conversationId });
+
+  /** A new slip, acknowledged by the staff member, whose USD 120 "Corrected…" is refused with the ask. */
+  async function refusedMeal(text: string): Promise<{ slip: Slip; askId: string; refused: unknown }> {
+    const { id } = await app.channelPost(text);
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    await press(CARD_VERBS.acknowledge, { slipId: slip.id }, STAFF);
+    const refused = (
+      await press(CARD_VERBS.correct, { slipId: slip.id, fix: 'remade it', gesture: MEAL, cost: 120 }, STAFF)
+    ).json;
+    const askId = dataOf(refused, COMP_VERBS.ask, 'askId');
+    if (!askId) throw new Error(`no ask on the refused card: ${JSON.stringify(refused).slice(0, 400)}`);
+    return { slip, askId, refused };
+  }
+
+  async function asked(text: string) {
+    const { slip, askId } = await refusedMeal(text);
+    app.fake.reset();
+    const answer = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId }, STAFF);
+    await app.quiet();
+    // the managers on shift (active lately) are asked, whichever of them that is now
+    const approver = [MANAGER, MANAGER2].find((p) => app.fake.sent(chat(p)).length > 0)!;
+    const request = app.fake.sent(chat(approver)).find((c) => /asks to give/.test(String(c.body.text)))!;
+    return { slip, answer, approver, request };
+  }
+
+  it('the refused Corrected… offers the ask; the managers get Approve / Decline; the first answer wins; an approver over their limit is refused', async () => {
+    const { slip, refused } = await refusedMeal('T12 got the wrong steak, guest annoyed');
+    expect(JSON.stringify(refused)).toContain('over your USD 15 comp limit');
+    expect((await slipOf(slip.id)).status).toBe('acknowledged');
+
+    // a teammate cannot use the staff member's ask
+    const askId = dataOf(refused, COMP_VERBS.ask, 'askId')!;
+    const other = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId }, LEAD);
+    expect(JSON.stringify(other.json)).toContain('Only the person whose comp it is');
+
+    app.fake.reset();
+    const answer = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId }, STAFF);
+    await app.quiet();
+    expect(JSON.stringify(answer.json)).toMatch(/Asked (Pat Ortiz, Lee Chen|Lee Chen, Pat Ortiz) to approve/);
+    // the shift lead's limit (60) does not cover 120: only the managers are asked, each in their own chat
+    expect(app.fake.sent(chat(LEAD))).toEqual([]);
+    const requests = [MANAGER, MANAGER2].map((p) => app.fake.sent(chat(p))[0]!);
+    const cards = requests.map((r) => cardOf(r.body));
+    for (const card of cards) {
+      expect(JSON.stringify(card)).toContain(`"id":"${COMP_REASON_INPUT}"`);
+      expect(JSON.stringify(card)).toContain(COMP_VERBS.decline);
+    }
+    const requestId = dataOf(cards[0], COMP_VERBS.approve, 'requestId')!;
+    expect(String(requests[0]!.body.text)).toContain('Dana Reyes asks to give');
+
+    // the lead, asked or not, is refused by the server: nothing changes
+    const lead = await press(COMP_VERBS.approve, { requestId }, LEAD, chat(LEAD));
+    expect(JSON.stringify(lead.json)).toContain('over your own USD 60 comp limit');
+    expect((await slipOf(slip.id)).status).toBe('acknowledged');
+
+    app.fake.reset();
+    const [first, second] = await Promise.all([
+      press(COMP_VERBS.approve, { requestId }, MANAGER, chat(MANAGER)),
+      press(COMP_VERBS.approve, { requestId }, MANAGER2, chat(MANAGER2)),
+    ]);
+    await app.quiet();
+    const after = await slipOf(slip.id);
+    expect(after).toMatchObject({ status: 'corrected', gesture: { label: MEAL, cost: 120 } });
+    expect(after.timeline.filter((e) => e.kind === 'corrected')).toHaveLength(1);
+    expect(after.timeline.filter((e) => e.kind === 'comp_approved')).toHaveLength(1);
+    const bodies = [JSON.stringify(first.json), JSON.stringify(second.json)];
+    expect(bodies.filter((b) => b.includes('Already approved by'))).toHaveLength(1);
+    // both managers' cards now say who answered, with no buttons; the requester is told; the slip's card redrawn
+    const updates = app.fake.calls.filter((c) => c.method === 'update' && /was approved by/.test(String(c.body.text)));
+    expect(updates.map((c) => c.conversationId).sort()).toEqual([chat(MANAGER), chat(MANAGER2)].sort());
+    for (const update of updates) expect(JSON.stringify(cardOf(update.body))).not.toContain(COMP_VERBS.approve);
+    expect(
+      app.fake.sent(chat(STAFF)).some((c) => /was approved by (Pat Ortiz|Lee Chen)/.test(String(c.body.text))),
+    ).toBe(true);
+    expect(app.fake.calls.some((c) => c.method === 'update' && c.activityId === after.cardRef)).toBe(true);
+    const log = await app.web.core.features.comps.forSlip(TEAMS_TENANT, slip.id);
+    expect(log.map((e) => e.kind).sort()).toEqual(['approved', 'given', 'requested']);
+  });
+
+  it('a decline carries its optional reason to the requester and into the comp log', async () => {
+    const { slip, approver, request } = await asked('T5 got the wrong pasta, guest annoyed');
+    const requestId = dataOf(cardOf(request.body), COMP_VERBS.decline, 'requestId')!;
+    app.fake.reset();
+    const reason = 'not for a pasta **swap** [see](http://x)';
+    const declined = await press(
+      COMP_VERBS.decline,
+      { requestId, [COMP_REASON_INPUT]: reason },
+      approver,
+      chat(approver),
+    );
+    await app.quiet();
+    expect(JSON.stringify(declined.json)).toContain(`was declined by ${approver.name}`);
+    const told = app.fake.sent(chat(STAFF)).find((c) => /was declined/.test(String(c.body.text)))!;
+    // plain text, as typed: Teams shows it without formatting
+    expect(told.body).toMatchObject({ textFormat: 'plain' });
+    expect(String(told.body.text)).toContain(`was declined by ${approver.name}: “${reason}”`);
+    const after = await slipOf(slip.id);
+    expect(after.status).toBe('acknowledged');
+    expect(after.timeline.filter((e) => e.kind === 'comp_declined')).toEqual([
+      expect.objectContaining({ by: approver.aadObjectId, note: reason }),
+    ]);
+    const log = await app.web.core.features.comps.forSlip(TEAMS_TENANT, slip.id);
+    expect(log.filter((e) => e.kind === 'declined')).toEqual([
+      expect.objectContaining({ approver: approver.aadObjectId, reason }),
+    ]);
+  });
+
+  it('a thread reply whose comp is over the limit offers the ask too', async () => {
+    const { id: root } = await app.channelPost('T9 got the wrong burger, guest annoyed');
+    await app.quiet();
+    app.fake.reset();
+    await app.post(app.channelActivity({ id: 'reply-meal', text: 'comped the meal $120', root }));
+    await app.quiet();
+    const offerId = /"offerId":"([^"]+)"/.exec(
+      JSON.stringify(cardOf(app.fake.sent(`${CHANNEL};messageid=${root}`)[0]!.body)),
+    )![1]!;
+    const confirmed = await press(STEP_OFFER_VERBS.confirm, { offerId, user: STAFF.aadObjectId }, STAFF);
+    expect(JSON.stringify(confirmed.json)).toContain('is over your comp limit');
+    expect(dataOf(confirmed.json, COMP_VERBS.ask, 'askId')).toBeDefined();
+  });
+
+  async function escalateAfter(minutes: number): Promise<void> {
+    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
+    await app.web.core.playbooks.save(
+      TEAMS_TENANT,
+      { ...current.playbook, approvals: { escalateAfter: minutes } },
+      { expectedVersion: current.version, author: MANAGER_AAD, summary: 'approval escalation' },
+    );
+  }
+
+  async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  const jobState = (requestId: string) => app.web.jobs.clockQueue.getJobState(approvalJobId(TEAMS_TENANT, requestId));
+
+  it("an unanswered request escalates to the manager on duty once, after the playbook's time, and the requester is told once", async () => {
+    await escalateAfter(0.02);
+    try {
+      const { slip, request } = await asked('T6 got the wrong salad, guest annoyed');
+      const requestId = dataOf(cardOf(request.body), COMP_VERBS.approve, 'requestId')!;
+      await until(async () => (await jobState(requestId)) === 'completed', 'the escalation job');
+      await app.quiet();
+      const escalations = (await slipOf(slip.id)).timeline.filter((e) => e.kind === 'escalated');
+      expect(escalations).toEqual([
+        expect.objectContaining({ by: 'recovery-coach', note: expect.stringMatching(/has waited .* for approval/) }),
+      ]);
+      const told = app.fake
+        .sent(chat(STAFF))
+        .filter((c) => /Nobody has answered your request/.test(String(c.body.text)));
+      expect(told).toHaveLength(1);
+      // the managers hear of it through the escalation path (its alert names the reason)
+      expect(app.fake.sent(chat(MANAGER)).some((c) => /waited .* for approval/.test(JSON.stringify(c.body)))).toBe(
+        true,
+      );
+      // the request still stands: a manager can answer it after the escalation
+      const late = await press(COMP_VERBS.approve, { requestId }, MANAGER, chat(MANAGER));
+      expect(JSON.stringify(late.json)).toContain('was approved by Pat Ortiz');
+    } finally {
+      await escalateAfter(5);
+    }
+  });
+
+  it('an answered request does not escalate: its job is removed', async () => {
+    const { request, approver } = await asked('T8 got the wrong soup, guest annoyed');
+    const requestId = dataOf(cardOf(request.body), COMP_VERBS.approve, 'requestId')!;
+    expect(await jobState(requestId)).toBe('delayed');
+    await press(COMP_VERBS.decline, { requestId }, approver, chat(approver));
+    await app.quiet();
+    expect(await jobState(requestId)).toBe('unknown');
+  });
+});
