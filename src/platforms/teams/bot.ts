@@ -20,7 +20,7 @@ import type { InvokeResult, Turn, TurnLogic } from './connector';
 import type { TeamsDeps } from './deps';
 import { onCardAction } from './invokes';
 import { onMessageAction } from './messageAction';
-import { sendPrivateNotice } from './privateSlips';
+import { deliverPrivately } from './privateSlips';
 import { channelKey, personalKey } from './references';
 import { addressed } from './replies';
 import { teamsStyle } from './style';
@@ -133,7 +133,7 @@ async function onMessage(
       text,
     });
     if (!slip) return;
-    if (slip.private) return void (await sendPrivateNotice(deps, slip, (a) => turn.send(a)));
+    if (slip.private) return void (await deliverPrivately(deps, slip, (a) => turn.send(a)));
     const posted = await turn.send(await cardActivity(deps, slip, addressed(activity)));
     if (posted) tailorLater(deps, await deps.service.attachCard(tenant, slip.id, posted, root));
     posts.carded(slip);

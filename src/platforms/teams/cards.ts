@@ -8,7 +8,7 @@ import { renderRecoveryCard } from './cards/recoveryCard';
 import type { OutgoingActivity } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
-import { channelKey } from './references';
+import { channelKey, personalKey } from './references';
 
 /** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
 export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string, remedy?: Action) {
@@ -47,8 +47,15 @@ function attached(card: unknown): OutgoingActivity['attachments'] {
   return [{ contentType: CARD_CONTENT_TYPE, content: card }];
 }
 
-/** The conversation a slip's card lives in: the channel thread it was posted in, or the chat itself. */
+/**
+ * The conversation a slip's card lives in: the channel thread it was posted in, the chat itself, or (a private
+ * slip's, `cardChannel`) the reporter's 1:1 chat with the bot.
+ */
 async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<ConversationRef | undefined> {
+  if (slip.cardChannel) {
+    const chat = await deps.refs.conversation(slip.tenant, personalKey(slip.reporter));
+    return chat && { ...chat, conversationId: slip.cardChannel };
+  }
   const ref = await deps.refs.conversation(slip.tenant, channelKey(slip.channel));
   if (!ref) return undefined;
   return ref.conversationType === 'channel'

@@ -11,7 +11,7 @@ import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
 import { playbookMenu } from './playbookEditor';
-import { sendPrivateNotice } from './privateSlips';
+import { deliverPrivately } from './privateSlips';
 import { addressed } from './replies';
 import { teamsStyle } from './style';
 
@@ -63,7 +63,9 @@ export async function runCommand(
       return handoffCard(deps, turn, tenant, reply.view);
     case 'card': {
       if (!reply.created && reply.slip.cardRef) return undefined;
-      if (reply.slip.private) return void (await sendPrivateNotice(deps, reply.slip, (a) => turn.send(a)));
+      // in a channel the thread gets at most the notice; in the person's own chat the card itself arrives there
+      if (reply.slip.private)
+        return void (await deliverPrivately(deps, reply.slip, channel ? (a) => turn.send(a) : undefined));
       const posted = await turn.send(await cardActivity(deps, reply.slip, addressed(activity)));
       if (posted) tailorLater(deps, await deps.service.attachCard(tenant, reply.slip.id, posted, root));
       return undefined;

@@ -20,6 +20,7 @@ import type { TeamsDeps } from './deps';
 import { cardResponse, messageResponse } from './invokeResults';
 import { peopleFor } from './people';
 import { isPlaybookVerb, onPlaybookAction } from './playbookEditor';
+import { deliverPrivately } from './privateSlips';
 
 interface ExecuteValue {
   action?: { type?: string; verb?: string; data?: Record<string, unknown> };
@@ -175,9 +176,10 @@ async function onRecoveryCard(
   if (action === 'recategorize') {
     const changed = await deps.service.recategorize(tenant, slip.id, actor, String(filled(data.category) ?? ''));
     if (changed.private && !slip.private) {
-      // now private: the channel keeps only the notice (Teams private slips live on the managers' home)
+      // now private: the channel keeps only the notice; the card goes to the reporter and the managers by chat
       const notice = render(said('privateSlipLogged'), PLAIN_STYLE);
       await withdrawCard(deps, changed, notice);
+      await deliverPrivately(deps, changed);
       return messageResponse(notice);
     }
     await refreshForEveryone(deps, changed);

@@ -10,7 +10,7 @@ import { CARD_CONTENT_TYPE } from './cards/elements';
 import { type RecoverFormInput, recoverForm } from './cards/recoverForm';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
-import { sendPrivateNotice } from './privateSlips';
+import { deliverPrivately } from './privateSlips';
 import { addressed } from './replies';
 
 /** The parts of a composeExtension/fetchTask or submitAction invoke's value we read. */
@@ -65,6 +65,7 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
 
   const data = value.data ?? {};
   const severity = filled(data.severity) as Severity | undefined;
+  const ticked = data.private === 'true' || data.private === true;
   const again = (problem: string) =>
     dialog({
       text: filled(data.text) ?? '',
@@ -72,18 +73,19 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
       categoryId: filled(data.category),
       severity: severity && SEVERITIES.includes(severity) ? severity : undefined,
       categories,
+      private: ticked,
       problem,
     });
   const form = readRecoverForm(data);
   if ('error' in form) return again(form.error);
   try {
-    const result = await deps.service.report(incoming(form.text), form.options);
+    const result = await deps.service.report(incoming(form.text), { ...form.options, private: ticked });
     if (result.kind !== 'reported') return again('Tell me what happened.');
     if (!result.created && result.slip.cardRef)
       return notice(render(said('alreadySlip', { slipId: result.slip.id }), PLAIN_STYLE));
     const thread = { ...referenceOf(activity), conversationId: `${channel};messageid=${root}` };
     if (result.slip.private) {
-      await sendPrivateNotice(deps, result.slip, (a) => deps.connector.send(thread, a));
+      await deliverPrivately(deps, result.slip, (a) => deps.connector.send(thread, a));
       return { status: 200, body: {} };
     }
     const posted = await deps.connector.send(thread, await cardActivity(deps, result.slip, addressed(activity)));

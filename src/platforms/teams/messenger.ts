@@ -70,9 +70,23 @@ export class TeamsMessenger implements Messenger {
     await this.connector.update({ ...ref, conversationId: sent.channel }, sent.ts, activity);
   }
 
-  /** The card is the first message of the post's thread: updated in the thread's conversation, for everyone. */
+  /**
+   * The card is the first message of the post's thread: updated in the thread's conversation, for everyone. A
+   * private slip's card is in its reporter's 1:1 chat (`cardChannel`), never in the channel.
+   */
   async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
-    if (!slip.cardRef || slip.private) return;
+    if (!slip.cardRef) return;
+    if (slip.private) {
+      const rendered = slip.cardChannel && (await this.render(slip.tenant, { kind: 'card', card }));
+      if (rendered)
+        await this.updateForPerson(
+          slip.tenant,
+          slip.reporter,
+          { channel: slip.cardChannel!, ts: slip.cardRef },
+          rendered.activity,
+        );
+      return;
+    }
     const conversation = `${slip.channel};messageid=${slip.threadRef}`;
     await this.update(slip.tenant, { channel: conversation, ts: slip.cardRef }, { kind: 'card', card });
   }

@@ -28,6 +28,7 @@ describe('Teams: "Recover from this message"', () => {
       guest: 'T12',
       category: 'wrong_order',
       severity: 'medium',
+      private: 'false',
     });
     const form = ((response.json as unknown as Dialog).task.value as { card: { content: Record<string, unknown> } })
       .card.content;

@@ -1,4 +1,4 @@
-import { CHANNEL, cardOf, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
+import { CHANNEL, cardOf, STAFF, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
 import { adaptiveCardErrors, haveCardSchema } from '../../helpers/teamsSchemas';
 
 type InvokeBody = { statusCode: number; type: string; value: unknown };
@@ -78,5 +78,12 @@ describe('Teams: Wrong category?', () => {
     expect(updates).toHaveLength(1);
     expect(JSON.stringify(updates[0]!.body)).not.toContain('wrong wine');
     expect(updates[0]!.body.attachments ?? []).toEqual([]);
+    // the card now lives in the reporter's 1:1 chat (opened for them: they posted in the team), with its buttons
+    const moved = (await app.web.core.slips.get(TEAMS_TENANT, slip.id))!;
+    const [toReporter] = app.fake.sent(`a:personal-${STAFF.id}`);
+    expect(JSON.stringify(cardOf(toReporter!.body))).toContain('wrong wine');
+    expect(moved).toMatchObject({ cardChannel: `a:personal-${STAFF.id}`, cardRef: expect.any(String) });
+    expect(moved.cardRef).not.toBe(slip.cardRef);
+    expect(app.fake.sent(CHANNEL)).toEqual([]);
   });
 });

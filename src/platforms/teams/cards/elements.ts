@@ -113,6 +113,15 @@ export interface TimeInput extends Input {
   value?: string;
 }
 
+/** A tick box: `value` is valueOn when ticked ("true" unless set), valueOff otherwise. */
+export interface ToggleInput extends Input {
+  type: 'Input.Toggle';
+  title: string;
+  value?: string;
+  valueOn?: string;
+  valueOff?: string;
+}
+
 /** The card elements we draw (a card's body, a column's or a container's items). */
 /** An image; the digest's chart is a data URI (a PNG made on the server), so nothing is fetched from elsewhere. */
 export interface Image extends Placed {
@@ -134,7 +143,8 @@ export type Element =
   | ChoiceSetInput
   | NumberInput
   | DateInput
-  | TimeInput;
+  | TimeInput
+  | ToggleInput;
 
 type ActionStyle = 'default' | 'positive' | 'destructive';
 

@@ -9,6 +9,8 @@ export interface RecoverFormInput {
   categoryId?: string;
   severity?: Severity;
   categories: Array<{ id: string; name: string }>;
+  /** The "private" tick, kept when the form comes back refused. */
+  private?: boolean;
   /** Why the last submit was refused (shown on top; what was typed stays in the fields). */
   problem?: string;
 }
@@ -55,6 +57,15 @@ export function recoverForm(input: RecoverFormInput): AdaptiveCard {
         style: 'compact',
         value: input.severity ?? 'medium',
         choices: SEVERITIES.map((s) => ({ title: s[0]!.toUpperCase() + s.slice(1), value: s })),
+      },
+      {
+        type: 'Input.Toggle',
+        id: 'private',
+        label: 'Private?',
+        title: 'Keep this slip private: only you and the managers see it, by chat (never in the channel)',
+        value: input.private ? 'true' : 'false',
+        valueOn: 'true',
+        valueOff: 'false',
       },
     ],
     [{ type: 'Action.Submit', title: 'Log slip and post the card', style: 'positive' }],
