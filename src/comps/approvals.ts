@@ -19,8 +19,16 @@ export interface ApprovalRequest {
   at: number;
   /** Who was asked. */
   approvers: string[];
-  /** Where each approver's request message is, for updating it once answered (platform refs). */
-  messages: Array<{ user: string; channel: string; ref: string }>;
+  /**
+   * Where the request goes (the playbook's approvals.requestsIn): each approver's DM, or one message in the slip's
+   * channel thread. A private slip's request always goes by DM. Absent on requests made before it existed: DM.
+   */
+  askedIn?: 'dm' | 'channel';
+  /**
+   * Where each request message is, for updating it once answered (platform refs): one per approver's DM, or the one
+   * in the slip's thread (`inChannel`, its `user` the requester).
+   */
+  messages: Array<{ user: string; channel: string; ref: string; inChannel?: boolean }>;
 }
 
 export interface ApprovalAnswer {
@@ -100,6 +108,8 @@ export class CompApprovals {
       ...(comp.note ? { note: comp.note } : {}),
       at: this.deps.clock(),
       approvers,
+      // a private slip is never discussed in its channel, and neither is its comp
+      askedIn: playbook.approvals.requestsIn === 'channel' && !slip.private ? 'channel' : 'dm',
       messages: [],
     });
     await this.deps.timers?.start({

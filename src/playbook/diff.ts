@@ -87,6 +87,9 @@ function roleChanges(before: Role[], after: Role[]): string[] {
   return lines;
 }
 
+/** Where comp approval requests go, as the version history says it. */
+const WHERE = { dm: "approvers' DMs", channel: "the slip's channel thread" } as const;
+
 function settingChanges(before: Playbook, after: Playbook): string[] {
   const lines: string[] = [];
   for (const key of ['name', 'type', 'timezone', 'currency', 'checkoutTime'] as const)
@@ -105,6 +108,8 @@ function settingChanges(before: Playbook, after: Playbook): string[] {
   }
   const [wasWait, nowWait] = [before.approvals?.escalateAfter, after.approvals?.escalateAfter];
   if (wasWait !== nowWait) lines.push(`unanswered comp approvals escalate after ${wasWait} → ${nowWait} min`);
+  const [wasIn, nowIn] = [before.approvals?.requestsIn ?? 'dm', after.approvals?.requestsIn ?? 'dm'];
+  if (wasIn !== nowIn) lines.push(`comp approval requests go to ${WHERE[wasIn]} → ${WHERE[nowIn]}`);
   if (before.privateSlips !== after.privateSlips)
     lines.push(`private slips in the channel: ${before.privateSlips} → ${after.privateSlips}`);
   return lines;

@@ -77,8 +77,13 @@ export const PlaybookTargetsSchema = z
   .strict();
 
 export const DEFAULT_APPROVAL_ESCALATION_MINUTES = 5;
+/** Where a comp approval request goes: each approver's DM (the default), or the slip's channel thread. */
+export const APPROVAL_REQUESTS_IN = ['dm', 'channel'] as const;
 export const ApprovalsSchema = z
-  .object({ escalateAfter: minutes.default(DEFAULT_APPROVAL_ESCALATION_MINUTES) })
+  .object({
+    escalateAfter: minutes.default(DEFAULT_APPROVAL_ESCALATION_MINUTES),
+    requestsIn: z.enum(APPROVAL_REQUESTS_IN).default('dm'),
+  })
   .strict();
 
 export const CategorySchema = z.object({
@@ -175,7 +180,10 @@ export const PlaybookSchema = z
     privateSlips: z.enum(['notice', 'silent']).default('notice'),
     /** The recovery clock: minutes to acknowledge, to correct, and until the manager on duty is told. */
     targets: PlaybookTargetsSchema.prefault({}),
-    /** Comps approved in chat: minutes an approval request may wait unanswered before the manager on duty is told. */
+    /**
+     * Comps approved in chat: minutes an approval request may wait unanswered before the manager on duty is told,
+     * and where requests go (approvers' DMs, or the slip's channel thread).
+     */
     approvals: ApprovalsSchema.prefault({}),
   })
   .superRefine((playbook, ctx) => {

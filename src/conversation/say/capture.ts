@@ -48,6 +48,14 @@ export const CAPTURE_SAY = {
     `Asked ${p.approvers.map((a) => s.person(a)).join(', ')} to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}. You'll hear back here.`,
   compRequest: (s: Style, p: { requester: string; gesture: string; cost: string; slipId: string; slipText: string }) =>
     `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}: “${s.text(p.slipText)}”. The first answer counts.`,
+  /** The request posted once in the slip's thread (approvals.requestsIn: channel), naming who may answer it. */
+  compRequestInChannel: (
+    s: Style,
+    p: { approvers: string[]; requester: string; gesture: string; cost: string; slipId: string },
+  ) =>
+    `${p.approvers.map((a) => s.person(a)).join(', ')}: ${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}. Anyone whose comp limit covers it may answer; the first answer counts.`,
+  compAskedInChannel: (s: Style, p: { approvers: string[]; gesture: string; cost: string; slipId: string }) =>
+    `Asked ${p.approvers.map((a) => s.person(a)).join(', ')} in the slip's thread to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}. You'll be told the answer.`,
   compAnswered: (
     s: Style,
     p: {

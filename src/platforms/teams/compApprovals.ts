@@ -6,7 +6,8 @@ import { reportError, userMessage } from '../../errors';
 import type { SlipAction } from '../../slips/lifecycle';
 import { personOf } from './activity';
 import { cardMessage, refreshCard } from './cards';
-import { answeredCard, COMP_REASON_INPUT, COMP_VERBS, requestCard } from './cards/compApproval';
+import { answeredCard, COMP_REASON_INPUT, COMP_VERBS } from './cards/compApproval';
+import { sendRequests, updateRequest } from './compRequests';
 import type { InvokeResult, Turn } from './connector';
 import type { TeamsDeps } from './deps';
 import { cardResponse, messageResponse } from './invokeResults';
@@ -18,8 +19,8 @@ type Data = Record<string, unknown>;
 const VERBS = new Set<string>(Object.values(COMP_VERBS));
 
 /**
- * Comps approved in chat, in Teams: "Ask a shift lead / manager" sends the request to each approver's 1:1 chat
- * (an Adaptive Card with an optional reason, Approve and Decline); the first answer wins (comps/approvals.ts,
+ * Comps approved in chat, in Teams: "Ask a shift lead / manager" sends the request to each approver's 1:1 chat, or
+ * to the slip's thread as the playbook says (an Adaptive Card with an optional reason, Approve and Decline); the first answer wins (comps/approvals.ts,
  * atomic in Redis), every approver's card then says who answered, the requester hears it in their chat and the
  * slip's card records the comp. Answers a press on those cards; undefined for every other card's press.
  */
@@ -86,29 +87,12 @@ async function onAsk(deps: TeamsDeps, tenant: string, actor: string, data: Data)
     reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after comp ask' }),
   );
   const style = await styleFor(deps, tenant, [request.requester, ...request.approvers]);
-  const words = render(
-    said('compRequest', { ...what(request), requester: request.requester, slipText: slip.text }),
-    style,
-  );
-  const card = requestCard(words, request.id, render(said('compDeclineReason'), style));
-  await Promise.all(
-    request.approvers.map(async (approver) => {
-      try {
-        const sent = await messenger.sendToPerson(tenant, approver, cardMessage({ text: words, card }));
-        await features.approvals.addMessage(tenant, request.id, {
-          user: approver,
-          channel: sent.channel,
-          ref: sent.ts,
-        });
-      } catch (error) {
-        // one approver out of reach (never used the bot) does not stop the others; the request escalates in time
-        reportError(deps.log, error, { tenant, where: 'teams comp request' });
-      }
-    }),
-  );
-  return cardResponse(
-    answeredCard(render(said('compAsked', { ...what(request), approvers: request.approvers }), style)),
-  );
+  const where = await sendRequests(deps, request, slip, style);
+  const asked = said(where === 'channel' ? 'compAskedInChannel' : 'compAsked', {
+    ...what(request),
+    approvers: request.approvers,
+  });
+  return cardResponse(answeredCard(render(asked, style)));
 }
 
 async function onAnswer(
@@ -146,15 +130,15 @@ async function onAnswer(
   return cardResponse(answeredCard(answered));
 }
 
-/** Every approver's card now says who answered (no buttons left), and the requester hears it in their chat. */
+/** Every request card (approvers' chats, or the slip's thread) now says who answered (no buttons left), and the requester hears it in their chat. */
 async function announce(deps: TeamsDeps, request: ApprovalRequest, answered: string): Promise<void> {
   const current = (await deps.features?.approvals.get(request.tenant, request.id)) ?? request;
   const activity = cardMessage({ text: answered, card: answeredCard(answered) });
   await Promise.all(
     current.messages.map((m) =>
-      deps
-        .messenger!.updateForPerson(request.tenant, m.user, { channel: m.channel, ts: m.ref }, activity)
-        .catch((error) => reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp request update' })),
+      updateRequest(deps, request.tenant, m, activity).catch((error) =>
+        reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp request update' }),
+      ),
     ),
   );
   await deps

@@ -180,7 +180,7 @@ describe('Teams: comps over a limit approved in chat', () => {
     const current = await app.web.core.playbooks.current(TEAMS_TENANT);
     await app.web.core.playbooks.save(
       TEAMS_TENANT,
-      { ...current.playbook, approvals: { escalateAfter: minutes } },
+      { ...current.playbook, approvals: { ...current.playbook.approvals, escalateAfter: minutes } },
       { expectedVersion: current.version, author: MANAGER_AAD, summary: 'approval escalation' },
     );
   }

@@ -6,9 +6,10 @@ import type { ApprovalAnswer, ApprovalRequest } from '../../../comps/approvals';
 import { offerAsk } from '../../../comps/asks';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { AppError, reportError } from '../../../errors';
-import { askBlocks, COMP_ACTIONS, reasonIn, requestBlocks } from '../blocks/compApprovals';
+import { askBlocks, COMP_ACTIONS, reasonIn } from '../blocks/compApprovals';
 import { md } from '../blocks/text';
 import { refreshCard } from '../cards';
+import { sendRequests } from '../compRequests';
 import { type SlackDeps, slackTenant } from '../deps';
 import { explain } from '../replies';
 import { SLACK_STYLE } from '../style';
@@ -31,8 +32,8 @@ export async function approvalOffer(
 }
 
 /**
- * Comps approved in chat: "Ask a shift lead / manager" sends the request by DM to the people on shift whose limit
- * covers it, with Approve and Decline; the first answer wins (comps/approvals.ts, atomic in Redis), every approver's
+ * Comps approved in chat: "Ask a shift lead / manager" sends the request to the people on shift whose limit covers
+ * it (by DM, or in the slip's thread as the playbook says), with Approve and Decline; the first answer wins (comps/approvals.ts, atomic in Redis), every approver's
  * message then says who answered, the requester hears back and the card records the comp.
  */
 export function registerCompApprovals(app: App, deps: SlackDeps): void {
@@ -50,35 +51,10 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
       const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
       const slip = await deps.service.get(tenant, ask.slipId);
       await refreshCard(client, deps, slip).catch(() => undefined);
-      await Promise.all(
-        request.approvers.map(async (approver) => {
-          const dm = await client.conversations.open({ users: approver });
-          const channel = String(dm.channel?.id ?? approver);
-          const words = render(
-            said('compRequest', {
-              requester: request.requester,
-              gesture: request.gesture,
-              cost: money(request.currency, request.cost),
-              slipId: request.slipId,
-              slipText: slip.text,
-            }),
-            SLACK_STYLE,
-          );
-          const posted = await client.chat.postMessage({
-            channel,
-            text: words,
-            blocks: requestBlocks(words, request.id, render(said('compDeclineReason'), SLACK_STYLE)),
-          });
-          await deps.features!.approvals.addMessage(tenant, request.id, {
-            user: approver,
-            channel: String(posted.channel ?? channel),
-            ref: String(posted.ts),
-          });
-        }),
-      );
+      const where = await sendRequests(client, deps, request, slip);
       await replace(
         respond,
-        said('compAsked', {
+        said(where === 'channel' ? 'compAskedInChannel' : 'compAsked', {
           approvers: request.approvers,
           gesture: request.gesture,
           cost: money(request.currency, request.cost),

@@ -1,0 +1,108 @@
+import { COMP_VERBS } from '../../../src/platforms/teams/cards/compApproval';
+import { CARD_VERBS } from '../../../src/platforms/teams/cards/recoveryCard';
+import type { Playbook } from '../../../src/playbook/schema';
+import {
+  CHANNEL,
+  cardOf,
+  MANAGER,
+  MANAGER_AAD,
+  type Person,
+  STAFF,
+  startTeamsTestApp,
+  TEAMS_TENANT,
+  type TeamsTestApp,
+} from '../../helpers/teamsApp';
+
+const LEAD: Person = { id: '29:lead-sam', name: 'Sam Ode', aadObjectId: '00000000-0000-0000-0000-0000000000e3' };
+const MEAL = "Comp the table's meal";
+const chat = (person: Person) => `a:personal-${person.id}`;
+
+function dataOf(card: unknown, verb: string, key: string): string | undefined {
+  const found = JSON.stringify(card).match(
+    new RegExp(`"verb":"${verb.replace(/\./g, '\\.')}","data":\\{[^}]*"${key}":"([^"]+)"`),
+  );
+  return found?.[1];
+}
+
+describe('Teams: comp approval requests in the slip’s thread (approvals.requestsIn: channel)', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp();
+    await app.watch();
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
+    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
+    const playbook: Playbook = structuredClone(current.playbook);
+    playbook.approvals.requestsIn = 'channel';
+    await app.web.core.playbooks.save(TEAMS_TENANT, playbook, {
+      expectedVersion: current.version,
+      author: MANAGER_AAD,
+      summary: 'comp requests in the thread',
+    });
+    for (const person of [STAFF, MANAGER, LEAD]) await app.personal('help', person);
+    await app.quiet();
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => app.fake.reset());
+
+  /** The staff member's USD 120 Corrected… refused, then "Ask a shift lead / manager" pressed from `where`. */
+  async function askFor(slipId: string, where: string) {
+    const press = (verb: string, data: Record<string, unknown>) =>
+      app.execute(verb, data, { from: STAFF, conversationId: where });
+    await press(CARD_VERBS.acknowledge, { slipId });
+    const refused = (await press(CARD_VERBS.correct, { slipId, fix: 'remade it', gesture: MEAL, cost: 120 })).json;
+    const askId = dataOf(refused, COMP_VERBS.ask, 'askId')!;
+    app.fake.reset();
+    const answer = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId });
+    await app.quiet();
+    return answer;
+  }
+
+  it('one card in the thread naming the approvers; a teammate under the limit is refused privately; the answer updates it', async () => {
+    const { id } = await app.channelPost('T12 got the wrong steak, guest annoyed');
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    const thread = `${CHANNEL};messageid=${slip.threadRef}`;
+    const answer = await askFor(slip.id, thread);
+    expect(JSON.stringify(answer.json)).toContain("Asked Pat Ortiz in the slip's thread to approve");
+
+    const requests = app.fake.sent().filter((c) => /asks to give/.test(String(c.body.text)));
+    expect(requests.map((c) => c.conversationId)).toEqual([thread]);
+    expect(String(requests[0]!.body.text)).toMatch(/^Pat Ortiz: Dana Reyes asks to give Comp the table's meal/);
+    expect(app.fake.sent(chat(MANAGER))).toEqual([]);
+    const requestId = dataOf(cardOf(requests[0]!.body), COMP_VERBS.approve, 'requestId')!;
+
+    // the shift lead (limit 60) presses Approve in the thread: refused, to them alone; nothing changes
+    app.fake.reset();
+    const lead = await app.execute(COMP_VERBS.approve, { requestId }, { from: LEAD, conversationId: thread });
+    expect(JSON.stringify(lead.json)).toContain('over your own USD 60 comp limit');
+    expect(app.fake.sent()).toEqual([]);
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.status).toBe('acknowledged');
+
+    const approved = await app.execute(COMP_VERBS.approve, { requestId }, { from: MANAGER, conversationId: thread });
+    expect(approved.status).toBe(200);
+    await app.quiet();
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!).toMatchObject({
+      status: 'corrected',
+      gesture: { label: MEAL, cost: 120 },
+    });
+    const stored = (await app.web.core.features.approvals.get(TEAMS_TENANT, requestId))!;
+    const updates = app.fake.calls.filter((c) => c.method === 'update' && /was approved by/.test(String(c.body.text)));
+    expect(updates.map((c) => [c.conversationId, c.activityId])).toEqual([[thread, stored.messages[0]!.ref]]);
+    expect(JSON.stringify(cardOf(updates[0]!.body))).not.toContain(COMP_VERBS.approve);
+    expect(app.fake.sent(chat(STAFF)).some((c) => /was approved by Pat Ortiz/.test(String(c.body.text)))).toBe(true);
+  });
+
+  it("a private slip's request still goes by chat, never into the channel", async () => {
+    // logged by hand with "Keep this slip private" ticked
+    const post = { id: '1700000000777', html: '<p>T4 got the wrong steak, guest annoyed</p>' };
+    const data = { text: 'T4 got the wrong steak, guest annoyed', category: 'wrong_order', private: 'true' };
+    await app.messageAction('composeExtension/submitAction', post, { from: STAFF, data });
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, post.id))!;
+    app.fake.reset();
+    expect(slip).toMatchObject({ private: true, cardChannel: chat(STAFF) });
+    await askFor(slip.id, chat(STAFF));
+    expect(app.fake.sent(CHANNEL)).toEqual([]);
+    expect(app.fake.sent(chat(MANAGER)).some((c) => /asks to give/.test(String(c.body.text)))).toBe(true);
+  });
+});
