@@ -122,7 +122,7 @@ export class Detector {
     const isSlip =
       category !== undefined &&
       (taught !== undefined ||
-        (!vetoedByRules(category, reading, probability) &&
+        (!vetoedByRules(category, reading, probability, this.model.reviewLikeness(encoded)) &&
           (probability >= this.threshold ||
             short ||
             (namedByRules(reading) && !venueSaysNo) ||

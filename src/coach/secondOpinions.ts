@@ -16,6 +16,12 @@ const SHORT_MESSAGE = 8;
 const GUEST_OVERRIDE = 0.8;
 /** How sure the model must be to overrule the rules' reading that every problem word was negated. */
 const NEGATED_OVERRIDE = 0.9;
+/**
+ * wink-nlp's sentiment from which a staff message with no problem word in it reads as praise passed on ("guest said
+ * the steak was the best they've had": the model hears a guest and a dish). Guests' own reviews are left out: "great
+ * pasta, shame about the wait" scores high too, and the model reads those well.
+ */
+const PRAISE = 0.5;
 /** A category this likely is not overruled by the rules' safety or property trigger. */
 const SURE_CATEGORY = 0.8;
 /** Below this, the model's best category is a guess; an upset guest with nothing named goes to the catch-all. */
@@ -44,14 +50,21 @@ export function rulesDecideShort(reading: MessageReading, modelSaysSlip: boolean
 
 /**
  * Reasons to stay quiet that the model does not see well: a `requiresGuest` category ("ran out of limes") with no
- * guest in sight is stock talk, and problem words that are all negated ("not cold and not rude") are praise. Only a
- * model that is quite sure overrules either.
+ * guest in sight is stock talk, and problem words that are all negated ("not cold and not rude"), or none at all in a
+ * clearly happy staff message, are praise. Only a model that is quite sure overrules any of them.
  */
-export function vetoedByRules(category: Category, reading: MessageReading, probability: number): boolean {
+export function vetoedByRules(
+  category: Category,
+  reading: MessageReading,
+  probability: number,
+  reviewLikeness = 0,
+): boolean {
   const rules = reading.rules;
   const stockTalk = category.requiresGuest && !rules.showsGuest && probability < GUEST_OVERRIDE;
-  const negatedOnly = rules.negated > 0 && rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
-  return stockTalk || negatedOnly;
+  const nothingWrong = rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
+  const negatedOnly = nothingWrong && rules.negated > 0;
+  const praise = nothingWrong && reviewLikeness < 0.5 && reading.read.sentiment >= PRAISE;
+  return stockTalk || negatedOnly || praise;
 }
 
 /**

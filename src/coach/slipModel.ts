@@ -57,6 +57,11 @@ export const SlipModelFileSchema = z.object({
   groups: z
     .object({ words: z.number(), pairs: z.number(), letters: z.number(), signals: z.number(), dense: z.number() })
     .optional(),
+  /**
+   * Inverse document frequency of each sparse feature, in `features` order (absent in older files): a word, pair or
+   * letter n-gram that many training messages share says less about any one of them.
+   */
+  idf: Float32Base64.optional(),
 });
 export type SlipModelFile = z.infer<typeof SlipModelFileSchema>;
 type Head = z.infer<typeof HeadSchema>;
@@ -80,12 +85,16 @@ export interface GenericEvidence {
  */
 export class SlipModel {
   private readonly index: Map<string, number>;
+  private readonly weighting: Weighting;
 
   constructor(
     readonly file: SlipModelFile,
     readonly vectors: WordVectors,
   ) {
     this.index = new Map(file.features.map((name, i) => [name, i]));
+    if (file.idf && file.idf.length !== file.features.length)
+      throw new Error(`the model's idf has ${file.idf.length} entries for ${file.features.length} features`);
+    this.weighting = { groups: file.groups, idf: file.idf };
     const width = file.features.length + file.dimensions;
     for (const [name, head] of [
       ['slip', file.slip],
@@ -115,7 +124,7 @@ export class SlipModel {
   }
 
   encode(features: Features): Encoded {
-    return encodeFeatures(features, this.index, this.file.dimensions, this.file.groups);
+    return encodeFeatures(features, this.index, this.file.dimensions, this.weighting);
   }
 
   /** Log-odds that the message is a slip (before any venue layer). */
@@ -190,23 +199,44 @@ export interface GroupWeights {
   dense: number;
 }
 
+/** How features are weighted before the heads see them (both stored in the model file, both optional). */
+export interface Weighting {
+  groups?: GroupWeights;
+  idf?: Float32Array;
+}
+
 /** Before group weights were stored: words, pairs and letter n-grams shared one unit-length group. */
 const LEGACY_GROUPS: GroupWeights = { words: 0, pairs: 0, letters: 0, signals: 1, dense: 1 };
+const maxIdfOf = new WeakMap<Float32Array, number>();
+
+/** The weight of a word, pair or letter n-gram the training data never had: as rare as a feature can be. */
+function unseenIdf(idf: Float32Array): number {
+  let max = maxIdfOf.get(idf);
+  if (max === undefined) {
+    max = 1;
+    for (const v of idf) if (v > max) max = v;
+    maxIdfOf.set(idf, max);
+  }
+  return max;
+}
 
 const GROUP_OF: Record<number, number> = { 119: 0, 98: 1, 99: 2 }; // "w:", "b:", "c:"
 
 /**
  * Features come in groups, each scaled to unit length and then by its weight: words, word pairs, letter n-grams,
  * signals (shapes, sentiment, the rules' verdict) and the mean word vector. A long message does not shout louder than
- * a short one, and no group's raw size (a word has many letter n-grams) decides how much it counts. Training and
- * detection both encode through here.
+ * a short one, and no group's raw size (a word has many letter n-grams) decides how much it counts. With an idf, a
+ * word, pair or letter n-gram counts `(1 + ln count) × idf` before its group is scaled. Training and detection both
+ * encode through here.
  */
 export function encodeFeatures(
   features: Features,
   index: Map<string, number>,
   dimensions: number,
-  groups: GroupWeights = LEGACY_GROUPS,
+  weighting: Weighting = {},
 ): Encoded {
+  const groups = weighting.groups ?? LEGACY_GROUPS;
+  const idf = weighting.idf;
   const legacy = groups === LEGACY_GROUPS;
   const width = Math.min(features.dense.length, dimensions);
   const indices = new Int32Array(features.sparse.size + width);
@@ -214,11 +244,12 @@ export function encodeFeatures(
   const group = new Uint8Array(features.sparse.size);
   const norms = [0, 0, 0, 0];
   let n = 0;
-  for (const [name, value] of features.sparse) {
+  for (const [name, raw] of features.sparse) {
     let g = name.charCodeAt(1) === 58 ? (GROUP_OF[name.charCodeAt(0)] ?? 3) : 3;
+    const i = index.get(name);
+    const value = idf && g < 3 && raw > 0 ? (1 + Math.log(raw)) * (i === undefined ? unseenIdf(idf) : idf[i]!) : raw;
     if (legacy && g < 3) g = 0;
     norms[g]! += value * value;
-    const i = index.get(name);
     if (i === undefined || value === 0) continue;
     indices[n] = i;
     values[n] = value;

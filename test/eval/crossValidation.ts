@@ -5,7 +5,7 @@ import { SlipModel } from '../../src/coach/slipModel';
 import type { LabelledMessage } from '../../src/coach/training/corpus';
 import { mulberry32, shuffle } from '../../src/coach/training/softmax';
 import type { PreparedMessage } from '../../src/coach/training/trainModel';
-import { trainSlipModel } from '../../src/coach/training/trainModel';
+import { HYPER, trainSlipModel } from '../../src/coach/training/trainModel';
 import type { WordVectors } from '../../src/coach/wordVectors';
 import type { Playbook } from '../../src/playbook/schema';
 import { NgramBaseline } from './ngramBaseline';
@@ -75,7 +75,7 @@ export function crossValidate(input: {
     });
     const detector = new Detector(input.playbook, { model: new SlipModel(file, input.vectors) });
     const ngram = new NgramBaseline(input.categories).train(
-      train.map((p) => ({ ...p.message, weight: p.message.source === 'mams' ? 0.5 : 1 })),
+      train.map((p) => ({ ...p.message, weight: p.message.source === 'mams' ? HYPER.reviewWeight : 1 })),
     );
     for (const p of test) {
       const d = detector.detect(p.message.text);

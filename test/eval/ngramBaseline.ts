@@ -2,10 +2,14 @@ import { type LinearModel, logits, type TrainingExample, trainSoftmax } from '..
 
 /**
  * The floor a product must clearly beat: a plain bag-of-words-and-letter-n-grams logistic regression, with no
- * playbook, no rules, no word vectors and no lexicon, trained on exactly the same folds as the detector.
+ * playbook, no rules, no word vectors and no lexicon, trained on exactly the same folds as the detector. Tuned as
+ * such a baseline is usually run (tf-idf with sublinear counts, words and pairs one unit-length group, letter 3- to
+ * 5-grams another, L2 chosen by cross-validation): a weaker floor would flatter the detector. Staff-only 5-fold CV of
+ * this recipe: F1 0.891 and category 80.2% at L2 1e-4, against 0.887 at 1e-3 and 0.889 at 1e-5.
  */
 export class NgramBaseline {
   private readonly index = new Map<string, number>();
+  private idf: number[] = [];
   private slip!: LinearModel;
   private category!: LinearModel;
 
@@ -15,24 +19,22 @@ export class NgramBaseline {
     const bags = messages.map((m) => grams(m.text));
     const counts = new Map<string, number>();
     for (const bag of bags) for (const g of bag.keys()) counts.set(g, (counts.get(g) ?? 0) + 1);
-    for (const [g, n] of counts) if (n >= 2) this.index.set(g, this.index.size);
+    for (const [g, n] of counts) {
+      this.index.set(g, this.index.size);
+      this.idf.push(Math.log((1 + messages.length) / (1 + n)) + 1);
+    }
     const encoded = bags.map((bag) => this.encode(bag));
+    const options = { features: this.index.size, epochs: 30, l2: 1e-4, learningRate: 1 };
     this.slip = trainSoftmax(
       messages.map((m, i) => ({ ...encoded[i]!, label: m.isSlip ? 1 : 0, weight: m.weight ?? 1 })),
-      { classes: 2, features: this.index.size, seed: 1, epochs: 15, l2: 2e-4 },
+      { ...options, classes: 2, seed: 1 },
     );
     const categorised: TrainingExample[] = [];
     messages.forEach((m, i) => {
       const k = m.category ? this.categories.indexOf(m.category) : -1;
       if (k >= 0) categorised.push({ ...encoded[i]!, label: k });
     });
-    this.category = trainSoftmax(categorised, {
-      classes: this.categories.length,
-      features: this.index.size,
-      seed: 2,
-      epochs: 20,
-      l2: 3e-4,
-    });
+    this.category = trainSoftmax(categorised, { ...options, classes: this.categories.length, seed: 2 });
     return this;
   }
 
@@ -52,16 +54,24 @@ export class NgramBaseline {
     return { isSlip: s[1]! > s[0]!, category: this.categories[best]! };
   }
 
+  /** Sublinear tf × idf, each group (words and pairs; letters) scaled to unit length; unseen grams dropped. */
   private encode(bag: Map<string, number>): { indices: Int32Array; values: Float32Array } {
     const indices: number[] = [];
     const values: number[] = [];
+    const norms = [0, 0];
+    const groupOf = (g: string) => (g.startsWith('c:') ? 1 : 0);
     for (const [g, n] of bag) {
       const i = this.index.get(g);
-      if (i !== undefined) {
-        indices.push(i);
-        values.push(n);
-      }
+      if (i === undefined) continue;
+      const value = (1 + Math.log(n)) * this.idf[i]!;
+      indices.push(i);
+      values.push(value);
+      norms[groupOf(g)]! += value * value;
     }
+    const names = [...bag.keys()].filter((g) => this.index.has(g));
+    values.forEach((v, k) => {
+      values[k] = v / (Math.sqrt(norms[groupOf(names[k]!)]!) || 1);
+    });
     return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
   }
 }

@@ -13,6 +13,7 @@ export function serializeModelFile(file: SlipModelFile): string {
     slip: head(file.slip),
     category: { ...head(file.category), generic: file.category.generic },
     severity: head(file.severity),
+    ...(file.idf ? { idf: b64(file.idf) } : {}),
     ...(file.review
       ? {
           review: {

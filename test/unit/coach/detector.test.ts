@@ -62,6 +62,21 @@ describe('Detector on what staff write that the playbook lists do not', () => {
   });
 
   it.each([
+    'guest in 412 told me our breakfast was the best in town, coming back next year',
+    'the birthday table on 9 said the cake was amazing and thanked the whole floor',
+    'bar seat 2 said the bartender was brilliant, wonderful night',
+  ])('stays quiet on praise passed on with the guest named: %p', (text) => {
+    expect(detector.detect(text).isSlip).toBe(false);
+  });
+
+  it('still catches a slip told between compliments', () => {
+    expect(detector.detect('guest in 305 said the room is lovely but the AC is broken')).toMatchObject({
+      isSlip: true,
+      categoryId: 'room_problem',
+    });
+  });
+
+  it.each([
     'woman at table 7 says her tongue is tingling and her face is swelling after the pesto',
     'the family from saturday night rang, all four were throwing up after dinner',
   ])('catches safety told only by its symptoms, as high or critical: %p', (text) => {
@@ -91,8 +106,17 @@ describe('Detector language handling', () => {
   });
 
   it('reads typos of playbook words', () => {
-    const result = detector.detect('T3 says the lamb is overcokked and the waiter was rdue');
-    expect(result).toMatchObject({ isSlip: true, categoryId: 'food_quality' });
+    expect(detector.detect('T3 says the lamb is overcokked')).toMatchObject({
+      isSlip: true,
+      categoryId: 'food_quality',
+    });
+    expect(detector.detect('T3 says the waiter was rdue')).toMatchObject({ isSlip: true, categoryId: 'rude_staff' });
+    // both problems in one message: either may lead the card, the other must be the runner-up
+    const both = detector.detect('T3 says the lamb is overcokked and the waiter was rdue');
+    expect(both.isSlip).toBe(true);
+    expect(both.candidates.slice(0, 2).map((c) => c.categoryId)).toEqual(
+      expect.arrayContaining(['food_quality', 'rude_staff']),
+    );
   });
 
   it('reads shift shorthand and explains itself', () => {
