@@ -17,35 +17,57 @@ export class Prototypes {
   }
 
   private readonly points = new Map<string, Float32Array[]>();
-  private readonly centroids = new Map<string, Float32Array>();
+  /** Each category's points packed in one array with their centre, built on first use after a change. */
+  private readonly packed = new Map<string, Packed>();
 
   add(category: string, vector: Float32Array): void {
     if (vector.length === 0 || !vector.some((v) => v !== 0)) return;
     const list = this.points.get(category) ?? [];
     list.push(vector);
     this.points.set(category, list);
-    this.centroids.delete(category);
+    this.packed.delete(category);
   }
 
   /** Similarity of a message to a category's examples: to the nearest one, and to their centre. */
   evidence(category: string, vector: Float32Array): Pick<GenericEvidence, 'simMax' | 'simMean'> {
-    const list = this.points.get(category);
-    if (!list || list.length === 0 || vector.length === 0) return { simMax: 0, simMean: 0 };
+    const pack = this.pack(category);
+    const D = vector.length;
+    if (!pack || D === 0 || pack.dimensions !== D) return { simMax: 0, simMean: 0 };
+    // one pass over packed rows: this runs for every category on every message
+    const { rows } = pack;
     let simMax = -1;
-    for (const point of list) simMax = Math.max(simMax, cosine(point, vector));
-    return { simMax: Math.max(0, simMax), simMean: Math.max(0, cosine(this.centroid(category, list), vector)) };
+    for (let base = 0; base < rows.length; base += D) {
+      let dot = 0;
+      for (let d = 0; d < D; d++) dot += rows[base + d]! * vector[d]!;
+      if (dot > simMax) simMax = dot;
+    }
+    return { simMax: Math.max(0, simMax), simMean: Math.max(0, cosine(pack.centroid, vector)) };
   }
 
-  private centroid(category: string, list: Float32Array[]): Float32Array {
-    let centroid = this.centroids.get(category);
-    if (centroid) return centroid;
-    centroid = new Float32Array(list[0]!.length);
-    for (const point of list) for (let d = 0; d < centroid.length; d++) centroid[d]! += point[d]!;
+  private pack(category: string): Packed | undefined {
+    let pack = this.packed.get(category);
+    if (pack) return pack;
+    const list = this.points.get(category);
+    if (!list || list.length === 0) return undefined;
+    const D = list[0]!.length;
+    const rows = new Float32Array(list.length * D);
+    const centroid = new Float32Array(D);
+    list.forEach((point, p) => {
+      rows.set(point.subarray(0, D), p * D);
+      for (let d = 0; d < D; d++) centroid[d]! += point[d]!;
+    });
     let norm = 0;
-    for (let d = 0; d < centroid.length; d++) norm += centroid[d]! * centroid[d]!;
+    for (let d = 0; d < D; d++) norm += centroid[d]! * centroid[d]!;
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < centroid.length; d++) centroid[d]! /= norm;
-    this.centroids.set(category, centroid);
-    return centroid;
+    for (let d = 0; d < D; d++) centroid[d]! /= norm;
+    pack = { dimensions: D, rows, centroid };
+    this.packed.set(category, pack);
+    return pack;
   }
+}
+
+interface Packed {
+  dimensions: number;
+  rows: Float32Array;
+  centroid: Float32Array;
 }

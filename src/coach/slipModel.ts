@@ -94,7 +94,7 @@ export class SlipModel {
     this.index = new Map(file.features.map((name, i) => [name, i]));
     if (file.idf && file.idf.length !== file.features.length)
       throw new Error(`the model's idf has ${file.idf.length} entries for ${file.features.length} features`);
-    this.weighting = { groups: file.groups, idf: file.idf };
+    this.weighting = { groups: file.groups, idf: file.idf, unseenIdf: unseenIdf(file.idf) };
     const width = file.features.length + file.dimensions;
     for (const [name, head] of [
       ['slip', file.slip],
@@ -203,20 +203,17 @@ export interface GroupWeights {
 export interface Weighting {
   groups?: GroupWeights;
   idf?: Float32Array;
+  /** The largest idf, for features training never saw (worked out from `idf` when absent). */
+  unseenIdf?: number;
 }
 
 /** Before group weights were stored: words, pairs and letter n-grams shared one unit-length group. */
 const LEGACY_GROUPS: GroupWeights = { words: 0, pairs: 0, letters: 0, signals: 1, dense: 1 };
-const maxIdfOf = new WeakMap<Float32Array, number>();
 
 /** The weight of a word, pair or letter n-gram the training data never had: as rare as a feature can be. */
-function unseenIdf(idf: Float32Array): number {
-  let max = maxIdfOf.get(idf);
-  if (max === undefined) {
-    max = 1;
-    for (const v of idf) if (v > max) max = v;
-    maxIdfOf.set(idf, max);
-  }
+export function unseenIdf(idf: Float32Array | undefined): number {
+  let max = 1;
+  if (idf) for (const v of idf) if (v > max) max = v;
   return max;
 }
 
@@ -237,6 +234,7 @@ export function encodeFeatures(
 ): Encoded {
   const groups = weighting.groups ?? LEGACY_GROUPS;
   const idf = weighting.idf;
+  const unseen = weighting.unseenIdf ?? unseenIdf(idf);
   const legacy = groups === LEGACY_GROUPS;
   const width = Math.min(features.dense.length, dimensions);
   const indices = new Int32Array(features.sparse.size + width);
@@ -247,7 +245,7 @@ export function encodeFeatures(
   for (const [name, raw] of features.sparse) {
     let g = name.charCodeAt(1) === 58 ? (GROUP_OF[name.charCodeAt(0)] ?? 3) : 3;
     const i = index.get(name);
-    const value = idf && g < 3 && raw > 0 ? (1 + Math.log(raw)) * (i === undefined ? unseenIdf(idf) : idf[i]!) : raw;
+    const value = idf && g < 3 ? tfIdf(raw, i === undefined ? unseen : idf[i]!) : raw;
     if (legacy && g < 3) g = 0;
     norms[g]! += value * value;
     if (i === undefined || value === 0) continue;
@@ -264,6 +262,12 @@ export function encodeFeatures(
     values[n++] = features.dense[d]! * groups.dense;
   }
   return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
+}
+
+/** Sublinear count times idf: a word said three times is not three times the evidence. */
+function tfIdf(count: number, idf: number): number {
+  if (count <= 0) return count;
+  return (count === 1 ? 1 : 1 + Math.log(count)) * idf;
 }
 
 function addScaled(into: Float64Array, z: Float64Array, by: number): void {

@@ -7,6 +7,7 @@ import {
   type GenericEvidence,
   type GroupWeights,
   type SlipModelFile,
+  unseenIdf,
 } from '../slipModel';
 import { acceptableCategories, type LabelledMessage } from './corpus';
 import { type LinearModel, logits, mulberry32, shuffle, softmaxInPlace, trainSoftmax } from './softmax';
@@ -80,7 +81,7 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
   const index = new Map(features.map((name, i) => [name, i]));
   const width = features.length + options.dimensions;
   const idf = hyper.idf ? Float32Array.from(documents, (n) => Math.log((1 + data.length) / (1 + n)) + 1) : undefined;
-  const weighting = { groups: hyper.groups, idf };
+  const weighting = { groups: hyper.groups, idf, unseenIdf: unseenIdf(idf) };
   const encode = (m: PreparedMessage) => encodeFeatures(m.reading.features, index, options.dimensions, weighting);
   const encoded = data.map(encode);
   const weightOf = (m: PreparedMessage) => (m.message.source === 'mams' ? hyper.reviewWeight : 1);
