@@ -1,5 +1,6 @@
 import type { ApprovalStore } from '../comps/approvals';
 import type { CompLog } from '../comps/compLog';
+import type { PrivateCopies } from '../slips/privateCopies';
 import type { CaptureSettings } from './settings';
 import type { StepOfferStore } from './stepOffers';
 
@@ -26,4 +27,6 @@ export interface FeatureStores {
   /** Everyone with a granted role (approvers beside the managers). */
   grants: { list(tenant: string): Promise<Array<{ user: string; roleId: string }>> };
   activity: { lastSeen(tenant: string, user: string): Promise<number | undefined> };
+  /** Where each private slip's managers' read-only copies were posted (redrawn as the slip moves on). */
+  privateCopies: PrivateCopies;
 }

@@ -162,11 +162,17 @@ function platformMessengers(
           slack: () =>
             new SlackMessenger(
               slackClients(slackConfig, slackClientOptions(slackConfig, 'worker', log), stores.slackInstallations),
+              core.features.privateCopies,
             ),
         }
       : {}),
     ...(teamsConfig
-      ? { teams: () => new TeamsMessenger(createBotbuilderConnector(teamsConfig), stores.teamsRefs, core.clock) }
+      ? {
+          teams: () =>
+            new TeamsMessenger(createBotbuilderConnector(teamsConfig), stores.teamsRefs, core.clock, {
+              copies: core.features.privateCopies,
+            }),
+        }
       : {}),
   });
 }

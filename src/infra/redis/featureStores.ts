@@ -4,6 +4,7 @@ import type { FeatureStores, PendingCompAsk } from '../../capture/stores';
 import { RedisCaptureSettings } from './captureSettings';
 import { RedisApprovalStore, RedisCompLog } from './compLog';
 import { RedisDrafts } from './drafts';
+import { RedisPrivateCopies } from './privateCopies';
 
 export type { FeatureStores };
 
@@ -19,6 +20,7 @@ export function featureStores(
     comps: new RedisCompLog(redis, { prefix }),
     approvals: new RedisApprovalStore(redis, { prefix }),
     compAsks: new RedisDrafts<PendingCompAsk>(redis, { prefix, scope: 'comp-ask', ttlSeconds: 12 * 3600 }),
+    privateCopies: new RedisPrivateCopies(redis, { prefix }),
     // the core's own role grants and activity log, not second copies over the same keys
     ...shared,
   };

@@ -1,9 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
+import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import { renderRecoveryCard, type SlackMessage } from './blocks/recoveryCard';
 import type { SlackDeps } from './deps';
+import { refreshManagerCopies } from './privateCopies';
 import { postPrivately } from './privateSlips';
 
 /** The Block Kit card for a slip, with the venue's time zone and currency from its playbook. */
@@ -34,7 +36,7 @@ export function tailorLater(client: WebClient, deps: SlackDeps, slip: Slip): voi
   tailorInPlace(deps, slip, (tailored) => refreshCard(client, deps, tailored));
 }
 
-/** Re-renders the card where it lives (after a step, from a button, a modal or the worker). */
+/** Re-renders the card where it lives (after a step, from a button, a modal or the worker), and its copies. */
 export async function refreshCard(client: WebClient, deps: SlackDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;
   const message = await cardMessage(deps, slip);
@@ -44,4 +46,12 @@ export async function refreshCard(client: WebClient, deps: SlackDeps, slip: Slip
     text: message.text,
     blocks: message.blocks,
   });
+  await refreshCopies(client, deps, slip, message);
+}
+
+/** A private slip's managers' read-only copies, redrawn with its card (best effort: a failure is logged). */
+export async function refreshCopies(client: WebClient, deps: SlackDeps, slip: Slip, message: SlackMessage) {
+  const failed = (error: unknown) =>
+    reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'private slip copy redraw' });
+  await refreshManagerCopies(client, deps.features?.privateCopies, slip, message, failed).catch(failed);
 }

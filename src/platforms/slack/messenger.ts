@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
+import type { PrivateCopies } from '../../slips/privateCopies';
 import type { Slip } from '../../slips/slip';
 import {
   type DeliveryCheck,
@@ -17,6 +18,7 @@ import type { RecoveryCardView } from '../../views/recoveryCard';
 import { renderOutbound, renderOutboundWithReplies } from './blocks/alerts';
 import { LIMITS, truncate } from './blocks/text';
 import { slackApiError } from './errors';
+import { refreshManagerCopies } from './privateCopies';
 import { SLACK_STYLE } from './style';
 
 const DELIVERY_EVENT = 'rc_delivery';
@@ -31,7 +33,11 @@ const MAX_HISTORY_PAGES = 10;
 export class SlackMessenger implements Messenger {
   private readonly dms = new Map<string, string>();
 
-  constructor(private readonly clientFor: (tenant: string) => Promise<WebClient>) {}
+  constructor(
+    private readonly clientFor: (tenant: string) => Promise<WebClient>,
+    /** A private slip's managers' copies, redrawn with its card (updateCard). */
+    private readonly copies?: PrivateCopies,
+  ) {}
 
   async sendDirect(tenant: string, user: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
     return this.post(tenant, await this.dmChannel(tenant, user), message, options);
@@ -99,6 +105,7 @@ export class SlackMessenger implements Messenger {
     }
   }
 
+  /** The card where it lives, then a private slip's managers' copies (best effort: they never fail the redraw). */
   async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
     if (!slip.cardRef) return;
     await this.update(
@@ -106,6 +113,15 @@ export class SlackMessenger implements Messenger {
       { channel: slip.cardChannel ?? slip.channel, ts: slip.cardRef },
       { kind: 'card', card },
     );
+    if (!slip.private || !this.copies) return;
+    const client = await this.clientFor(slip.tenant);
+    await refreshManagerCopies(
+      client,
+      this.copies,
+      slip,
+      renderOutbound({ kind: 'card', card }),
+      () => undefined,
+    ).catch(() => undefined);
   }
 
   async update(tenant: string, ref: MessageRef, message: Outbound): Promise<void> {

@@ -1,17 +1,17 @@
-import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { render, said } from '../../conversation/catalogue';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import type { SlackMessage } from './blocks/recoveryCard';
-import { md } from './blocks/text';
 import type { SlackDeps } from './deps';
+import { managerCopy } from './privateCopies';
 import { SLACK_STYLE } from './style';
 
 /**
  * A private slip's card: to the reporter by DM (with its buttons; the card lives there, `cardChannel`), and to the
- * managers by DM without buttons. The channel sees at most a one-line notice in the message's thread (the
- * playbook's `privateSlips: notice`), or nothing (`silent`); never the text, the guest or the category.
+ * managers by DM without buttons (remembered, so their copies are redrawn with the card: privateCopies.ts). The
+ * channel sees at most a one-line notice in the message's thread (the playbook's `privateSlips: notice`), or nothing
+ * (`silent`); never the text, the guest or the category.
  */
 export async function postPrivately(
   client: WebClient,
@@ -35,18 +35,21 @@ export async function postPrivately(
     String(posted.channel ?? reporterDm),
   );
   const managers = (await deps.permissions.managers(slip.tenant)).filter((m) => m !== slip.reporter);
-  const note = render(said('privateSlipForManagers', { reporter: slip.reporter, slipId: slip.id }), SLACK_STYLE);
-  const readOnly: KnownBlock[] = [
-    { type: 'context', elements: [md(note)] },
-    ...(message.blocks as KnownBlock[]).filter((block) => block.type !== 'actions'),
-  ];
+  const copy = managerCopy(slip, message);
   await Promise.all(
     managers.map(async (manager) => {
       try {
-        await client.chat.postMessage({
-          channel: await dmChannel(client, manager),
-          text: `${note} ${message.text}`,
-          blocks: readOnly,
+        const dm = await dmChannel(client, manager);
+        const sent = await client.chat.postMessage({
+          channel: dm,
+          text: copy.text,
+          blocks: copy.blocks,
+        });
+        // remembered, so the copy is redrawn as the slip moves on (privateCopies.ts)
+        await deps.features?.privateCopies.add(slip.tenant, slip.id, {
+          user: manager,
+          channel: String(sent.channel ?? dm),
+          ts: String(sent.ts),
         });
       } catch (error) {
         reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'private slip to a manager' });

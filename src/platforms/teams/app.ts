@@ -28,7 +28,7 @@ export function createTeamsPlatform(
   deps: Omit<TeamsDeps, 'connector'>,
   connector: TeamsConnector = createBotbuilderConnector(config),
 ): TeamsPlatform {
-  const messenger = new TeamsMessenger(connector, deps.refs, deps.clock);
+  const messenger = new TeamsMessenger(connector, deps.refs, deps.clock, { copies: deps.features?.privateCopies });
   const full: TeamsDeps = { ...deps, features: deps.features, connector, messenger };
   const turn = teamsTurn(full);
   // anyone can send a forged token: each is answered 401, and a flood of them is a line a minute in the log

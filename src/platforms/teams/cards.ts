@@ -1,5 +1,6 @@
 import { defaultFollowUpAt } from '../../conversation/followUpDefaults';
 import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
+import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { buildRecoveryCard } from '../../views/recoveryCard';
 import type { ConversationRef } from './activity';
@@ -8,6 +9,7 @@ import { renderRecoveryCard } from './cards/recoveryCard';
 import type { OutgoingActivity } from './connector';
 import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
+import { refreshManagerCopies } from './privateCopies';
 import { channelKey, personalKey } from './references';
 
 /** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
@@ -79,10 +81,17 @@ export async function withdrawCard(deps: TeamsDeps, slip: Slip, notice: string):
   await deps.connector.update(where, slip.cardRef, { type: 'message', text: notice, textFormat: 'plain' });
 }
 
-/** Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"). */
+/**
+ * Re-renders the slip's card where it lives (after a press, a reminder answer, a handoff "Take this"), and a private
+ * slip's managers' copies (best effort: a copy that fails is logged, never fails the press).
+ */
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;
   const where = await cardConversation(deps, slip);
   if (!where) return;
-  await deps.connector.update(where, slip.cardRef, await cardActivity(deps, slip));
+  const activity = await cardActivity(deps, slip);
+  await deps.connector.update(where, slip.cardRef, activity);
+  const failed = (error: unknown) =>
+    reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'teams private slip copy redraw' });
+  await refreshManagerCopies({ ...deps, copies: deps.features?.privateCopies }, slip, activity, failed).catch(failed);
 }

@@ -1,6 +1,7 @@
 import { render } from '../../conversation/catalogue';
 import { AppError } from '../../errors';
 import type { Directory } from '../../playbook/permissions';
+import type { PrivateCopies } from '../../slips/privateCopies';
 import type { Slip } from '../../slips/slip';
 import {
   type MessageRef,
@@ -19,6 +20,7 @@ import { renderRecoveryCard } from './cards/recoveryCard';
 import { MAX_PICKER_PEOPLE, renderReminder } from './cards/reminder';
 import type { OutgoingActivity, TeamsConnector } from './connector';
 import { peopleFor } from './people';
+import { refreshManagerCopies } from './privateCopies';
 import { channelKey, personalKey, type TeamsReferenceStore } from './references';
 import { teamsStyle } from './style';
 
@@ -39,6 +41,8 @@ export class TeamsMessenger implements Messenger {
     private readonly connector: TeamsConnector,
     private readonly refs: TeamsReferenceStore,
     private readonly clock: () => number = Date.now,
+    /** `copies`: a private slip's managers' copies, redrawn with its card (updateCard). */
+    private readonly options: { copies?: PrivateCopies } = {},
   ) {}
 
   async sendDirect(tenant: string, user: string, message: Outbound, options: SendOptions = {}): Promise<MessageRef> {
@@ -72,19 +76,24 @@ export class TeamsMessenger implements Messenger {
 
   /**
    * The card is the first message of the post's thread: updated in the thread's conversation, for everyone. A
-   * private slip's card is in its reporter's 1:1 chat (`cardChannel`), never in the channel.
+   * private slip's card is in its reporter's 1:1 chat (`cardChannel`), never in the channel; its managers' read-only
+   * copies follow it.
    */
   async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
     if (!slip.cardRef) return;
     if (slip.private) {
-      const rendered = slip.cardChannel && (await this.render(slip.tenant, { kind: 'card', card }));
-      if (rendered)
+      const rendered = await this.render(slip.tenant, { kind: 'card', card });
+      if (!rendered) return;
+      if (slip.cardChannel)
         await this.updateForPerson(
           slip.tenant,
           slip.reporter,
-          { channel: slip.cardChannel!, ts: slip.cardRef },
+          { channel: slip.cardChannel, ts: slip.cardRef },
           rendered.activity,
         );
+      // best effort: the reporter's card is what must follow
+      const where = { messenger: this, copies: this.options.copies, refs: this.refs };
+      await refreshManagerCopies(where, slip, rendered.activity, () => undefined).catch(() => undefined);
       return;
     }
     const conversation = `${slip.channel};messageid=${slip.threadRef}`;

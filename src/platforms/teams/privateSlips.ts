@@ -1,11 +1,9 @@
 import { render, said } from '../../conversation/catalogue';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
-import { cardActivity, cardFor, cardMessage, tailorLater } from './cards';
-import { line } from './cards/elements';
-import type { OutgoingActivity } from './connector';
+import { cardActivity, tailorLater } from './cards';
 import type { TeamsDeps } from './deps';
-import { peopleFor } from './people';
+import { managerCopy } from './privateCopies';
 import { teamsStyle } from './style';
 
 type Notice = { type: 'message'; text: string; textFormat: 'plain' };
@@ -69,28 +67,26 @@ export async function deliverPrivately(
   return delivered;
 }
 
-/** Each manager but the reporter gets the card without its buttons, in their 1:1 chat. */
+/**
+ * Each manager but the reporter gets the card without its buttons, in their 1:1 chat; where it went is remembered,
+ * so the copy is redrawn as the slip moves on (privateCopies.ts).
+ */
 async function toManagers(deps: TeamsDeps, slip: Slip): Promise<void> {
   const managers = (await deps.permissions.managers(slip.tenant)).filter((m) => m !== slip.reporter);
   if (managers.length === 0) return;
-  const copy = await readOnlyCopy(deps, slip);
+  const copy = await managerCopy(deps.refs, slip, await cardActivity(deps, slip));
   await Promise.all(
-    managers.map((manager) =>
-      deps.messenger!.sendToPerson(slip.tenant, manager, copy).catch((error) =>
+    managers.map(async (manager) => {
+      try {
+        const sent = await deps.messenger!.sendToPerson(slip.tenant, manager, copy);
+        await deps.features?.privateCopies.add(slip.tenant, slip.id, { user: manager, ...sent });
+      } catch (error) {
         reportError(deps.log, error, {
           tenant: slip.tenant,
           slipId: slip.id,
           where: 'teams private slip to a manager',
-        }),
-      ),
-    ),
+        });
+      }
+    }),
   );
-}
-
-async function readOnlyCopy(deps: TeamsDeps, slip: Slip): Promise<OutgoingActivity> {
-  const rendered = await cardFor(deps, slip);
-  const people = await peopleFor(deps.refs, slip.tenant, [slip.reporter]);
-  const note = render(said('privateSlipForManagers', { reporter: slip.reporter, slipId: slip.id }), teamsStyle(people));
-  const { actions: _buttons, ...card } = rendered.card;
-  return cardMessage({ text: `${note} ${rendered.text}`, card: { ...card, body: [line([note]), ...card.body] } });
 }

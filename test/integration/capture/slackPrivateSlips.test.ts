@@ -70,8 +70,10 @@ describe('Slack: private slips never reach the channel, a handoff or a non-manag
     );
     await app.quiet();
     expect((await app.web.core.slips.get(TENANT, slip.id))!.status).toBe('acknowledged');
+    // and the manager's read-only copy follows it (slackPrivateCopies.test.ts)
     expect(app.fake.callsOf('chat.update').map((c) => c.body)).toEqual([
       expect.objectContaining({ channel: 'DU1', ts: slip.cardRef }),
+      expect.objectContaining({ channel: 'DUMGR' }),
     ]);
     expect(inChannels()).not.toContain('Maria');
   });

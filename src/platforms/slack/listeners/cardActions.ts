@@ -7,7 +7,7 @@ import { buildRecoveryCard, type CardAction, directAction } from '../../../views
 import { correctModal, followUpModal, type ModalContext, recategorizeModal } from '../blocks/modals';
 import { ACTION_IDS } from '../blocks/recoveryCard';
 import { humanize, md, plain } from '../blocks/text';
-import { cardMessage, refreshCard } from '../cards';
+import { cardMessage, refreshCard, refreshCopies } from '../cards';
 import { type SlackDeps, slackTenant } from '../deps';
 import { sealContext } from '../modalSeal';
 import { pressedOn, requireOwnCard } from '../payloadChecks';
@@ -93,7 +93,10 @@ function contextFor(deps: SlackDeps, body: Body, slip: Slip): ModalContext {
   return sealContext(context, { tenant: slip.tenant, user: body.user.id }, deps.modalKey);
 }
 
-/** Updates the card message the button was on, or the slip's channel card when pressed elsewhere (App Home). */
+/**
+ * Updates the card message the button was on, or the slip's channel card when pressed elsewhere (App Home); a private
+ * slip's managers' copies follow.
+ */
 async function updateWhereClicked(client: WebClient, deps: SlackDeps, body: Body, slip: Slip): Promise<void> {
   if (body.container?.type === 'message' && body.channel?.id && body.message?.ts && !body.container.is_ephemeral) {
     const message = await cardMessage(deps, slip);
@@ -103,6 +106,7 @@ async function updateWhereClicked(client: WebClient, deps: SlackDeps, body: Body
       text: message.text,
       blocks: message.blocks,
     });
+    await refreshCopies(client, deps, slip, message);
     return;
   }
   await refreshCard(client, deps, slip);
