@@ -1,7 +1,7 @@
 import { render, said } from '../conversation/catalogue';
 import { plainStyle } from '../conversation/style';
 import { AppError } from '../errors';
-import { deliverOnce } from '../followups/deliverOnce';
+import { deliverAboutSlip } from '../followups/deliverAboutSlip';
 import { type FollowUpPolicy, ownerOffShift } from '../followups/delivery';
 import type { ActivityLog, DeliveryLedger, ShiftCalendar } from '../followups/ports';
 import type { PlaybookSource } from '../slips/ports';
@@ -81,17 +81,8 @@ export class ClockDelivery {
       people,
     };
     const key = clockDeliveryKey(slip, job.target);
-    // a private slip is never discussed in its channel: its nudge goes to the owner alone
-    const sent = slip.private
-      ? await deliverOnce(this.options, slip.tenant, key, { user: slip.owner }, () =>
-          this.options.messenger.sendDirect(slip.tenant, slip.owner, message, { deliveryKey: key }),
-        )
-      : await deliverOnce(this.options, slip.tenant, key, { channel: slip.channel, threadRef: slip.threadRef }, () =>
-          this.options.messenger.post(slip.tenant, slip.channel, message, {
-            threadRef: slip.threadRef,
-            deliveryKey: key,
-          }),
-        );
+    // in the thread, where the whole team sees the slip (a private one's nudge goes to its owner alone)
+    const sent = await deliverAboutSlip(this.options, slip, { key, message, where: 'thread' });
     if (sent === 'sent') this.options.onMissed?.(job.target);
     await this.redrawCard(slip);
     return { kind: 'done', note: `nudged: ${job.target} missed (${sent})` };

@@ -3,8 +3,8 @@ import { AppError } from '../errors';
 import type { PlaybookSource } from '../slips/ports';
 import type { SlipService } from '../slips/service';
 import { isOpen, type Slip } from '../slips/slip';
-import type { DeliveryTarget, Messenger, Outbound } from '../views/outbound';
-import { deliverOnce } from './deliverOnce';
+import type { Messenger } from '../views/outbound';
+import { deliverAboutSlip } from './deliverAboutSlip';
 import type { ActivityLog, DeliveryLedger, ShiftCalendar } from './ports';
 import { buildReminder, type FollowUpJob, type ReminderView } from './reminder';
 
@@ -115,20 +115,9 @@ export class FollowUpDelivery {
 
   /** Posts once per (slip, purpose, due time, stage), whatever retries happen. */
   private async deliver(slip: Slip, job: FollowUpJob, reminder: ReminderView, forceWhere?: 'thread'): Promise<void> {
-    // a private slip is never discussed in its channel: its reminders go to the owner alone
-    const where = slip.private ? 'dm' : (forceWhere ?? this.options.policy.destination);
     const key = `rm|${slip.tenant}|${slip.id}|${job.purpose}|${job.dueAt}|${job.stage}`;
-    const target: DeliveryTarget =
-      where === 'dm' ? { user: slip.owner } : { channel: slip.channel, threadRef: slip.threadRef };
-    const message: Outbound = { kind: 'reminder', reminder };
-    await deliverOnce(this.options, slip.tenant, key, target, () =>
-      where === 'dm'
-        ? this.options.messenger.sendDirect(slip.tenant, slip.owner, message, { deliveryKey: key })
-        : this.options.messenger.post(slip.tenant, slip.channel, message, {
-            threadRef: slip.threadRef,
-            deliveryKey: key,
-          }),
-    );
+    const where = forceWhere ?? this.options.policy.destination;
+    await deliverAboutSlip(this.options, slip, { key, message: { kind: 'reminder', reminder }, where });
   }
 
   /**
