@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { toAppError } from '../errors';
 import { deliverOnce } from '../followups/deliverOnce';
+import { deliverToEach } from '../followups/deliverToEach';
 import type { DeliveryLedger } from '../followups/ports';
 import type { PlaybookSource } from '../slips/ports';
 import type { Messenger, Outbound } from '../views/outbound';
@@ -111,22 +111,13 @@ export class DigestDelivery {
     if (managers.length === 0) return 'no managers to send the digest to';
     const { view, png } = await this.build(job);
     const message: Outbound = { kind: 'digest', digest: view, png };
-    const sent = await Promise.allSettled(
-      managers.map((manager) => {
-        const key = digestKey(job.tenant, job.week, manager);
-        return deliverOnce({ ledger, messenger, onUnverified }, job.tenant, key, { user: manager }, () =>
-          messenger.sendDirect(job.tenant, manager, message, { deliveryKey: key }),
-        );
-      }),
-    );
-    // as with manager alerts: one who is gone does not hold the others up, one not reachable yet is retried (the
-    // ledger keeps those already sent from a second copy)
-    const failed = sent.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    const retryable = failed.find((r) => toAppError(r.reason).code !== 'PLATFORM_PERMANENT');
-    if (retryable) throw retryable.reason;
-    if (failed.length === sent.length) throw failed[0]!.reason;
-    const fresh = sent.filter((r) => r.status === 'fulfilled' && r.value === 'sent').length;
-    return `digest ${job.week}: ${fresh} sent, ${managers.length - fresh - failed.length} already sent`;
+    const { sent, skipped } = await deliverToEach(managers, (manager) => {
+      const key = digestKey(job.tenant, job.week, manager);
+      return deliverOnce({ ledger, messenger, onUnverified }, job.tenant, key, { user: manager }, () =>
+        messenger.sendDirect(job.tenant, manager, message, { deliveryKey: key }),
+      );
+    });
+    return `digest ${job.week}: ${sent} sent, ${managers.length - sent - skipped} already sent`;
   }
 
   /** The named managers; with none, the workspace's owners and admins. */

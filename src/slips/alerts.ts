@@ -1,6 +1,6 @@
 import { said } from '../conversation/catalogue';
-import { toAppError } from '../errors';
 import { deliverOnce } from '../followups/deliverOnce';
+import { deliverToEach } from '../followups/deliverToEach';
 import type { DeliveryLedger } from '../followups/ports';
 import type { Permissions } from '../playbook/permissions';
 import { buildEscalation } from '../views/escalation';
@@ -39,19 +39,11 @@ export class DirectManagerAlerts implements ManagerAlerts {
       return;
     }
     const alert: Outbound = { kind: 'escalation', alert: buildEscalation(slip, reason) };
-    const sent = await Promise.allSettled(
-      managers.map((manager) => {
-        const key = `esc|${event}|${manager}`;
-        return send(key, { user: manager }, () =>
-          messenger.sendDirect(slip.tenant, manager, alert, { deliveryKey: key }),
-        );
-      }),
-    );
-    // a manager who is gone does not hold the others up; but one who cannot be reached yet (a 429, or an earlier
-    // attempt not checked yet) is retried: the ledger keeps the managers already alerted from a second copy
-    const failed = sent.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    const retryable = failed.find((r) => toAppError(r.reason).code !== 'PLATFORM_PERMANENT');
-    if (retryable) throw retryable.reason;
-    if (failed.length === sent.length) throw failed[0]!.reason;
+    await deliverToEach(managers, (manager) => {
+      const key = `esc|${event}|${manager}`;
+      return send(key, { user: manager }, () =>
+        messenger.sendDirect(slip.tenant, manager, alert, { deliveryKey: key }),
+      );
+    });
   }
 }
