@@ -17,6 +17,9 @@ const Float32Base64 = z
   .transform((s) => Buffer.from(s, 'base64'))
   .refine((b) => b.length % 4 === 0, 'not a float32 array')
   .transform((b) => {
+    // a view over the decoded bytes where they are aligned (big arrays always are): a copy would double the model's
+    // footprint while it loads, and the resident memory never gives that back
+    if (b.byteOffset % 4 === 0) return new Float32Array(b.buffer, b.byteOffset, b.length / 4);
     const out = new Float32Array(b.length / 4);
     Buffer.from(out.buffer).set(b);
     return out;
