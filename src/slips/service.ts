@@ -144,53 +144,67 @@ export class SlipService {
     if (actor !== 'recovery-coach') this.seen(tenant, actor);
     const action = redactAction(typed);
     const before = await this.get(tenant, slipId);
-    if (action.kind === 'correct' && action.picked)
-      checkPickedGesture((await this.options.playbooks.current(tenant)).playbook, before, action.gesture);
-    if (action.kind === 'correct' && action.cost) {
-      const { playbook } = await this.options.playbooks.current(tenant);
-      checkCompLimit(playbook, await this.roleOf(tenant, actor, playbook), action.cost);
-    }
+    // a correct step is checked against the playbook (gesture, comp limit) and then schedules the follow-up it
+    // asks for: one read serves all three, so a press sees one playbook version throughout
+    const playbook = action.kind === 'correct' ? (await this.options.playbooks.current(tenant)).playbook : undefined;
+    if (action.kind === 'correct') await this.checkCorrect(playbook!, before, { actor, action });
     const now = this.clock();
-    let slip = await this.options.slips.update(tenant, slipId, (s) => applyAction(s, action, actor, now));
+    const slip = await this.options.slips.update(tenant, slipId, (s) => applyAction(s, action, actor, now));
     // best effort: a clock job that outlives its target finds it met when it runs, and does nothing
     if (SETTLES_CLOCK.has(action.kind)) await this.options.clocks?.settle(slip).catch(() => undefined);
+    return this.followThrough({ before, slip, action, actor, playbook });
+  }
+
+  /** The gesture picked from a list is the playbook's, and the comp is within the person's limit. */
+  private async checkCorrect(
+    playbook: Playbook,
+    slip: Slip,
+    { actor, action }: { actor: string; action: Extract<SlipAction, { kind: 'correct' }> },
+  ): Promise<void> {
+    if (action.picked) checkPickedGesture(playbook, slip, action.gesture);
+    if (action.cost) checkCompLimit(playbook, await this.roleOf(slip.tenant, actor, playbook), action.cost);
+  }
+
+  /** What an applied action sets going: the follow-up scheduled or cancelled, the managers told, the venue taught. */
+  private async followThrough(change: {
+    before: Slip;
+    slip: Slip;
+    action: SlipAction;
+    actor: string;
+    /** Read for a correct step only. */
+    playbook?: Playbook;
+  }): Promise<Slip> {
+    const { before, slip, action, actor } = change;
     switch (action.kind) {
-      case 'correct': {
-        const { playbook } = await this.options.playbooks.current(tenant);
-        if (slip.followUp?.status !== 'scheduled') slip = await this.scheduleFromPlaybook(slip, playbook);
-        break;
-      }
+      case 'correct':
+        if (slip.followUp?.status === 'scheduled') return slip;
+        return this.scheduleFromPlaybook(slip, change.playbook!);
       case 'schedule_followup':
       case 'snooze':
         await this.options.followUps?.schedule(slip);
-        break;
+        return slip;
       case 'close':
         if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
-        break;
+        return slip;
       case 'dismiss':
         if (before.followUp?.status === 'scheduled') await this.options.followUps?.cancel(slip);
         await this.deps.teaching.teach(slip, 'dismissed', undefined, actor);
-        break;
+        return slip;
       case 'reopen':
         // "not a slip" taken back: the venue no longer says so
         if (before.status === 'dismissed') await this.deps.teaching.unteach(slip);
         // open again: the targets it has not met are watched again (a nudge already sent is not sent twice)
         await this.options.clocks?.start(slip).catch(() => undefined);
-        break;
+        return slip;
       case 'escalate':
         await this.options.alerts?.escalate(slip, action.reason);
-        break;
+        return slip;
       case 'followup_done':
-        if (action.outcome === 'not_recovered')
-          slip = await escalateOnce(this.deps, slip, {
-            reason: 'the guest is still unhappy after the follow-up',
-            actor,
-          });
-        break;
+        if (action.outcome !== 'not_recovered') return slip;
+        return escalateOnce(this.deps, slip, { reason: 'the guest is still unhappy after the follow-up', actor });
       default:
-        break;
+        return slip;
     }
-    return slip;
   }
 
   /** "Wrong category?": the slip moves to the category a person names, with that category's advice. */

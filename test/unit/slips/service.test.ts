@@ -1,5 +1,6 @@
 import { AppError } from '../../../src/errors';
 import { defaultPlaybook } from '../../../src/playbook/load';
+import { StaticPlaybookSource } from '../../../src/playbook/store';
 import type { FollowUpScheduler, ManagerAlerts } from '../../../src/slips/ports';
 import type { Slip } from '../../../src/slips/slip';
 import type { SlipStore } from '../../../src/slips/store';
@@ -138,6 +139,33 @@ describe('SlipService.act', () => {
     const done = await service.act('test-tenant', id, 'alex', { kind: 'followup_done', outcome: 'not_recovered' });
     expect(done).toMatchObject({ escalated: true, followUp: { outcome: 'not_recovered' } });
     expect(rec.escalations.map((e) => e.reason)).toEqual(['the guest is still unhappy after the follow-up']);
+  });
+
+  it('reads the playbook once for a Corrected press: the picked gesture, the comp limit and the follow-up', async () => {
+    const rec = recorders();
+    const source = new StaticPlaybookSource(defaultPlaybook());
+    let reads = 0;
+    const playbooks = {
+      current: () => {
+        reads++;
+        return source.current();
+      },
+    };
+    const { service } = serviceWith({ playbooks, followUps: rec.followUps });
+    const reported = await service.onChannelMessage(message('T12 got the wrong steak'));
+    if (reported.kind !== 'reported') throw new Error('expected a slip');
+    await service.act('test-tenant', reported.slip.id, 'alex', { kind: 'acknowledge' });
+    const gesture = reported.slip.advice.gestures[0]!.label;
+    reads = 0;
+    const fixed = await service.act('test-tenant', reported.slip.id, 'alex', {
+      kind: 'correct',
+      gesture,
+      cost: 5,
+      picked: true,
+    });
+    expect(reads).toBe(1);
+    expect(fixed).toMatchObject({ status: 'corrected', followUp: { status: 'scheduled' } });
+    expect(rec.scheduled).toHaveLength(1);
   });
 
   it('says clearly when a slip does not exist', async () => {
