@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ClockScheduler } from './clock/ports';
 import { Coach } from './coach/coach';
 import type { ModelCoach } from './coach/modelAdvice';
-import { sharedSlipModel } from './coach/slipModel';
+import { sharedSlipModel } from './coach/modelFiles';
 import { CompApprovals } from './comps/approvals';
 import type { ApprovalTimers } from './comps/escalation';
 import { GivenComps } from './comps/givenComps';

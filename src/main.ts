@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino, { type DestinationStream } from 'pino';
-import { sharedSlipModel } from './coach/slipModel';
+import { sharedSlipModel } from './coach/modelFiles';
 import { type Config, hasChatPlatform, loadConfig } from './config';
 import { Conversation } from './conversation/conversation';
 import { AppError, reportError } from './errors';

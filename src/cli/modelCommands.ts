@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { Coach } from '../coach/coach';
-import { sharedSlipModel } from '../coach/slipModel';
+import { sharedSlipModel } from '../coach/modelFiles';
 import { seedPlaybook } from '../compose';
 import type { Config } from '../config';
 import { AppError } from '../errors';

@@ -2,9 +2,10 @@ import type { Playbook } from '../playbook/schema';
 import type { Advice, SuggestInput } from './advice';
 import type { Detection } from './detection';
 import { Detector } from './detector';
+import { sharedSlipModel } from './modelFiles';
 import { redact } from './redact';
 import { suggestByRules } from './rulesAdvice';
-import { type SlipModel, sharedSlipModel } from './slipModel';
+import type { SlipModel } from './slipModel';
 import type { Tokenizer } from './tokenizer';
 import type { VenueLayer } from './venueLayer';
 

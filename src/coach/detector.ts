@@ -1,6 +1,7 @@
 import { activeCategories, type Category, type Playbook, type Severity } from '../playbook/schema';
 import type { Detection, RankedCategory } from './detection';
 import { type MessageReading, readMessage } from './messageReading';
+import { sharedSlipModel } from './modelFiles';
 import { Prototypes } from './prototypes';
 import { RulesDetector } from './rulesDetector';
 import {
@@ -11,7 +12,7 @@ import {
   SAFETY_FLOOR,
   vetoedByRules,
 } from './secondOpinions';
-import { type Encoded, type SlipModel, sharedSlipModel } from './slipModel';
+import type { Encoded, SlipModel } from './slipModel';
 import { sharedTokenizer, type Tokenizer } from './tokenizer';
 import { softmaxInPlace } from './training/softmax';
 import type { BaseReading, VenueLayer } from './venueLayer';

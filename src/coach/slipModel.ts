@@ -1,73 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { z } from 'zod';
-import { AppError } from '../errors';
-import { SEVERITIES, type Severity } from '../playbook/schema';
+import type { Severity } from '../playbook/schema';
 import type { Features } from './features';
+import type { SlipModelFile } from './modelFiles';
 import { logits, softmaxInPlace } from './training/softmax';
-import { WordVectors } from './wordVectors';
+import type { WordVectors } from './wordVectors';
 
-/** The shipped model's files, written by `npm run train` and committed. */
-export const MODEL_DIR = resolve(__dirname, '../../models');
-export const MODEL_FILE = 'slip-model.json';
-export const VECTORS_FILE = 'word-vectors.bin';
-
-const Float32Base64 = z
-  .string()
-  .transform((s) => Buffer.from(s, 'base64'))
-  .refine((b) => b.length % 4 === 0, 'not a float32 array')
-  .transform((b) => {
-    // a view over the decoded bytes where they are aligned (big arrays always are): a copy would double the model's
-    // footprint while it loads, and the resident memory never gives that back
-    if (b.byteOffset % 4 === 0) return new Float32Array(b.buffer, b.byteOffset, b.length / 4);
-    const out = new Float32Array(b.length / 4);
-    Buffer.from(out.buffer).set(b);
-    return out;
-  });
-
-const HeadSchema = z.object({ classes: z.array(z.string()).min(2), bias: Float32Base64, weights: Float32Base64 });
-
-/** How much evidence that is not tied to one trained category counts for any category (a manager's new one too). */
-const GenericSchema = z.object({
-  rule: z.number(),
-  simMax: z.number(),
-  simMean: z.number(),
-  bias: z.number(),
-  /** How much stronger the generic evidence counts for a category with no trained weights. */
-  alone: z.number().optional(),
-});
-
-export const SlipModelFileSchema = z.object({
-  format: z.literal('slip-model/1'),
-  version: z.string(),
-  seed: z.number(),
-  /** Sparse feature names in index order; the word vector's dimensions follow them. */
-  features: z.array(z.string()),
-  dimensions: z.number().int().min(0),
-  threshold: z.number().min(0).max(1),
-  slip: HeadSchema,
-  category: HeadSchema.extend({ generic: GenericSchema }),
-  severity: HeadSchema,
-  trainedOn: z.record(z.string(), z.number()),
-  /**
-   * How guests' own writing (reviews) differs: a register head (staff message or guest review) and the slip weights
-   * learned from reviews alone, added in proportion to how much the message reads like a review.
-   */
-  review: z
-    .object({ register: HeadSchema, scale: z.number(), slip: HeadSchema.optional(), category: HeadSchema.optional() })
-    .optional(),
-  /** How much each feature group counts (absent in older files: words, pairs and letters as one group). */
-  groups: z
-    .object({ words: z.number(), pairs: z.number(), letters: z.number(), signals: z.number(), dense: z.number() })
-    .optional(),
-  /**
-   * Inverse document frequency of each sparse feature, in `features` order (absent in older files): a word, pair or
-   * letter n-gram that many training messages share says less about any one of them.
-   */
-  idf: Float32Base64.optional(),
-});
-export type SlipModelFile = z.infer<typeof SlipModelFileSchema>;
-type Head = z.infer<typeof HeadSchema>;
+type Head = SlipModelFile['slip'];
 
 /** A message's features as indices into the model's weight rows. */
 export interface Encoded {
@@ -280,41 +217,4 @@ function addScaled(into: Float64Array, z: Float64Array, by: number): void {
 function scores(head: Head, encoded: Encoded, scale = 1): Float64Array {
   const out = new Float64Array(head.classes.length);
   return logits(encoded, head.weights, head.bias, scale, head.classes.length, out);
-}
-
-/** Reads and checks the model files; a missing or damaged file is a start-up error that says what to do. */
-export function loadSlipModel(dir = MODEL_DIR): SlipModel {
-  const modelPath = resolve(dir, MODEL_FILE);
-  const vectorsPath = resolve(dir, VECTORS_FILE);
-  for (const path of [modelPath, vectorsPath]) {
-    if (!existsSync(path))
-      throw new AppError(
-        'MODEL_MISSING',
-        `The detector model file ${path} is missing: run \`npm run train\` to rebuild it.`,
-      );
-  }
-  try {
-    const parsed = SlipModelFileSchema.safeParse(JSON.parse(readFileSync(modelPath, 'utf8')));
-    if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
-    if (!SEVERITIES.every((s) => parsed.data.severity.classes.includes(s))) throw new Error('severity classes');
-    return new SlipModel(parsed.data, WordVectors.load(vectorsPath));
-  } catch (error) {
-    throw new AppError(
-      'MODEL_CORRUPT',
-      `The detector model in ${dir} cannot be read (${(error as Error).message.split('\n')[0]}): run \`npm run train\` to rebuild it.`,
-      { cause: error },
-    );
-  }
-}
-
-const shared = new Map<string, SlipModel>();
-
-/** The process-wide model from `dir` (the shipped one by default), loaded once: web and worker share it. */
-export function sharedSlipModel(dir = MODEL_DIR): SlipModel {
-  let model = shared.get(dir);
-  if (!model) {
-    model = loadSlipModel(dir);
-    shared.set(dir, model);
-  }
-  return model;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Coach } from '../../src/coach/coach';
+import { loadSlipModel, MODEL_DIR, MODEL_FILE } from '../../src/coach/modelFiles';
 import { suggestByRules } from '../../src/coach/rulesAdvice';
-import { loadSlipModel, MODEL_DIR, MODEL_FILE } from '../../src/coach/slipModel';
 import { sharedTokenizer } from '../../src/coach/tokenizer';
 import { defaultPlaybook } from '../../src/playbook/load';
 import { findRole, type Playbook } from '../../src/playbook/schema';

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MODEL_DIR, MODEL_FILE, VECTORS_FILE } from '../../src/coach/slipModel';
+import { MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../../src/coach/modelFiles';
 import { cleanEnv, runTs } from '../helpers/processes';
 
 /**
@@ -32,6 +32,7 @@ describe('start-up checks the detector model first', () => {
   it('a damaged model file stops start-up with one line, not a stack', async () => {
     const damaged = mkdtempSync(join(tmpdir(), 'rc-model-'));
     copyFileSync(join(MODEL_DIR, VECTORS_FILE), join(damaged, VECTORS_FILE));
+    copyFileSync(join(MODEL_DIR, WEIGHTS_FILE), join(damaged, WEIGHTS_FILE));
     writeFileSync(join(damaged, MODEL_FILE), '{"format": "slip-model/1"');
     const result = await start(damaged);
     expect(result.code).toBe(2);

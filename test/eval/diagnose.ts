@@ -4,8 +4,9 @@
  * (OUT, default /tmp/diagnose.json). HYPER='{"..."}' overrides trainModel's HYPER for an experiment.
  */
 import { Detector } from '../../src/coach/detector';
+import { loadSlipModel } from '../../src/coach/modelFiles';
 import { namedByRules, rulesDecideShort, vetoedByRules } from '../../src/coach/secondOpinions';
-import { loadSlipModel, SlipModel } from '../../src/coach/slipModel';
+import { SlipModel } from '../../src/coach/slipModel';
 import { mamsCorpus, ownExamples, playbookExamples, staffCorpus } from '../../src/coach/training/corpus';
 import {
   playbookPrototypes,

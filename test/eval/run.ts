@@ -1,6 +1,6 @@
 import Sentiment from 'sentiment';
 import { Coach } from '../../src/coach/coach';
-import { loadSlipModel } from '../../src/coach/slipModel';
+import { loadSlipModel } from '../../src/coach/modelFiles';
 import {
   type LabelledMessage,
   mamsCorpus,

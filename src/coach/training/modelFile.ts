@@ -1,19 +1,30 @@
-import type { SlipModelFile } from '../slipModel';
+import type { SlipModelFile } from '../modelFiles';
 
-/** The model file as written to disk: typed arrays as base64 of their little-endian bytes. */
-export function serializeModelFile(file: SlipModelFile): string {
-  const b64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+/**
+ * The model as written to disk: the JSON file (classes, feature names, settings) with every float32 array replaced
+ * by `{ at, length }` into the weights file, which holds them all, little-endian, one after another. Loading then
+ * views the weights in place instead of decoding text (modelFiles.ts).
+ */
+export function serializeModelFile(file: SlipModelFile): { json: string; weights: Buffer } {
+  const arrays: Float32Array[] = [];
+  let at = 0;
+  const ref = (a: Float32Array) => {
+    arrays.push(a);
+    const out = { at, length: a.length };
+    at += a.length;
+    return out;
+  };
   const head = (h: { classes: string[]; bias: Float32Array; weights: Float32Array }) => ({
     classes: h.classes,
-    bias: b64(h.bias),
-    weights: b64(h.weights),
+    bias: ref(h.bias),
+    weights: ref(h.weights),
   });
-  return `${JSON.stringify({
+  const json = `${JSON.stringify({
     ...file,
     slip: head(file.slip),
     category: { ...head(file.category), generic: file.category.generic },
     severity: head(file.severity),
-    ...(file.idf ? { idf: b64(file.idf) } : {}),
+    ...(file.idf ? { idf: ref(file.idf) } : {}),
     ...(file.review
       ? {
           review: {
@@ -25,4 +36,11 @@ export function serializeModelFile(file: SlipModelFile): string {
         }
       : {}),
   })}\n`;
+  const weights = Buffer.alloc(at * 4);
+  let offset = 0;
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i++) weights.writeFloatLE(a[i]!, (offset + i) * 4);
+    offset += a.length;
+  }
+  return { json, weights };
 }

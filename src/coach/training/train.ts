@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MODEL_DIR, MODEL_FILE, VECTORS_FILE } from '../slipModel';
+import { MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../modelFiles';
 import { spanishGloss } from '../spanish';
 import { sharedTokenizer } from '../tokenizer';
 import { type LabelledMessage, mamsCorpus, ownExamples, playbookExamples, sharedDataDir, staffCorpus } from './corpus';
@@ -19,7 +19,7 @@ export function trainingCorpus(dir = sharedDataDir()): LabelledMessage[] {
   return [...staffCorpus(dir), ...mamsCorpus(dir), ...ownExamples(), ...playbookExamples(trainingPlaybook())];
 }
 
-/** `npm run train`: rebuilds models/word-vectors.bin and models/slip-model.json from the data, reproducibly. */
+/** `npm run train`: rebuilds models/word-vectors.bin, slip-model.json and slip-model.weights from the data, reproducibly. */
 function main(): void {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const started = Date.now();
@@ -51,10 +51,12 @@ function main(): void {
     minCount: 3,
   });
   const draft = serializeModelFile(file);
-  file.version = `1.${createHash('sha256').update(draft).digest('hex').slice(0, 10)}`;
+  file.version = `1.${createHash('sha256').update(draft.json).update(draft.weights).digest('hex').slice(0, 10)}`;
+  const written = serializeModelFile(file);
   mkdirSync(MODEL_DIR, { recursive: true });
   writeFileSync(resolve(MODEL_DIR, VECTORS_FILE), vectors.toBuffer());
-  writeFileSync(resolve(MODEL_DIR, MODEL_FILE), serializeModelFile(file));
+  writeFileSync(resolve(MODEL_DIR, WEIGHTS_FILE), written.weights);
+  writeFileSync(resolve(MODEL_DIR, MODEL_FILE), written.json);
   log(`model ${file.version}: ${file.features.length} features; written to ${MODEL_DIR} in ${Date.now() - started} ms`);
 }
 

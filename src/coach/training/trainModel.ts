@@ -1,14 +1,8 @@
 import { SEVERITIES } from '../../playbook/schema';
 import type { MessageReading } from '../messageReading';
+import type { SlipModelFile } from '../modelFiles';
 import type { Prototypes } from '../prototypes';
-import {
-  type Encoded,
-  encodeFeatures,
-  type GenericEvidence,
-  type GroupWeights,
-  type SlipModelFile,
-  unseenIdf,
-} from '../slipModel';
+import { type Encoded, encodeFeatures, type GenericEvidence, type GroupWeights, unseenIdf } from '../slipModel';
 import { acceptableCategories, type LabelledMessage } from './corpus';
 import { type LinearModel, logits, mulberry32, shuffle, softmaxInPlace, trainSoftmax } from './softmax';
 

@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Detector } from '../../../src/coach/detector';
-import { loadSlipModel, MODEL_DIR, MODEL_FILE, VECTORS_FILE } from '../../../src/coach/slipModel';
+import { loadSlipModel, MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../../../src/coach/modelFiles';
 import { defaultPlaybook } from '../../../src/playbook/load';
 
 describe('the shipped detector model', () => {
@@ -56,15 +56,35 @@ describe('the shipped detector model', () => {
   ])('refuses a damaged model file (%s) with a clear message', (_what, content) => {
     const dir = scratch();
     copyFileSync(join(MODEL_DIR, VECTORS_FILE), join(dir, VECTORS_FILE));
+    copyFileSync(join(MODEL_DIR, WEIGHTS_FILE), join(dir, WEIGHTS_FILE));
     writeFileSync(join(dir, MODEL_FILE), content);
     expect(() => loadSlipModel(dir)).toThrow(
       expect.objectContaining({ code: 'MODEL_CORRUPT', message: expect.stringContaining('npm run train') }),
     );
   });
 
+  it.each([
+    ['missing', undefined],
+    ['cut short', 1000],
+    ['not whole floats', 4097],
+  ])('refuses a weights file that is %s', (_what, keep) => {
+    const dir = scratch();
+    copyFileSync(join(MODEL_DIR, MODEL_FILE), join(dir, MODEL_FILE));
+    copyFileSync(join(MODEL_DIR, VECTORS_FILE), join(dir, VECTORS_FILE));
+    if (keep !== undefined)
+      writeFileSync(join(dir, WEIGHTS_FILE), readFileSync(join(MODEL_DIR, WEIGHTS_FILE)).subarray(0, keep));
+    expect(() => loadSlipModel(dir)).toThrow(
+      expect.objectContaining({
+        code: keep === undefined ? 'MODEL_MISSING' : 'MODEL_CORRUPT',
+        message: expect.stringContaining('npm run train'),
+      }),
+    );
+  });
+
   it('refuses damaged word vectors', () => {
     const dir = scratch();
     copyFileSync(join(MODEL_DIR, MODEL_FILE), join(dir, MODEL_FILE));
+    copyFileSync(join(MODEL_DIR, WEIGHTS_FILE), join(dir, WEIGHTS_FILE));
     writeFileSync(join(dir, VECTORS_FILE), '{"format":"word-vectors/1","dimensions":100,"words":["a"]}\nshort');
     expect(() => loadSlipModel(dir)).toThrow(expect.objectContaining({ code: 'MODEL_CORRUPT' }));
   });
