@@ -24,6 +24,8 @@ export interface ApprovalRequest {
    * channel thread. A private slip's request always goes by DM. Absent on requests made before it existed: DM.
    */
   askedIn?: 'dm' | 'channel';
+  /** Nobody who may approve it was active lately (on shift): it went to everyone who may, and the asker is told. */
+  offShift?: boolean;
   /**
    * Where each request message is, for updating it once answered (platform refs): one per approver's DM, or the one
    * in the slip's thread (`inChannel`, its `user` the requester).
@@ -92,7 +94,7 @@ export class CompApprovals {
     const { playbook } = await this.deps.playbooks.current(tenant);
     const own = await this.limitOf(tenant, requester, playbook);
     if (comp.cost <= own) throw new AppError('BAD_INPUT', 'That is within your own comp limit: record it on the card.');
-    const approvers = await this.approversFor(tenant, requester, comp.cost, playbook);
+    const { approvers, offShift } = await this.approversFor(tenant, requester, comp.cost, playbook);
     if (approvers.length === 0)
       throw new AppError(
         'NOT_FOUND',
@@ -110,6 +112,7 @@ export class CompApprovals {
       approvers,
       // a private slip is never discussed in its channel, and neither is its comp
       askedIn: playbook.approvals.requestsIn === 'channel' && !slip.private ? 'channel' : 'dm',
+      ...(offShift ? { offShift } : {}),
       messages: [],
     });
     await this.deps.timers?.start({
@@ -191,22 +194,30 @@ export class CompApprovals {
       .catch(() => undefined);
   }
 
-  /** The people on shift who may approve `cost`: their limit covers it; anyone active lately first, else everyone. */
-  private async approversFor(tenant: string, requester: string, cost: number, playbook: Playbook): Promise<string[]> {
+  /**
+   * The people on shift who may approve `cost`: their limit covers it; anyone active lately first, else everyone
+   * (`offShift`: nobody who may was active lately).
+   */
+  private async approversFor(
+    tenant: string,
+    requester: string,
+    cost: number,
+    playbook: Playbook,
+  ): Promise<{ approvers: string[]; offShift: boolean }> {
     const people = [
       ...new Set([...(await this.deps.people.managers(tenant)), ...(await this.deps.people.granted(tenant))]),
     ].filter((p) => p !== requester);
     const eligible: string[] = [];
     for (const person of people) if ((await this.limitOf(tenant, person, playbook)) >= cost) eligible.push(person);
     const activity = this.deps.activity;
-    if (!activity) return eligible;
+    if (!activity) return { approvers: eligible, offShift: false };
     const now = this.deps.clock();
     const onShift: string[] = [];
     for (const person of eligible) {
       const seen = await activity.lastSeen(tenant, person).catch(() => undefined);
       if (seen !== undefined && now - seen <= ON_SHIFT_MS) onShift.push(person);
     }
-    return onShift.length > 0 ? onShift : eligible;
+    return onShift.length > 0 ? { approvers: onShift, offShift: false } : { approvers: eligible, offShift: true };
   }
 
   private async limitOf(tenant: string, user: string, playbook: Playbook): Promise<number> {

@@ -46,6 +46,15 @@ export const CAPTURE_SAY = {
     `${s.text(p.gesture)} (${p.cost}) is over your comp limit. Ask a shift lead or manager on shift to approve it here.`,
   compAsked: (s: Style, p: { approvers: string[]; gesture: string; cost: string; slipId: string }) =>
     `Asked ${p.approvers.map((a) => s.person(a)).join(', ')} to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}. You'll hear back here.`,
+  /** Nobody who may approve it has been active lately: it went to them anyway, and the asker knows at once. */
+  compAskedOffShift: (
+    s: Style,
+    p: { approvers: string[]; gesture: string; cost: string; slipId: string; inThread: boolean },
+  ) =>
+    `Nobody who may approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId} is on shift now. Asked ${p.approvers.map((a) => s.person(a)).join(', ')}${p.inThread ? " in the slip's thread" : ''} anyway, but they may not see it soon: if the guest is waiting, ask a manager in person.`,
+  /** The request reached none of the people who may approve it (none could be messaged). */
+  compReachedNobody: (s: Style, p: { approvers: string[]; gesture: string; cost: string; slipId: string }) =>
+    `Nobody could be reached to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}: I could not send the request to ${p.approvers.map((a) => s.person(a)).join(', ')} (someone I have never talked to cannot be messaged yet). Ask a manager in person; the request stays open.`,
   compRequest: (s: Style, p: { requester: string; gesture: string; cost: string; slipId: string; slipText: string }) =>
     `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}: “${s.text(p.slipText)}”. The first answer counts.`,
   /** The request posted once in the slip's thread (approvals.requestsIn: channel), naming who may answer it. */

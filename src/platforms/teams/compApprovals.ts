@@ -1,4 +1,5 @@
 import type { ApprovalAnswer, ApprovalRequest } from '../../comps/approvals';
+import { askedWords } from '../../comps/askedWords';
 import { offerAsk, overLimitAsk } from '../../comps/asks';
 import { render, type Said, said } from '../../conversation/catalogue';
 import type { Style } from '../../conversation/style';
@@ -87,11 +88,8 @@ async function onAsk(deps: TeamsDeps, tenant: string, actor: string, data: Data)
     reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after comp ask' }),
   );
   const style = await styleFor(deps, tenant, [request.requester, ...request.approvers]);
-  const where = await sendRequests(deps, request, slip, style);
-  const asked = said(where === 'channel' ? 'compAskedInChannel' : 'compAsked', {
-    ...what(request),
-    approvers: request.approvers,
-  });
+  // who was asked; or, at once, that it reached nobody or nobody on shift
+  const asked = askedWords(request, await sendRequests(deps, request, slip, style));
   return cardResponse(answeredCard(render(asked, style)));
 }
 

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../../comps/approvals';
+import type { RequestsSent } from '../../comps/askedWords';
 import { render, said } from '../../conversation/catalogue';
 import type { Style } from '../../conversation/style';
 import { reportError } from '../../errors';
@@ -15,14 +16,15 @@ type Message = ApprovalRequest['messages'][number];
  * Sends an approval request where the playbook says (approvals.requestsIn): a card in each approver's 1:1 chat, or
  * one card in the slip's channel thread naming them. A slip whose card is not in a channel thread (a private one's,
  * one logged in a personal chat) goes by chat. An approver the bot cannot reach yet is skipped and logged; the
- * request escalates in time. Each message is remembered so it can say who answered. Returns where it went.
+ * request escalates in time. Each message is remembered so it can say who answered. Returns where it went and whom
+ * it reached (the asker is told at once when that is nobody).
  */
 export async function sendRequests(
   deps: TeamsDeps,
   request: ApprovalRequest,
   slip: Slip,
   style: Style,
-): Promise<'dm' | 'channel'> {
+): Promise<RequestsSent> {
   const { features, messenger } = deps;
   const what = { gesture: request.gesture, cost: `${request.currency} ${request.cost}`, slipId: request.slipId };
   const reasonLabel = render(said('compDeclineReason'), style);
@@ -42,11 +44,11 @@ export async function sendRequests(
       ref,
       inChannel: true,
     });
-    return 'channel';
+    return { where: 'channel', reached: request.approvers };
   }
   const words = render(said('compRequest', { ...what, requester: request.requester, slipText: slip.text }), style);
   const card = requestCard(words, request.id, reasonLabel);
-  await Promise.all(
+  const reached = await Promise.all(
     request.approvers.map(async (approver) => {
       try {
         const sent = await messenger!.sendToPerson(request.tenant, approver, cardMessage({ text: words, card }));
@@ -55,13 +57,15 @@ export async function sendRequests(
           channel: sent.channel,
           ref: sent.ts,
         });
+        return [approver];
       } catch (error) {
-        // one approver out of reach (never used the bot) does not stop the others; the request escalates in time
+        // one approver out of reach (never used the bot) does not stop the others; nobody reached is told at once
         reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp request' });
+        return [];
       }
     }),
   );
-  return 'dm';
+  return { where: 'dm', reached: reached.flat() };
 }
 
 /** Replaces a request message with its answer: in an approver's 1:1 chat, or in the slip's thread. */

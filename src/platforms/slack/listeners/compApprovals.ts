@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { PendingCompAsk } from '../../../capture/stores';
 import type { ApprovalAnswer, ApprovalRequest } from '../../../comps/approvals';
+import { askedWords } from '../../../comps/askedWords';
 import { offerAsk } from '../../../comps/asks';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { AppError, reportError } from '../../../errors';
@@ -51,16 +52,8 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
       const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
       const slip = await deps.service.get(tenant, ask.slipId);
       await refreshCard(client, deps, slip).catch(() => undefined);
-      const where = await sendRequests(client, deps, request, slip);
-      await replace(
-        respond,
-        said(where === 'channel' ? 'compAskedInChannel' : 'compAsked', {
-          approvers: request.approvers,
-          gesture: request.gesture,
-          cost: money(request.currency, request.cost),
-          slipId: request.slipId,
-        }),
-      );
+      // who was asked; or, at once, that it reached nobody or nobody on shift
+      await replace(respond, askedWords(request, await sendRequests(client, deps, request, slip)));
     } catch (error) {
       await respond({ replace_original: false, text: explain(deps.log, error, { tenant, where: 'comp ask' }) }).catch(
         () => undefined,
