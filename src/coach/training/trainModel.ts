@@ -20,7 +20,11 @@ export interface TrainModelOptions {
   dimensions: number;
   seed: number;
   version: string;
-  /** A sparse feature must occur in this many messages to be kept. @defaultValue 2 */
+  /**
+   * A sparse feature must occur in this many messages to be kept. A feature seen in only two of ~4,700 messages costs
+   * memory in every web role and, measured by cross-validation, buys nothing (at three against two: staff F1 0.882 →
+   * 0.881, category 78.4% → 79.8%, MAMS F1 0.827 → 0.825). @defaultValue 3
+   */
   minCount?: number;
   /** Decision threshold on the slip probability. @defaultValue 0.5 */
   threshold?: number;
@@ -71,7 +75,7 @@ export const HYPER = {
 /** Trains the three heads on prepared messages and returns the model file (without writing it). */
 export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptions): SlipModelFile {
   const hyper = { ...HYPER, ...options.hyper };
-  const { features, documents } = vocabulary(data, options.minCount ?? 2);
+  const { features, documents } = vocabulary(data, options.minCount ?? 3);
   const index = new Map(features.map((name, i) => [name, i]));
   const width = features.length + options.dimensions;
   const idf = hyper.idf ? Float32Array.from(documents, (n) => Math.log((1 + data.length) / (1 + n)) + 1) : undefined;
