@@ -2,8 +2,8 @@ import { render, said } from '../../conversation/catalogue';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import { cardActivity, tailorLater } from './cards';
+import { managerCopy } from './cards/managerCopy';
 import type { TeamsDeps } from './deps';
-import { managerCopy } from './privateCopies';
 import { teamsStyle } from './style';
 
 type Notice = { type: 'message'; text: string; textFormat: 'plain' };
