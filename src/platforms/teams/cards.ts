@@ -11,6 +11,7 @@ import type { TeamsDeps } from './deps';
 import { peopleFor } from './people';
 import { refreshManagerCopies } from './privateCopies';
 import { channelKey, personalKey } from './references';
+import type { TeamsMention } from './replies';
 
 /** The Adaptive Card for a slip, with names, the venue's zone and currency, and an optional problem line on top. */
 export async function cardFor(deps: TeamsDeps, slip: Slip, problem?: string, remedy?: Action) {
@@ -43,6 +44,23 @@ export async function cardActivity(deps: TeamsDeps, slip: Slip, intro?: Outgoing
 /** A rendered card as a message: the card, and its summary text (which carries people's words) as plain text. */
 export function cardMessage(rendered: { text: string; card: unknown }): OutgoingActivity {
   return { type: 'message', text: rendered.text, textFormat: 'plain', attachments: attached(rendered.card) };
+}
+
+/**
+ * A rendered card whose text @mentions people: the text is Teams Markdown, already escaped by the style it was
+ * rendered with (teamsMentionStyle), and the mentions in it are declared so Teams renders and notifies them.
+ */
+export function cardMessageMentioning(
+  rendered: { text: string; card: unknown },
+  mentions: TeamsMention[],
+): OutgoingActivity {
+  return {
+    type: 'message',
+    text: rendered.text,
+    textFormat: 'markdown',
+    entities: mentions,
+    attachments: attached(rendered.card),
+  };
 }
 
 function attached(card: unknown): OutgoingActivity['attachments'] {

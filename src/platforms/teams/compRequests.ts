@@ -4,11 +4,13 @@ import { render, said } from '../../conversation/catalogue';
 import type { Style } from '../../conversation/style';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
-import { cardMessage } from './cards';
+import { cardMessage, cardMessageMentioning } from './cards';
 import { requestCard } from './cards/compApproval';
 import type { OutgoingActivity } from './connector';
 import type { TeamsDeps } from './deps';
-import { channelKey } from './references';
+import { channelKey, type TeamsPerson } from './references';
+import { mentionOf, type TeamsMention } from './replies';
+import { teamsMentionStyle } from './style';
 
 type Message = ApprovalRequest['messages'][number];
 
@@ -30,13 +32,18 @@ export async function sendRequests(
   const reasonLabel = render(said('compDeclineReason'), style);
   const thread = request.askedIn === 'channel' && !slip.private ? await slipThread(deps, slip) : undefined;
   if (thread) {
-    const words = render(
-      said('compRequestInChannel', { ...what, approvers: request.approvers, requester: request.requester }),
-      style,
-    );
+    const inChannel = said('compRequestInChannel', {
+      ...what,
+      approvers: request.approvers,
+      requester: request.requester,
+    });
+    const words = render(inChannel, style);
+    // the message @mentions each approver Teams knows (so they are notified); the card below keeps plain words
+    const mentions = await approverMentions(deps, request);
+    const text = render(inChannel, teamsMentionStyle(style, new Map([...mentions].map(([id, m]) => [id, m.text]))));
     const ref = await deps.connector.send(
       thread,
-      cardMessage({ text: words, card: requestCard(words, request.id, reasonLabel) }),
+      cardMessageMentioning({ text, card: requestCard(words, request.id, reasonLabel) }, [...mentions.values()]),
     );
     await features!.approvals.addMessage(request.tenant, request.id, {
       user: request.requester,
@@ -84,6 +91,20 @@ export async function updateRequest(
     );
   const known = await deps.refs.conversation(tenant, channelKey(message.channel.split(';')[0]!));
   if (known) await deps.connector.update({ ...known, conversationId: message.channel }, message.ref, activity);
+}
+
+/** Each approver's @mention, by the id the core stores them under; one Teams has never seen has none. */
+async function approverMentions(deps: TeamsDeps, request: ApprovalRequest): Promise<Map<string, TeamsMention>> {
+  const known = await deps.refs.people(request.tenant, request.approvers).catch((error) => {
+    reportError(deps.log, error, { tenant: request.tenant, where: 'teams comp request mentions' });
+    return new Map<string, TeamsPerson>();
+  });
+  const mentions = new Map<string, TeamsMention>();
+  for (const approver of request.approvers) {
+    const person = known.get(approver);
+    if (person?.teamsId) mentions.set(approver, mentionOf({ id: person.teamsId, name: person.name }, 'a manager'));
+  }
+  return mentions;
 }
 
 /** The slip card's channel thread, or undefined when the card is not in a channel the bot knows. */

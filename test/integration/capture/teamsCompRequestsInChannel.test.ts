@@ -68,7 +68,9 @@ describe('Teams: comp approval requests in the slip’s thread (approvals.reques
 
     const requests = app.fake.sent().filter((c) => /asks to give/.test(String(c.body.text)));
     expect(requests.map((c) => c.conversationId)).toEqual([thread]);
-    expect(String(requests[0]!.body.text)).toMatch(/^Pat Ortiz: Dana Reyes asks to give Comp the table's meal/);
+    expect(String(requests[0]!.body.text)).toMatch(
+      /^<at>Pat Ortiz<\/at>: Dana Reyes asks to give \*\*Comp the table's meal\*\*/,
+    );
     expect(app.fake.sent(chat(MANAGER))).toEqual([]);
     const requestId = dataOf(cardOf(requests[0]!.body), COMP_VERBS.approve, 'requestId')!;
 
@@ -91,6 +93,48 @@ describe('Teams: comp approval requests in the slip’s thread (approvals.reques
     expect(updates.map((c) => [c.conversationId, c.activityId])).toEqual([[thread, stored.messages[0]!.ref]]);
     expect(JSON.stringify(cardOf(updates[0]!.body))).not.toContain(COMP_VERBS.approve);
     expect(app.fake.sent(chat(STAFF)).some((c) => /was approved by Pat Ortiz/.test(String(c.body.text)))).toBe(true);
+  });
+
+  it('@mentions each approver in the thread (a mention entity with their Teams id), their names escaped', async () => {
+    // a second manager whose display name is Markdown and a tag: it must show as typed, not bold, not HTML
+    const BOSS: Person = {
+      id: '29:manager-boss',
+      name: '**Boss** <b>x</b>',
+      aadObjectId: '00000000-0000-0000-0000-0000000000b5',
+    };
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, BOSS.aadObjectId, 'manager');
+    await app.personal('help', BOSS);
+    await app.quiet();
+    try {
+      // posted by the second manager, so both managers are on shift (Pat answered above) and both are asked
+      const { id } = await app.channelPost('T14 got the wrong steak, guest annoyed', { from: BOSS });
+      await app.quiet();
+      const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+      const thread = `${CHANNEL};messageid=${slip.threadRef}`;
+      await askFor(slip.id, thread);
+
+      const [request, ...more] = app.fake.sent(thread).filter((c) => /asks to give/.test(String(c.body.text)));
+      expect(more).toEqual([]);
+      const body = request!.body as { text: string; textFormat?: string; entities?: Array<Record<string, unknown>> };
+      const bossMention = '<at>\\*\\*Boss\\*\\* x</at>';
+      const mentions = (body.entities ?? []).filter((e) => e.type === 'mention');
+      expect(mentions).toEqual(
+        expect.arrayContaining([
+          { type: 'mention', text: '<at>Pat Ortiz</at>', mentioned: { id: MANAGER.id, name: 'Pat Ortiz' } },
+          { type: 'mention', text: bossMention, mentioned: { id: BOSS.id, name: '**Boss** x' } },
+        ]),
+      );
+      expect(mentions).toHaveLength(2);
+      expect(body.textFormat).not.toBe('plain');
+      for (const mention of mentions) expect(body.text).toContain(String(mention.text));
+      // the name shows as typed inside its mention (Markdown escaped, the tag gone); the gesture is our bold
+      expect(body.text).toMatch(
+        /^<at>Pat Ortiz<\/at>, <at>\\\*\\\*Boss\\\*\\\* x<\/at>: Dana Reyes asks to give \*\*Comp the table's meal\*\* \(USD 120\)/,
+      );
+      expect(body.text).not.toContain('<b>');
+    } finally {
+      await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, BOSS.aadObjectId, undefined);
+    }
   });
 
   it("a private slip's request still goes by chat, never into the channel", async () => {
