@@ -25,6 +25,7 @@ export const SAY = {
       `• ${s.code(s.command('shifts 06:00 14:00 22:00 America/Chicago'))}: managers: shift changes; a handoff is posted at each. ${s.code(s.command('shifts'))} shows them, ${s.code(s.command('shifts off'))} stops them.`,
       `• ${s.code(s.command('handoff'))}: the handoff for the shift so far${p.where === 'shell' ? '' : ', with Post now'}.`,
       `• ${s.code(s.command('ai'))}: whether cards are tailored by an AI model here; managers: ${s.code(s.command('ai on|off'))}.`,
+      `• ${s.code(s.command('insights [30d] [#channel]'))}: managers: how slips were recovered over the last days, for all channels or one; ${s.code(s.command('insights digest'))}: the weekly digest.`,
       `• ${s.code(s.command('home'))}: your open slips and follow-ups on ${s.home}; managers also the week and the playbook.`,
     ].join('\n'),
   unknownCommand: (s: Style, p: { word: string }) =>

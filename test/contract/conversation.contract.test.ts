@@ -83,5 +83,7 @@ describe.each([
     const help = (await platform.command('help')).join(' ');
     expect(help).toContain('helps you recover a guest after a slip');
     expect(help).toMatch(/shifts 06:00 14:00 22:00/);
+    // the managers' report, as each surface types it (Slack's /recover, Teams' bare word, the shell's /insights)
+    expect(help).toMatch(/insights \[30d\] \[#channel\]`?: managers/);
   });
 });
