@@ -73,6 +73,43 @@ describe('Slack: a comp request that reaches no approver tells the asker at once
     expect(answer).toMatch(/^Nobody could be reached to approve meal \(USD 120\) on slip #\d+: .*<@UMGR>.*in person/);
   });
 
+  it('one approver cannot be messaged: the others are still asked, and the asker is told whom it reached', async () => {
+    await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
+    await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR3', 'manager');
+    try {
+      const answer = await ask('T16 got the wrong soup, guest annoyed', {
+        before: async (slip) => {
+          // all three managers press the card: active now, so on shift (only those on shift are asked)
+          for (const user of [MANAGER, 'UMGR2', 'UMGR3'])
+            await app.interaction(buttonPress(app, ACTION_IDS.acknowledge, slip.id, { user, messageTs: slip.cardRef }));
+          await app.quiet();
+        },
+        // Slack opens UMGR2's DM but refuses the request posted in it; UMGR and UMGR3 get theirs
+        beforeAsk: () =>
+          app.fake.failWhen((call) =>
+            call.method === 'chat.postMessage' && call.body.channel === 'DUMGR2'
+              ? { status: 200, body: { ok: false, error: 'cannot_dm_bot' } }
+              : undefined,
+          ),
+      });
+      const requests = app.fake
+        .callsOf('chat.postMessage')
+        .filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve));
+      const delivered = requests.filter((c) => c.body.channel !== 'DUMGR2').map((c) => c.body.channel);
+      expect(delivered.sort()).toEqual(['DUMGR', 'DUMGR3']);
+      expect(answer).toMatch(/^Asked (<@UMGR>, <@UMGR3>|<@UMGR3>, <@UMGR>) to approve meal \(USD 120\) on slip #\d+\./);
+      expect(answer).not.toContain('UMGR2');
+      expect(answer).not.toMatch(/Nobody|on shift/);
+      // the request remembers the messages that went out (to say who answered), not the one Slack refused
+      const requestId = buttonValue(requests[0]!.body.blocks, COMP_ACTIONS.approve)!;
+      const stored = (await app.web.core.features.approvals.get(TENANT, requestId))!;
+      expect(stored.messages.map((m) => m.user).sort()).toEqual([MANAGER, 'UMGR3']);
+    } finally {
+      await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', undefined);
+      await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR3', undefined);
+    }
+  });
+
   it('a manager on shift (active lately) is simply asked', async () => {
     const answer = await ask('T15 got the wrong pasta, guest annoyed', {
       before: async (slip) => {
