@@ -55,8 +55,9 @@ export const CAPTURE_SAY = {
   /** The request reached none of the people who may approve it (none could be messaged). */
   compReachedNobody: (s: Style, p: { approvers: string[]; gesture: string; cost: string; slipId: string }) =>
     `Nobody could be reached to approve ${s.text(p.gesture)} (${p.cost}) on slip #${p.slipId}: I could not send the request to ${p.approvers.map((a) => s.person(a)).join(', ')} (someone I have never talked to cannot be messaged yet). Ask a manager in person; the request stays open.`,
-  compRequest: (s: Style, p: { requester: string; gesture: string; cost: string; slipId: string; slipText: string }) =>
-    `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}: “${s.text(p.slipText)}”. The first answer counts.`,
+  /** `slipText` is left out for a private slip: an approver who is not a manager must not read it. */
+  compRequest: (s: Style, p: { requester: string; gesture: string; cost: string; slipId: string; slipText?: string }) =>
+    `${s.person(p.requester)} asks to give ${s.strong(s.text(p.gesture))} (${p.cost}) on slip #${p.slipId}${p.slipText === undefined ? '' : `: “${s.text(p.slipText)}”`}. The first answer counts.`,
   /** The request posted once in the slip's thread (approvals.requestsIn: channel), naming who may answer it. */
   compRequestInChannel: (
     s: Style,

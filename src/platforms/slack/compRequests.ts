@@ -44,7 +44,7 @@ export async function sendRequests(
     return { where: 'channel', reached: request.approvers };
   }
   const words = render(
-    said('compRequest', { ...what, requester: request.requester, slipText: slip.text }),
+    said('compRequest', { ...what, requester: request.requester, ...(slip.private ? {} : { slipText: slip.text }) }),
     SLACK_STYLE,
   );
   const reached = await Promise.all(

@@ -53,7 +53,10 @@ export async function sendRequests(
     });
     return { where: 'channel', reached: request.approvers };
   }
-  const words = render(said('compRequest', { ...what, requester: request.requester, slipText: slip.text }), style);
+  const words = render(
+    said('compRequest', { ...what, requester: request.requester, ...(slip.private ? {} : { slipText: slip.text }) }),
+    style,
+  );
   const card = requestCard(words, request.id, reasonLabel);
   const reached = await Promise.all(
     request.approvers.map(async (approver) => {

@@ -1,3 +1,4 @@
+import type { RedisActivityLog } from '../../../src/infra/redis/activity';
 import { COMP_ACTIONS, COMP_REASON } from '../../../src/platforms/slack/blocks/compApprovals';
 import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
 import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
@@ -156,5 +157,27 @@ describe('Slack: comps over a limit approved in chat', () => {
     expect(await app.web.core.features.comps.forSlip(TENANT, slip.id)).toEqual([
       expect.objectContaining({ kind: 'given', by: 'U1', gesture: 'dessert', cost: 12, currency: 'USD' }),
     ]);
+  });
+
+  it("a private slip's request to a shift lead (not a manager) does not quote the slip's text", async () => {
+    const slip = await postedSlip(app, 'T15 got the wrong steak, Mrs Zyborska annoyed');
+    // the slip is made private (as a private category or the tick would); its card is by DM from here on
+    await app.web.core.slips.update(TENANT, slip.id, (s) => ({ ...s, private: true, cardChannel: 'DU1' }));
+    // a server (limit 15) asks for a USD 40 comp: the shift lead (limit 60, on shift) is asked too
+    await (app.web.core.features.activity as RedisActivityLog).touch(TENANT, 'ULEAD', Date.now());
+    const askId = await app.web.core.features.compAsks.put(TENANT, {
+      slipId: slip.id,
+      user: 'U1',
+      gesture: 'meal',
+      cost: 40,
+    });
+    app.fake.reset();
+    await press(app, COMP_ACTIONS.ask, askId, 'U1', 'DU1');
+    await app.quiet();
+    const requests = app.fake
+      .callsOf('chat.postMessage')
+      .filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve));
+    expect(requests.map((c) => c.body.channel)).toContain('DULEAD');
+    for (const request of requests) expect(JSON.stringify(request.body)).not.toContain('Zyborska');
   });
 });

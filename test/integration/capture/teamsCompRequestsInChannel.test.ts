@@ -151,3 +151,37 @@ describe('Teams: comp approval requests in the slip’s thread (approvals.reques
     expect(app.fake.sent(chat(MANAGER)).some((c) => /asks to give/.test(String(c.body.text)))).toBe(true);
   });
 });
+
+describe('Teams: a private slip’s comp request to someone who is not a manager', () => {
+  let app: TeamsTestApp;
+  beforeAll(async () => {
+    app = await startTeamsTestApp();
+    await app.watch();
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
+    for (const person of [STAFF, MANAGER, LEAD]) await app.personal('help', person);
+    await app.quiet();
+  });
+  afterAll(() => app.stop());
+
+  it("the shift lead asked to approve is not shown the private slip's text", async () => {
+    const post = { id: '1700000000888', html: '<p>T9 guest groped by another guest at the bar</p>' };
+    const data = { text: 'T9 guest groped by another guest at the bar', category: 'wrong_order', private: 'true' };
+    await app.messageAction('composeExtension/submitAction', post, { from: STAFF, data });
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, post.id))!;
+    expect(slip.private).toBe(true);
+    const press = (verb: string, payload: Record<string, unknown>) =>
+      app.execute(verb, payload, { from: STAFF, conversationId: chat(STAFF) });
+    await press(CARD_VERBS.acknowledge, { slipId: slip.id });
+    const refused = (await press(CARD_VERBS.correct, { slipId: slip.id, fix: 'comped', gesture: MEAL, cost: 40 })).json;
+    const askId = dataOf(refused, COMP_VERBS.ask, 'askId')!;
+    app.fake.reset();
+    await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId });
+    await app.quiet();
+
+    const toLead = app.fake.sent(chat(LEAD)).filter((c) => /asks to give/.test(String(c.body.text)));
+    expect(toLead).toHaveLength(1);
+    expect(JSON.stringify(toLead[0]!.body)).not.toContain('groped');
+    expect(app.fake.sent(CHANNEL)).toEqual([]);
+  });
+});
