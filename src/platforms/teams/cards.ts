@@ -105,6 +105,9 @@ export async function withdrawCard(deps: TeamsDeps, slip: Slip, notice: string):
  */
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
   if (!slip.cardRef) return;
+  // a private slip's card lives only in its reporter's chat: without one there (Teams refused it), the channel
+  // message is the notice its card was withdrawn to, and stays so
+  if (slip.private && !slip.cardChannel) return;
   const where = await cardConversation(deps, slip);
   if (!where) return;
   const activity = await cardActivity(deps, slip);

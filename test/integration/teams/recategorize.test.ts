@@ -1,4 +1,12 @@
-import { CHANNEL, cardOf, STAFF, startTeamsTestApp, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
+import {
+  CHANNEL,
+  cardOf,
+  MANAGER,
+  STAFF,
+  startTeamsTestApp,
+  TEAMS_TENANT,
+  type TeamsTestApp,
+} from '../../helpers/teamsApp';
 import { adaptiveCardErrors, haveCardSchema } from '../../helpers/teamsSchemas';
 
 type InvokeBody = { statusCode: number; type: string; value: unknown };
@@ -85,5 +93,31 @@ describe('Teams: Wrong category?', () => {
     expect(moved).toMatchObject({ cardChannel: `a:personal-${STAFF.id}`, cardRef: expect.any(String) });
     expect(moved.cardRef).not.toBe(slip.cardRef);
     expect(app.fake.sent(CHANNEL)).toEqual([]);
+  });
+
+  it("into a private category when the reporter's chat cannot be opened: a later press never redraws the card in the channel", async () => {
+    // rude_staff is private from the test before
+    await app.personal('help', MANAGER);
+    await app.quiet();
+    const { slip } = await newSlip('T15 got the wrong pasta, guest annoyed');
+    // Teams refuses every message to the reporter's 1:1 chat: the card cannot move there
+    app.fake.failWhen((call) =>
+      call.method === 'send' && call.conversationId.startsWith(`a:personal-${STAFF.id}`) ? { status: 403 } : undefined,
+    );
+    const answered = await press(slip.id, 'rude_staff', slip.cardRef);
+    expect(JSON.stringify(answered.json)).toContain('A private slip was logged');
+    await app.quiet();
+    app.fake.reset();
+    // a manager acts on the slip from their own chat (their home card)
+    const acked = await app.execute(
+      'rc.acknowledge',
+      { slipId: slip.id },
+      { from: MANAGER, conversationId: `a:personal-${MANAGER.id}` },
+    );
+    expect(acked.status).toBe(200);
+    await app.quiet();
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.status).toBe('acknowledged');
+    const inChannel = app.fake.calls.filter((c) => c.conversationId.startsWith(CHANNEL));
+    expect(JSON.stringify(inChannel)).not.toContain('wrong pasta');
   });
 });
