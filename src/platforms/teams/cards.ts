@@ -104,14 +104,14 @@ export async function withdrawCard(deps: TeamsDeps, slip: Slip, notice: string):
  * slip's managers' copies (best effort: a copy that fails is logged, never fails the press).
  */
 export async function refreshCard(deps: TeamsDeps, slip: Slip): Promise<void> {
-  if (!slip.cardRef) return;
   // a private slip's card lives only in its reporter's chat: without one there (Teams refused it), the channel
-  // message is the notice its card was withdrawn to, and stays so
-  if (slip.private && !slip.cardChannel) return;
-  const where = await cardConversation(deps, slip);
-  if (!where) return;
+  // message is the notice its card was withdrawn to, and stays so; the managers' copies still follow the slip
+  const ownCard = slip.cardRef !== undefined && (!slip.private || slip.cardChannel !== undefined);
+  if (!ownCard && !slip.private) return;
+  const where = ownCard ? await cardConversation(deps, slip) : undefined;
+  if (ownCard && !where) return;
   const activity = await cardActivity(deps, slip);
-  await deps.connector.update(where, slip.cardRef, activity);
+  if (where) await deps.connector.update(where, slip.cardRef!, activity);
   const failed = (error: unknown) =>
     reportError(deps.log, error, { tenant: slip.tenant, slipId: slip.id, where: 'teams private slip copy redraw' });
   await refreshManagerCopies({ ...deps, copies: deps.features?.privateCopies }, slip, activity, failed).catch(failed);

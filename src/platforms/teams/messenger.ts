@@ -80,11 +80,11 @@ export class TeamsMessenger implements Messenger {
    * copies follow it.
    */
   async updateCard(slip: Slip, card: RecoveryCardView): Promise<void> {
-    if (!slip.cardRef) return;
     if (slip.private) {
       const rendered = await this.render(slip.tenant, { kind: 'card', card });
       if (!rendered) return;
-      if (slip.cardChannel)
+      // the reporter's card, if Teams let it reach them; the managers' copies either way
+      if (slip.cardChannel && slip.cardRef)
         await this.updateForPerson(
           slip.tenant,
           slip.reporter,
@@ -96,6 +96,7 @@ export class TeamsMessenger implements Messenger {
       await refreshManagerCopies(where, slip, rendered.activity, () => undefined).catch(() => undefined);
       return;
     }
+    if (!slip.cardRef) return;
     const conversation = `${slip.channel};messageid=${slip.threadRef}`;
     await this.update(slip.tenant, { channel: conversation, ts: slip.cardRef }, { kind: 'card', card });
   }

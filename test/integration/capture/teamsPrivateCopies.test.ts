@@ -117,4 +117,45 @@ describe("Teams: a private slip's managers' copies are redrawn with its card", (
     await app.quiet();
     expectReadOnly(copyUpdates(slip.id).at(-1), /acknowledge is overdue/);
   });
+
+  it("the reporter's chat could not be opened: a manager's press from their own chat still redraws the copies", async () => {
+    // Teams refuses every message to the reporter's chat: the slip has no card of its own, only the managers' copies
+    app.fake.failWhen((call) =>
+      call.method === 'send' && call.conversationId === chat(STAFF) ? { status: 403 } : undefined,
+    );
+    const { id } = await app.channelPost('T16 guest says the bartender was rude to him, upset');
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    expect(slip.private).toBe(true);
+    expect(slip.cardChannel).toBeUndefined();
+    expect(app.fake.sent(chat(MANAGER)).filter((c) => /Private slip #/.test(String(c.body.text)))).toHaveLength(1);
+    app.fake.reset();
+
+    const acked = await app.execute(
+      CARD_VERBS.acknowledge,
+      { slipId: slip.id },
+      { from: MANAGER, conversationId: chat(MANAGER) },
+    );
+    expect(acked.status).toBe(200);
+    await app.quiet();
+    expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.status).toBe('acknowledged');
+    expect(copyUpdates(slip.id)).toHaveLength(1);
+    expectReadOnly(copyUpdates(slip.id)[0], /acknowledged in/);
+    expect(JSON.stringify(app.fake.calls.filter((c) => c.conversationId.startsWith(CHANNEL)))).not.toMatch(/T16|rude/i);
+  });
+
+  it("the reporter's chat could not be opened: the worker's redraw still redraws the copies", async () => {
+    // the acknowledge target is under a second from the test before; Teams refuses the card to the reporter once
+    // (their nudge gets through later)
+    app.fake.fail('send', 403);
+    const { id } = await app.channelPost('T17 guest says the runner was rude to her, upset');
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    expect(slip).toMatchObject({ private: true });
+    expect(slip.cardRef).toBeUndefined();
+    const deadline = Date.now() + 15_000;
+    while (copyUpdates(slip.id).length === 0 && Date.now() < deadline) await settle(50);
+    await app.quiet();
+    expectReadOnly(copyUpdates(slip.id).at(-1), /acknowledge is overdue/);
+  });
 });
