@@ -90,6 +90,8 @@ export const CAPTURE_SAY = {
   compDeclineReason: () => 'Reason, if you decline (optional)',
   compAskNotYours: () => 'Only the person whose comp it is can ask for approval.',
   privateSlipLogged: () => 'A private slip was logged; only the people who need it can see it.',
+  /** What a channel card says when it could not be deleted and the playbook keeps private slips silent. */
+  privateSlipWithdrawn: () => 'This card was withdrawn.',
   privateSlipForManagers: (s: Style, p: { reporter: string; slipId: string }) =>
     `Private slip #${p.slipId}, reported by ${s.person(p.reporter)}: not shown in the channel.`,
   privateSlipSent: (_s: Style, p: { slipId: string }) =>

@@ -143,4 +143,30 @@ describe('Slack: private slips never reach the channel, a handoff or a non-manag
     expect(inChannels()).not.toContain('wrong wine');
     expect(app.fake.callsOf('chat.postMessage').some((c) => c.body.channel === 'DU1')).toBe(true);
   });
+  it('"Wrong category?" into a private category: when the channel card cannot be deleted, it is overwritten', async () => {
+    await playbook((p) => ({ ...p, privateSlips: 'notice' }));
+    const { ts } = await app.message('T5 got the wrong wine, guest annoyed once more');
+    const slip = await cardedSlip(app, ts);
+    app.fake.reset();
+    app.fake.fail('chat.delete', { status: 200, body: { ok: false, error: 'cant_delete_message' } });
+    await app.interaction(buttonPress(app, ACTION_IDS.recategorize, slip.id, { messageTs: slip.cardRef }));
+    const [open] = await app.fake.waitFor('views.open');
+    const view = open!.body.view as Record<string, unknown>;
+    await app.interaction(
+      viewSubmission('rc_recategorize_modal', String(view.private_metadata), {
+        category: { value: { type: 'static_select', selected_option: { value: 'rude_staff' } } },
+      }),
+    );
+    await app.quiet();
+    expect((await app.web.core.slips.get(TENANT, slip.id))!).toMatchObject({ private: true, cardChannel: 'DU1' });
+    const overwritten = app.fake.callsOf('chat.update').filter((c) => c.body.channel === 'C1');
+    expect(overwritten.map((c) => c.body)).toEqual([
+      expect.objectContaining({
+        ts: slip.cardRef,
+        text: 'A private slip was logged; only the people who need it can see it.',
+      }),
+    ]);
+    expect(JSON.stringify(overwritten)).not.toContain(ACTION_IDS.acknowledge);
+    expect(inChannels()).not.toContain('wrong wine');
+  });
 });

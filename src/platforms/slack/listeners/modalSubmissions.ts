@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { render, said } from '../../../conversation/catalogue';
-import { AppError } from '../../../errors';
+import { AppError, reportError, toAppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
 import { CALLBACKS, readInput } from '../blocks/modals';
@@ -209,9 +209,34 @@ async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, u
 
 /** A slip that became private after its card was posted: the channel card goes, and the card is sent by DM. */
 async function takeCardPrivate(client: WebClient, deps: SlackDeps, slip: Slip): Promise<void> {
-  if (slip.cardRef && !slip.cardChannel)
-    await client.chat
-      .delete({ channel: slip.channel, ts: slip.cardRef })
-      .catch((error) => explain(deps.log, error, { tenant: slip.tenant, where: 'remove channel card' }));
+  if (slip.cardRef && !slip.cardChannel) await withdrawChannelCard(client, deps, slip, slip.cardRef);
   await postPrivately(client, deps, slip, await cardMessage(deps, slip));
+}
+
+/**
+ * Deletes the channel card of a slip that became private; when Slack will not delete it, the card is overwritten with
+ * the private notice (or a bare line when the playbook keeps private slips silent), so its text does not stay.
+ */
+async function withdrawChannelCard(client: WebClient, deps: SlackDeps, slip: Slip, ts: string): Promise<void> {
+  const context = { tenant: slip.tenant, slipId: slip.id, channel: slip.channel, ts };
+  try {
+    await client.chat.delete({ channel: slip.channel, ts });
+    return;
+  } catch (error) {
+    reportError(deps.log, error, { ...context, where: 'remove channel card' });
+  }
+  try {
+    const { playbook } = await deps.playbooks.current(slip.tenant);
+    const text = render(
+      said(playbook.privateSlips === 'silent' ? 'privateSlipWithdrawn' : 'privateSlipLogged'),
+      SLACK_STYLE,
+    );
+    await client.chat.update({ channel: slip.channel, ts, text, blocks: [] });
+  } catch (error) {
+    const appError = toAppError(error);
+    deps.log.error(
+      { ...context, code: appError.code, err: { message: appError.message } },
+      "a private slip's card could be neither deleted nor overwritten: its text is still in the channel",
+    );
+  }
 }
