@@ -180,4 +180,36 @@ describe('Slack: comps over a limit approved in chat', () => {
     expect(requests.map((c) => c.body.channel)).toContain('DULEAD');
     for (const request of requests) expect(JSON.stringify(request.body)).not.toContain('Zyborska');
   });
+  it('an approval stands and the card is redrawn even when the requester cannot be told', async () => {
+    const slip = await postedSlip(app, 'T16 got the wrong steak, guest annoyed');
+    await app.web.core.service.act(TENANT, slip.id, 'U1', { kind: 'acknowledge' });
+    const askId = await app.web.core.features.compAsks.put(TENANT, {
+      slipId: slip.id,
+      user: 'U1',
+      gesture: 'meal',
+      cost: 120,
+    });
+    await press(app, COMP_ACTIONS.ask, askId, 'U1');
+    await app.quiet();
+    const request = app.fake.callsOf('chat.postMessage').find((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve))!;
+    app.fake.reset();
+    // the requester's DM cannot be opened
+    app.fake.failWhen((call) =>
+      call.method === 'conversations.open' && call.body.users === 'U1'
+        ? { status: 200, body: { ok: false, error: 'user_disabled' } }
+        : undefined,
+    );
+    await press(app, COMP_ACTIONS.approve, buttonValue(request.body.blocks, COMP_ACTIONS.approve)!, 'UMGR', 'DUMGR');
+    await app.quiet();
+    const after = (await app.web.core.slips.get(TENANT, slip.id))!;
+    expect(after.gesture).toEqual({ label: 'meal', cost: 120 });
+    // the approver sees no error, their request says who answered, and the channel card is redrawn
+    expect(app.fake.responses.filter((r) => /:warning:/.test(String(r.body.text)))).toEqual([]);
+    expect(app.fake.callsOf('chat.update').map((c) => c.body)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channel: 'DUMGR', text: expect.stringMatching(/was approved by/) }),
+        expect.objectContaining({ channel: 'C1', ts: slip.cardRef }),
+      ]),
+    );
+  });
 });

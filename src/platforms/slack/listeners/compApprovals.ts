@@ -82,7 +82,7 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
       await announce(client, deps, result.request, result.answer);
       if (result.slip) await refreshCard(client, deps, result.slip).catch(() => undefined);
       if (result.notRecorded)
-        await tellRequester(client, result.request, said('compNotRecorded', { reason: result.notRecorded }));
+        await tellRequester(client, deps, result.request, said('compNotRecorded', { reason: result.notRecorded }));
     } catch (error) {
       await respond({
         replace_original: false,
@@ -116,15 +116,25 @@ async function announce(
         .catch((error) => reportError(deps.log, error, { tenant: request.tenant, where: 'comp request update' })),
     ),
   );
-  await tellRequester(client, request, answered);
+  await tellRequester(client, deps, request, answered);
 }
 
-async function tellRequester(client: WebClient, request: ApprovalRequest, message: Said): Promise<void> {
-  const dm = await client.conversations.open({ users: request.requester });
-  await client.chat.postMessage({
-    channel: String(dm.channel?.id ?? request.requester),
-    text: render(message, SLACK_STYLE),
-  });
+/** Best effort: the answer is saved whatever happens here, so a failure is logged, never shown to the approver. */
+async function tellRequester(
+  client: WebClient,
+  deps: SlackDeps,
+  request: ApprovalRequest,
+  message: Said,
+): Promise<void> {
+  try {
+    const dm = await client.conversations.open({ users: request.requester });
+    await client.chat.postMessage({
+      channel: String(dm.channel?.id ?? request.requester),
+      text: render(message, SLACK_STYLE),
+    });
+  } catch (error) {
+    reportError(deps.log, error, { tenant: request.tenant, slipId: request.slipId, where: 'comp answer to requester' });
+  }
 }
 
 async function replace(
