@@ -62,11 +62,16 @@ export async function sendRequests(
     request.approvers.map(async (approver) => {
       try {
         const sent = await messenger!.sendToPerson(request.tenant, approver, cardMessage({ text: words, card }));
-        await features!.approvals.addMessage(request.tenant, request.id, {
-          user: approver,
-          channel: sent.channel,
-          ref: sent.ts,
-        });
+        // bookkeeping only: the card went out, so the approver is reached whether or not it is remembered
+        await features!.approvals
+          .addMessage(request.tenant, request.id, { user: approver, channel: sent.channel, ref: sent.ts })
+          .catch((error) =>
+            reportError(deps.log, error, {
+              tenant: request.tenant,
+              slipId: request.slipId,
+              where: 'remember teams comp request',
+            }),
+          );
         return [approver];
       } catch (error) {
         // one approver out of reach (never used the bot) does not stop the others; nobody reached is told at once

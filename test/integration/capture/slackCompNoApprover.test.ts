@@ -30,7 +30,7 @@ describe('Slack: a comp request that reaches no approver tells the asker at once
   /** A slip whose server (U1) comps the meal (over their limit) and presses "Ask…": the answer they see. */
   async function ask(
     text: string,
-    hooks: { before?: (slip: Slip) => Promise<void>; beforeAsk?: () => void } = {},
+    hooks: { before?: (slip: Slip) => Promise<void>; beforeAsk?: () => void; afterPress?: () => Promise<void> } = {},
   ): Promise<string> {
     const slip = await postedSlip(app, text);
     await hooks.before?.(slip);
@@ -46,6 +46,7 @@ describe('Slack: a comp request that reaches no approver tells the asker at once
     await app.interaction(
       buttonPress(app, COMP_ACTIONS.ask, buttonValue(overLimit.body.blocks, COMP_ACTIONS.ask)!, { user: 'U1' }),
     );
+    await hooks.afterPress?.();
     await app.quiet();
     return app.fake.responses.map((r) => String(r.body.text)).join('\n');
   }
@@ -123,5 +124,23 @@ describe('Slack: a comp request that reaches no approver tells the asker at once
     });
     expect(answer).toMatch(/^Asked <@UMGR> to approve meal \(USD 120\)/);
     expect(answer).not.toMatch(/on shift|Nobody/);
+  });
+  it('a request DM that went out counts as reaching its approver even when it cannot be remembered', async () => {
+    const answer = await ask('T17 got the wrong salad, guest annoyed', {
+      // Slack takes the request to the manager; before its answer comes back, the request's record is spoiled
+      beforeAsk: () => app.fake.holdWhen((call) => call.method === 'chat.postMessage' && call.body.channel === 'DUMGR'),
+      afterPress: async () => {
+        const [held] = await app.fake.waitFor('chat.postMessage');
+        const requestId = buttonValue(held!.body.blocks, COMP_ACTIONS.approve)!;
+        const key = `${app.env.REDIS_PREFIX}:{${TENANT}}:approval:${requestId}`;
+        await app.web.runtime.redis.hset(key, 'messages', 'not json');
+        app.fake.releaseHeld();
+      },
+    });
+    expect(
+      app.fake.callsOf('chat.postMessage').filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve)),
+    ).toEqual([expect.objectContaining({ body: expect.objectContaining({ channel: 'DUMGR' }) })]);
+    expect(answer).not.toMatch(/Nobody could be reached/);
+    expect(answer).toMatch(/<@UMGR>/);
   });
 });

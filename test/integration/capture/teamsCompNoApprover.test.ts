@@ -68,4 +68,20 @@ describe('Teams: a comp request that reaches no approver tells the asker at once
     );
     expect(app.fake.sent(chat(MANAGER)).some((c) => /asks to give/.test(String(c.body.text)))).toBe(true);
   });
+  it('a request card that went out counts as reaching its approver even when it cannot be remembered', async () => {
+    // the manager can be reached (the test before); the request's bookkeeping fails once, after the card went out
+    const approvals = app.web.core.features.approvals;
+    const addMessage = jest
+      .spyOn(approvals, 'addMessage')
+      .mockRejectedValueOnce(new Error('redis went away while remembering'));
+    try {
+      const answer = await ask('T16 got the wrong soup, guest annoyed');
+      expect(addMessage).toHaveBeenCalled();
+      expect(app.fake.sent(chat(MANAGER)).some((c) => /asks to give/.test(String(c.body.text)))).toBe(true);
+      expect(answer).not.toMatch(/Nobody could be reached/);
+      expect(answer).toMatch(/Pat Ortiz/);
+    } finally {
+      addMessage.mockRestore();
+    }
+  });
 });
