@@ -3,7 +3,9 @@ import { render, said } from '../conversation/catalogue';
 import { PLAIN_STYLE } from '../conversation/style';
 import { AppError } from '../errors';
 import { type DeliverOnceDeps, deliverOnce } from '../followups/deliverOnce';
+import type { ManagerAlerts } from '../slips/ports';
 import type { SlipService } from '../slips/service';
+import type { Slip } from '../slips/slip';
 import type { ApprovalRequest, ApprovalStore } from './approvals';
 
 /** What an approval's escalation job carries; the request in Redis stays the source of truth. */
@@ -24,7 +26,12 @@ export interface ApprovalTimers {
 
 export interface ApprovalEscalationDeps extends DeliverOnceDeps {
   store: ApprovalStore;
-  service: Pick<SlipService, 'act'>;
+  service: Pick<SlipService, 'act' | 'get'>;
+  /**
+   * The managers' alerts the service sends on an escalation (once per escalation and manager: its ledger or job
+   * id). A retry whose escalation was saved but whose alert failed sends it through here, without escalating again.
+   */
+  alerts?: ManagerAlerts;
   clock?: () => number;
 }
 
@@ -64,21 +71,46 @@ export class ApprovalEscalation {
   }
 
   private async escalate(request: ApprovalRequest, waitedMs: number): Promise<void> {
-    const reason = render(
-      said('compUnansweredReason', {
-        gesture: request.gesture,
-        cost: `${request.currency} ${request.cost}`,
-        waited: spokenDuration(waitedMs),
-      }),
-      PLAIN_STYLE,
-    );
+    const reason = (waited: string) =>
+      render(
+        said('compUnansweredReason', { gesture: request.gesture, cost: `${request.currency} ${request.cost}`, waited }),
+        PLAIN_STYLE,
+      );
     try {
-      await this.deps.service.act(request.tenant, request.slipId, 'recovery-coach', { kind: 'escalate', reason });
+      // an earlier run saved this escalation and then failed alerting: the alert is finished, the slip not escalated again
+      const saved = this.deps.alerts ? await this.savedEscalation(request, reason('\u0000')) : undefined;
+      if (saved) await this.deps.alerts!.escalate(saved.slip, saved.note);
+      else
+        await this.deps.service.act(request.tenant, request.slipId, 'recovery-coach', {
+          kind: 'escalate',
+          reason: reason(spokenDuration(waitedMs)),
+        });
     } catch (error) {
       // a slip closed since has nobody to escalate to; anything else lets the job's retry claim it again
       if (error instanceof AppError && (error.code === 'INVALID_TRANSITION' || error.code === 'NOT_FOUND')) return;
       await this.deps.store.releaseEscalation(request.tenant, request.id);
       throw error;
     }
+  }
+
+  /** This request's escalation on the slip's timeline, when an earlier run saved it (its words, whatever it waited). */
+  private async savedEscalation(
+    request: ApprovalRequest,
+    template: string,
+  ): Promise<{ slip: Slip; note: string } | undefined> {
+    // a slip gone (NOT_FOUND) ends the job as before; any other failure to read it is retried
+    const slip = await this.deps.service.get(request.tenant, request.slipId);
+    if (!slip.escalated) return undefined;
+    const [before, after] = template.split('\u0000') as [string, string];
+    const entry = slip.timeline.find(
+      (e) =>
+        e.kind === 'escalated' &&
+        e.by === 'recovery-coach' &&
+        e.at >= request.at &&
+        typeof e.note === 'string' &&
+        e.note.startsWith(before) &&
+        e.note.endsWith(after),
+    );
+    return entry?.note ? { slip, note: entry.note } : undefined;
   }
 }

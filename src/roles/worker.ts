@@ -135,6 +135,7 @@ export async function startWorker(
       new ApprovalEscalation({
         store: core.features.approvals,
         service: core.service,
+        alerts: jobs.alerts,
         messenger,
         ledger,
         onUnverified,

@@ -113,4 +113,26 @@ describe("Slack: an unanswered comp approval escalates after the playbook's time
       .filter((c) => c.body.channel === 'DUMGR' && /waited .* for approval/.test(JSON.stringify(c.body)));
     expect(alerts).toHaveLength(1);
   });
+  it('a job whose escalation was saved but whose alert failed alerts the managers on its retry', async () => {
+    const { slip, requestId } = await asked('T6 got the wrong soup, guest annoyed');
+    // the slip is marked escalated, then handing the alert on fails (as the delivery queue being down would)
+    const alerts = jest
+      .spyOn(app.worker.jobs.alerts, 'escalate')
+      .mockRejectedValueOnce(new Error('delivery queue unavailable'));
+    try {
+      await until(async () => (await jobState(requestId)) === 'completed', 'the escalation job, retried');
+      await app.quiet();
+    } finally {
+      alerts.mockRestore();
+    }
+    const job = await app.web.jobs.clockQueue.getJob(approvalJobId(TENANT, requestId));
+    expect(job?.attemptsMade ?? 0).toBeGreaterThanOrEqual(2);
+    const after = await slipOf(slip.id);
+    expect(after.timeline.filter((e) => e.kind === 'escalated')).toHaveLength(1);
+    const managerAlerts = app.fake
+      .callsOf('chat.postMessage')
+      .filter((c) => c.body.channel === 'DUMGR' && /waited .* for approval/.test(JSON.stringify(c.body)));
+    expect(managerAlerts).toHaveLength(1);
+    expect(toldRequester()).toHaveLength(1);
+  });
 });
