@@ -24,15 +24,13 @@ export async function sendRequests(
   const reasonLabel = render(said('compDeclineReason'), SLACK_STYLE);
   // bookkeeping only: a message that went out reached its reader whether or not it is remembered (logged if not)
   const remember = (message: ApprovalRequest['messages'][number]) =>
-    deps
-      .features!.approvals.addMessage(request.tenant, request.id, message)
-      .catch((error) =>
-        reportError(deps.log, error, {
-          tenant: request.tenant,
-          slipId: request.slipId,
-          where: 'remember comp request',
-        }),
-      );
+    deps.features!.approvals.addMessage(request.tenant, request.id, message).catch((error) =>
+      reportError(deps.log, error, {
+        tenant: request.tenant,
+        slipId: request.slipId,
+        where: 'remember comp request',
+      }),
+    );
   if (request.askedIn === 'channel' && !slip.private && !slip.cardChannel) {
     const words = render(
       said('compRequestInChannel', { ...what, approvers: request.approvers, requester: request.requester }),
