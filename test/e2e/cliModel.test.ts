@@ -28,7 +28,7 @@ describe('recovery-coach model status | retrain (against Redis)', () => {
     const { service } = serviceWith({ slips: new RedisSlipStore(redis, { prefix }), learning, playbooks });
     const say = (text: string) => message(text, { tenant: TENANT });
     await service.report(say('rm 405 the minibar fridge is warm again, guest says the milk went off'), { force: true });
-    await service.report(say('the ice machine on 3 is leaking into the hallway'), { force: true });
+    await service.report(say('rm 212 the shower is leaking into the hallway, guest annoyed'), { force: true });
     const chatter = await service.report(say('T9 waited 40 min for mains, guest fuming'));
     if (chatter.kind !== 'reported') throw new Error('expected a slip');
     await service.act(TENANT, chatter.slip.id, 'alex', { kind: 'dismiss' });
