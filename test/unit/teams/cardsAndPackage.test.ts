@@ -171,7 +171,10 @@ describe('Teams app manifest and package', () => {
     expect(m.bots[0]!.botId).toBe(APP_ID);
     expect(m.bots[0]!.scopes).toEqual(expect.arrayContaining(['team', 'personal']));
     const titles = m.bots[0]!.commandLists.flatMap((l) => l.commands.map((c) => c.title));
-    for (const word of ['recover', 'watch', 'unwatch', 'shifts', 'handoff', 'help']) expect(titles).toContain(word);
+    for (const word of ['recover', 'watch', 'unwatch', 'shifts', 'handoff', 'insights', 'help'])
+      expect(titles).toContain(word);
+    // Teams lists at most 10 commands per scope
+    for (const list of m.bots[0]!.commandLists) expect(list.commands.length).toBeLessThanOrEqual(10);
     expect(m.authorization.permissions.resourceSpecific).toContainEqual({
       name: 'ChannelMessage.Read.Group',
       type: 'Application',

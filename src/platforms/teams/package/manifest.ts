@@ -22,12 +22,14 @@ const TEAM_COMMANDS = [
   { title: 'ai', description: 'AI-tailored cards: ai, ai on, ai off (managers)' },
   { title: 'playbook', description: "Managers: edit the venue's playbook" },
   { title: 'home', description: 'Your open slips and follow-ups' },
+  { title: 'insights', description: 'Managers: the figures, e.g. insights 30d #channel' },
   { title: 'help', description: 'What I can do' },
 ];
 const PERSONAL_COMMANDS = [
   { title: 'recover', description: 'Log a guest slip: recover rm 405 no hot water' },
   { title: 'playbook', description: "Managers: edit the venue's playbook" },
   { title: 'home', description: 'Your open slips and follow-ups' },
+  { title: 'insights', description: 'Managers: the figures, e.g. insights 30d' },
   { title: 'help', description: 'What I can do' },
 ];
 
