@@ -57,7 +57,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
   const scope = `teams-invoke:${tenant}`;
   if (!(await firstDelivery(deps, scope, press))) {
     deps.log.info({ tenant, verb }, 'replayed Teams card press ignored');
-    return replayAnswer(deps, tenant, slipId, cardAction);
+    return replayAnswer(deps, turn, tenant, actor, slipId, cardAction);
   }
   try {
     if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
@@ -140,17 +140,33 @@ async function firstDelivery(deps: TeamsDeps, scope: string, press: string): Pro
 /**
  * What a copy of a press already received is answered with: the recovery card as it is now (Teams shows the
  * answer in place of the card pressed, so the person sees the press applied once), or a short note for the other
- * cards, whose message the first delivery already updated for everyone.
+ * cards, whose message the first delivery already updated for everyone. The card is shown only to someone who may
+ * see it (mayViewCard): a crafted copy naming another slip's id gets a plain refusal, the same as for no such slip.
  */
 async function replayAnswer(
   deps: TeamsDeps,
+  turn: Turn,
   tenant: string,
+  actor: string,
   slipId: string,
   cardAction: CardAction | undefined,
 ): Promise<InvokeResult> {
-  const slip = cardAction ? await deps.service.get(tenant, slipId).catch(() => undefined) : undefined;
-  if (slip) return cardResponse((await cardFor(deps, slip)).card);
-  return messageResponse('Got it: that press was already received.');
+  if (!cardAction) return messageResponse('Got it: that press was already received.');
+  const slip = await deps.service.get(tenant, slipId).catch(() => undefined);
+  if (slip && (await mayViewCard(deps, turn, slip, actor).catch(() => false)))
+    return cardResponse((await cardFor(deps, slip)).card);
+  return messageResponse("Got it: that press was already received. There's no card of yours to show for it.");
+}
+
+/**
+ * Who may see a slip's card: a private slip's reporter, owner and the managers (who get its copies); any other
+ * slip's reporter and owner, anyone pressing from its channel, and shift leads and managers.
+ */
+async function mayViewCard(deps: TeamsDeps, turn: Turn, slip: Slip, actor: string): Promise<boolean> {
+  if (actor === slip.reporter || actor === slip.owner) return true;
+  if (slip.private) return deps.permissions.isManager(slip.tenant, actor);
+  if (channelOf(turn.activity) === slip.channel) return true;
+  return (await deps.permissions.permissionOf(slip.tenant, actor)) !== 'staff';
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Playbook } from '../../../src/playbook/schema';
 import type { ConnectorCall } from '../../helpers/fakeTeams';
 import { type CapturedLog, captureLog } from '../../helpers/logLines';
 import {
+  AAD_TENANT,
+  BOT,
   CHANNEL,
   cardOf,
   MANAGER,
@@ -175,5 +177,41 @@ describe('Teams: a private slip goes by 1:1 chat, never into a channel', () => {
     expect(slip.private).toBe(true);
     expect(app.fake.sent(CHANNEL)).toEqual([]);
     expect(JSON.stringify(app.fake.sent(chat(STAFF)))).toContain('T21');
+  });
+  it('a replayed press naming a private slip by its id shows its card to nobody but the people who may see it', async () => {
+    const { id } = await app.channelPost('T14 guest says the bartender was rude to her at the bar');
+    await app.quiet();
+    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    expect(slip.private).toBe(true);
+    const OTHER: Person = { id: '29:staff-kim', name: 'Kim Vo', aadObjectId: '00000000-0000-0000-0000-0000000000f1' };
+    // the same invoke (one id) delivered twice: the second is a replay, answered without applying it again
+    const crafted = (from: Person, verb: string) => ({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `f:crafted-${slip.id}-${from.aadObjectId}-${verb}`,
+      channelId: 'msteams',
+      serviceUrl: app.fake.serviceUrl,
+      from,
+      recipient: { id: BOT, name: 'recovery-coach' },
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      replyToId: 'act-1',
+      conversation: { id: chat(from), conversationType: 'personal', tenantId: AAD_TENANT },
+      channelData: { tenant: { id: AAD_TENANT } },
+      value: { action: { type: 'Action.Execute', verb, data: { slipId: slip.id } }, trigger: 'manual' },
+    });
+    for (const verb of [CARD_VERBS.acknowledge, CARD_VERBS.escalate]) {
+      const press = crafted(OTHER, verb);
+      await app.post(press);
+      const replayed = await app.post(press);
+      expect(replayed.status).toBe(200);
+      expect(JSON.stringify(replayed.json)).not.toMatch(/T14|bartender/);
+      expect(JSON.stringify(replayed.json)).not.toContain('application/vnd.microsoft.card.adaptive');
+    }
+    // the reporter's own replayed press still gets the card as it is
+    const own = crafted(STAFF, CARD_VERBS.escalate);
+    await app.post(own);
+    expect(JSON.stringify((await app.post(own)).json)).toContain('T14');
+    await app.quiet();
   });
 });
