@@ -126,8 +126,8 @@ export class CompApprovals {
   }
 
   /**
-   * An approver's answer. Refused (FORBIDDEN, nothing changes) when the approver's own limit is below the comp or
-   * they asked for it themselves. `won: false` when someone answered first. An approval records the comp on the slip.
+   * An approver's answer. Refused (FORBIDDEN, nothing changes) when the approver's own limit is below the comp, they
+   * asked for it themselves, or the request went by DM and they were not one of the approvers asked. `won: false` when someone answered first. An approval records the comp on the slip.
    */
   async answer(
     tenant: string,
@@ -145,6 +145,13 @@ export class CompApprovals {
       throw new AppError(
         'FORBIDDEN',
         `That's over your own ${request.currency} ${limit} comp limit: a ${request.currency} ${request.cost} comp needs someone whose limit covers it.`,
+      );
+    // a request sent by DM is for the people it went to: anyone else (even a manager whose limit covers it) has no
+    // button for it, so their press is a crafted one. In the channel, anyone whose limit covers it may answer.
+    if ((request.askedIn ?? 'dm') === 'dm' && !request.approvers.includes(approver))
+      throw new AppError(
+        'FORBIDDEN',
+        'You were not asked to approve this comp: only the people it was sent to can answer it.',
       );
     // a reason goes with a decline only, in a line's length
     const why = decision === 'declined' ? reason?.trim().slice(0, MAX_REASON) : undefined;

@@ -29,6 +29,11 @@ describe('Slack: comps over a limit approved in chat', () => {
     await app.web.core.permissions.grant(TENANT, MANAGER, 'ULEAD', 'shift_lead');
   });
   afterAll(() => app.stop());
+  /** Marks someone active now (on shift), so a request goes to them. */
+  const onShift = (user: string) =>
+    (
+      app.web.core.features.activity as unknown as { touch(tenant: string, user: string, at: number): Promise<void> }
+    ).touch(TENANT, user, Date.now());
   beforeEach(async () => {
     await app.quiet();
     app.fake.reset();
@@ -114,9 +119,13 @@ describe('Slack: comps over a limit approved in chat', () => {
     await app.quiet();
     const ask = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask))!;
     app.fake.reset();
+    await onShift('UMGR');
     await press(app, COMP_ACTIONS.ask, buttonValue(ask.body.blocks, COMP_ACTIONS.ask)!, 'U1');
     await app.quiet();
-    const request = app.fake.callsOf('chat.postMessage').find((c) => buttonValue(c.body.blocks, COMP_ACTIONS.decline))!;
+    // a request sent by DM is answered by someone it went to (here UMGR, on shift)
+    const request = app.fake
+      .callsOf('chat.postMessage')
+      .find((c) => c.body.channel === 'DUMGR' && buttonValue(c.body.blocks, COMP_ACTIONS.decline))!;
     // the request has a place for the reason, in the message itself
     expect(JSON.stringify(request.body.blocks)).toContain(COMP_REASON.block);
     app.fake.reset();
@@ -189,9 +198,12 @@ describe('Slack: comps over a limit approved in chat', () => {
       gesture: 'meal',
       cost: 120,
     });
+    await onShift('UMGR');
     await press(app, COMP_ACTIONS.ask, askId, 'U1');
     await app.quiet();
-    const request = app.fake.callsOf('chat.postMessage').find((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve))!;
+    const request = app.fake
+      .callsOf('chat.postMessage')
+      .find((c) => c.body.channel === 'DUMGR' && buttonValue(c.body.blocks, COMP_ACTIONS.approve))!;
     app.fake.reset();
     // the requester's DM cannot be opened
     app.fake.failWhen((call) =>

@@ -202,7 +202,7 @@ describe('Teams: comps over a limit approved in chat', () => {
   it("an unanswered request escalates to the manager on duty once, after the playbook's time, and the requester is told once", async () => {
     await escalateAfter(0.02);
     try {
-      const { slip, request } = await asked('T6 got the wrong salad, guest annoyed');
+      const { slip, request, approver } = await asked('T6 got the wrong salad, guest annoyed');
       const requestId = dataOf(cardOf(request.body), COMP_VERBS.approve, 'requestId')!;
       await until(async () => (await jobState(requestId)) === 'completed', 'the escalation job');
       await app.quiet();
@@ -218,9 +218,9 @@ describe('Teams: comps over a limit approved in chat', () => {
       expect(app.fake.sent(chat(MANAGER)).some((c) => /waited .* for approval/.test(JSON.stringify(c.body)))).toBe(
         true,
       );
-      // the request still stands: a manager can answer it after the escalation
-      const late = await press(COMP_VERBS.approve, { requestId }, MANAGER, chat(MANAGER));
-      expect(JSON.stringify(late.json)).toContain('was approved by Pat Ortiz');
+      // the request still stands: the manager asked can answer it after the escalation
+      const late = await press(COMP_VERBS.approve, { requestId }, approver, chat(approver));
+      expect(JSON.stringify(late.json)).toContain(`was approved by ${approver.name}`);
     } finally {
       await escalateAfter(5);
     }
@@ -233,5 +233,32 @@ describe('Teams: comps over a limit approved in chat', () => {
     await press(COMP_VERBS.decline, { requestId }, approver, chat(approver));
     await app.quiet();
     expect(await jobState(requestId)).toBe('unknown');
+  });
+  it('in DM mode only the approvers asked can answer: a manager whose limit covers it but who was not asked is refused', async () => {
+    const MANAGER3: Person = {
+      id: '29:manager-jo',
+      name: 'Jo Park',
+      aadObjectId: '00000000-0000-0000-0000-0000000000e4',
+    };
+    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, MANAGER3.aadObjectId, 'manager');
+    // the two managers are on shift (active lately), so only they are asked; MANAGER3 is not
+    const activity = app.web.core.features.activity as unknown as {
+      touch(tenant: string, user: string, at: number): Promise<void>;
+    };
+    for (const p of [MANAGER, MANAGER2]) await activity.touch(TEAMS_TENANT, p.aadObjectId, Date.now());
+    const { slip, request, approver } = await asked('T3 got the wrong fish, guest annoyed');
+    expect(app.fake.sent(chat(MANAGER3))).toEqual([]);
+    const requestId = dataOf(cardOf(request.body), COMP_VERBS.approve, 'requestId')!;
+    // a crafted press naming the request's id from the unasked manager's own chat changes nothing
+    const crafted = await press(COMP_VERBS.approve, { requestId }, MANAGER3, chat(MANAGER3));
+    expect(JSON.stringify(crafted.json)).not.toContain('was approved by');
+    expect(JSON.stringify(crafted.json)).toContain('not asked to approve this comp');
+    await app.quiet();
+    expect((await slipOf(slip.id)).status).toBe('acknowledged');
+    expect(await app.web.core.features.approvals.answerOf(TEAMS_TENANT, requestId)).toBeUndefined();
+    // the one asked still can
+    const answered = await press(COMP_VERBS.approve, { requestId }, approver, chat(approver));
+    expect(JSON.stringify(answered.json)).toContain(`was approved by ${approver.name}`);
+    await app.quiet();
   });
 });
