@@ -23,6 +23,9 @@ export interface FeatureStores {
   compAsks: {
     put(tenant: string, value: PendingCompAsk): Promise<string>;
     take(tenant: string, id: string): Promise<PendingCompAsk | undefined>;
+    /** The ask, held while its request is made (a second press meanwhile finds nothing); undefined when gone. */
+    hold(tenant: string, id: string, seconds: number): Promise<PendingCompAsk | undefined>;
+    release(tenant: string, id: string): Promise<void>;
   };
   /** Everyone with a granted role (approvers beside the managers). */
   grants: { list(tenant: string): Promise<Array<{ user: string; roleId: string }>> };

@@ -115,12 +115,19 @@ export class CompApprovals {
       ...(offShift ? { offShift } : {}),
       messages: [],
     });
-    await this.deps.timers?.start({
-      tenant,
-      requestId: request.id,
-      dueAt: request.at + playbook.approvals.escalateAfter * 60_000,
-    });
-    await this.logEntry(tenant, request, 'requested', requester);
+    try {
+      await this.deps.timers?.start({
+        tenant,
+        requestId: request.id,
+        dueAt: request.at + playbook.approvals.escalateAfter * 60_000,
+      });
+      await this.logEntry(tenant, request, 'requested', requester);
+    } catch (error) {
+      // half made: the stored request was never sent to anyone, so without its timer it is inert (nobody holds its
+      // id and it never escalates); the asker is told it failed and asks again
+      await this.deps.timers?.cancel(tenant, request.id).catch(() => undefined);
+      throw error;
+    }
     await this.onTimeline(request, requester, 'requested');
     return request;
   }

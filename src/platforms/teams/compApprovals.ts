@@ -1,6 +1,6 @@
 import type { ApprovalAnswer, ApprovalRequest } from '../../comps/approvals';
 import { askedWords } from '../../comps/askedWords';
-import { offerAsk, overLimitAsk } from '../../comps/asks';
+import { offerAsk, overLimitAsk, requestFromAsk } from '../../comps/asks';
 import { render, type Said, said } from '../../conversation/catalogue';
 import type { Style } from '../../conversation/style';
 import { reportError, userMessage } from '../../errors';
@@ -79,11 +79,11 @@ async function onAsk(deps: TeamsDeps, tenant: string, actor: string, data: Data)
   const { approvals, features, messenger } = deps;
   if (!approvals || !features || !messenger) return messageResponse(render(said('stepOfferGone'), plain));
   if (data.user !== actor) return messageResponse(render(said('compAskNotYours'), plain));
-  const ask = await features.compAsks.take(tenant, text(data.askId));
-  if (!ask) return cardResponse(answeredCard(render(said('stepOfferGone'), plain)));
-  if (ask.user !== actor) return messageResponse(render(said('compAskNotYours'), plain));
-  const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
-  const slip = await deps.service.get(tenant, ask.slipId);
+  // the ask is used up only once its request is stored: a failure leaves it for another press
+  const request = await requestFromAsk({ approvals, asks: features.compAsks }, tenant, text(data.askId), actor);
+  if (request === 'gone') return cardResponse(answeredCard(render(said('stepOfferGone'), plain)));
+  if (request === 'notYours') return messageResponse(render(said('compAskNotYours'), plain));
+  const slip = await deps.service.get(tenant, request.slipId);
   await refreshCard(deps, slip).catch((error) =>
     reportError(deps.log, error, { tenant, slipId: slip.id, where: 'teams card after comp ask' }),
   );

@@ -224,4 +224,51 @@ describe('Slack: comps over a limit approved in chat', () => {
       ]),
     );
   });
+  it('when storing the request fails, the ask is kept: the asker is told nothing was changed, and asking again works, once', async () => {
+    const slip = await postedSlip(app, 'T17 got the wrong steak, guest annoyed');
+    await app.web.core.service.act(TENANT, slip.id, 'U1', { kind: 'acknowledge' });
+    const askId = await app.web.core.features.compAsks.put(TENANT, {
+      slipId: slip.id,
+      user: 'U1',
+      gesture: 'meal',
+      cost: 120,
+    });
+    const create = jest
+      .spyOn(app.web.core.features.approvals, 'create')
+      .mockRejectedValueOnce(new Error('the store fell over'));
+    try {
+      app.fake.reset();
+      await press(app, COMP_ACTIONS.ask, askId, 'U1');
+      await app.quiet();
+      expect(create).toHaveBeenCalledTimes(1);
+      const told = app.fake.responses.map((r) => String(r.body.text));
+      expect(told.some((t) => /nothing was changed/.test(t))).toBe(true);
+      expect(
+        app.fake.callsOf('chat.postMessage').filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve)),
+      ).toEqual([]);
+      expect(
+        (await app.web.core.slips.get(TENANT, slip.id))!.timeline.filter((e) => e.kind === 'comp_requested'),
+      ).toEqual([]);
+
+      // the same button again: the ask is still there, and the request goes out
+      app.fake.reset();
+      await press(app, COMP_ACTIONS.ask, askId, 'U1');
+      await app.quiet();
+      expect(
+        app.fake.callsOf('chat.postMessage').filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve)).length,
+      ).toBeGreaterThan(0);
+      // and a third press finds it used
+      app.fake.reset();
+      await press(app, COMP_ACTIONS.ask, askId, 'U1');
+      await app.quiet();
+      expect(
+        app.fake.callsOf('chat.postMessage').filter((c) => buttonValue(c.body.blocks, COMP_ACTIONS.approve)),
+      ).toEqual([]);
+      expect(
+        (await app.web.core.slips.get(TENANT, slip.id))!.timeline.filter((e) => e.kind === 'comp_requested'),
+      ).toHaveLength(1);
+    } finally {
+      create.mockRestore();
+    }
+  });
 });

@@ -261,4 +261,20 @@ describe('Teams: comps over a limit approved in chat', () => {
     expect(JSON.stringify(answered.json)).toContain(`was approved by ${approver.name}`);
     await app.quiet();
   });
+  it('when storing the request fails, the ask is kept: the asker is told nothing was changed, and the same button works again', async () => {
+    const { askId } = await refusedMeal('T4 got the wrong lamb, guest annoyed');
+    const create = jest
+      .spyOn(app.web.core.features.approvals, 'create')
+      .mockRejectedValueOnce(new Error('the store fell over'));
+    try {
+      const failed = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId }, STAFF);
+      expect(JSON.stringify(failed.json)).toContain('nothing was changed');
+      const again = await press(COMP_VERBS.ask, { askId, user: STAFF.aadObjectId }, STAFF);
+      await app.quiet();
+      expect(JSON.stringify(again.json)).toMatch(/Asked/);
+      expect(create).toHaveBeenCalledTimes(2);
+    } finally {
+      create.mockRestore();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { PendingCompAsk } from '../../../capture/stores';
 import type { ApprovalAnswer, ApprovalRequest } from '../../../comps/approvals';
 import { askedWords } from '../../../comps/askedWords';
-import { offerAsk } from '../../../comps/asks';
+import { offerAsk, requestFromAsk } from '../../../comps/asks';
 import { render, type Said, said } from '../../../conversation/catalogue';
 import { AppError, reportError } from '../../../errors';
 import { askBlocks, COMP_ACTIONS, reasonIn } from '../blocks/compApprovals';
@@ -46,11 +46,11 @@ export function registerCompApprovals(app: App, deps: SlackDeps): void {
     await ack();
     const tenant = slackTenant(body.team?.id, body.enterprise?.id);
     try {
-      const ask = await asks.take(tenant, action.value ?? '');
-      if (!ask) return await replace(respond, said('stepOfferGone'));
-      if (ask.user !== body.user.id) throw new AppError('FORBIDDEN', render(said('compAskNotYours'), SLACK_STYLE));
-      const request = await approvals.request(tenant, ask.slipId, ask.user, ask);
-      const slip = await deps.service.get(tenant, ask.slipId);
+      // the ask is used up only once its request is stored: a failure leaves it for another press
+      const request = await requestFromAsk({ approvals, asks }, tenant, action.value ?? '', body.user.id);
+      if (request === 'gone') return await replace(respond, said('stepOfferGone'));
+      if (request === 'notYours') throw new AppError('FORBIDDEN', render(said('compAskNotYours'), SLACK_STYLE));
+      const slip = await deps.service.get(tenant, request.slipId);
       await refreshCard(client, deps, slip).catch(() => undefined);
       // who was asked; or, at once, that it reached nobody or nobody on shift
       await replace(respond, askedWords(request, await sendRequests(client, deps, request, slip)));
