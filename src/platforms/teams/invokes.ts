@@ -60,7 +60,7 @@ export async function onCardAction(deps: TeamsDeps, turn: Turn, tenant: string):
     return replayAnswer(deps, turn, tenant, actor, slipId, cardAction);
   }
   try {
-    if (cardAction) return await onRecoveryCard(deps, tenant, actor, slipId, cardAction, data);
+    if (cardAction) return await onRecoveryCard(deps, turn, tenant, actor, slipId, cardAction, data);
     if (verb in OUTCOMES || verb === REMINDER_VERBS.snooze || verb === REMINDER_VERBS.take)
       return await onReminder(deps, turn, tenant, actor, slipId, verb, data);
     if (verb === REMINDER_VERBS.reassign) return await onReassign(deps, turn, tenant, actor, slipId, data);
@@ -182,6 +182,7 @@ async function refreshForEveryone(deps: TeamsDeps, slip: Slip): Promise<void> {
 
 async function onRecoveryCard(
   deps: TeamsDeps,
+  turn: Turn,
   tenant: string,
   actor: string,
   slipId: string,
@@ -189,6 +190,9 @@ async function onRecoveryCard(
   data: Record<string, unknown>,
 ): Promise<InvokeResult> {
   const slip = await deps.service.get(tenant, slipId);
+  // a press is acted on only for someone who may see the card (a crafted press naming another slip's id from one's
+  // own chat, a private slip's above all, is answered as if there were no such slip: nothing of it is shown)
+  if (!(await mayViewCard(deps, turn, slip, actor))) throw new AppError('NOT_FOUND', `There is no slip #${slipId}.`);
   if (action === 'recategorize') {
     const changed = await deps.service.recategorize(tenant, slip.id, actor, String(filled(data.category) ?? ''));
     if (changed.private && !slip.private) {

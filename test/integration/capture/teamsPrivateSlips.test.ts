@@ -202,12 +202,19 @@ describe('Teams: a private slip goes by 1:1 chat, never into a channel', () => {
     });
     for (const verb of [CARD_VERBS.acknowledge, CARD_VERBS.escalate]) {
       const press = crafted(OTHER, verb);
-      await app.post(press);
+      // the first delivery is refused as if there were no such slip: nothing of it shown, nothing changed
+      const first = await app.post(press);
+      expect(first.status).toBe(200);
+      expect(JSON.stringify(first.json)).not.toMatch(/T14|bartender/);
+      expect(JSON.stringify(first.json)).not.toContain('application/vnd.microsoft.card.adaptive');
       const replayed = await app.post(press);
       expect(replayed.status).toBe(200);
       expect(JSON.stringify(replayed.json)).not.toMatch(/T14|bartender/);
       expect(JSON.stringify(replayed.json)).not.toContain('application/vnd.microsoft.card.adaptive');
     }
+    const after = (await app.web.core.slips.get(TEAMS_TENANT, slip.id))!;
+    expect(after.status).toBe(slip.status);
+    expect(after.timeline).toHaveLength(slip.timeline.length);
     // the reporter's own replayed press still gets the card as it is
     const own = crafted(STAFF, CARD_VERBS.escalate);
     await app.post(own);
