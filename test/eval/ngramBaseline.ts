@@ -58,20 +58,19 @@ export class NgramBaseline {
   private encode(bag: Map<string, number>): { indices: Int32Array; values: Float32Array } {
     const indices: number[] = [];
     const values: number[] = [];
+    const groups: number[] = [];
     const norms = [0, 0];
-    const groupOf = (g: string) => (g.startsWith('c:') ? 1 : 0);
     for (const [g, n] of bag) {
       const i = this.index.get(g);
       if (i === undefined) continue;
       const value = (1 + Math.log(n)) * this.idf[i]!;
+      const group = g.startsWith('c:') ? 1 : 0;
       indices.push(i);
       values.push(value);
-      norms[groupOf(g)]! += value * value;
+      groups.push(group);
+      norms[group]! += value * value;
     }
-    const names = [...bag.keys()].filter((g) => this.index.has(g));
-    values.forEach((v, k) => {
-      values[k] = v / (Math.sqrt(norms[groupOf(names[k]!)]!) || 1);
-    });
+    for (let k = 0; k < values.length; k++) values[k]! /= Math.sqrt(norms[groups[k]!]!) || 1;
     return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
   }
 }

@@ -36,11 +36,7 @@ export function serializeModelFile(file: SlipModelFile): { json: string; weights
         }
       : {}),
   })}\n`;
-  const weights = Buffer.alloc(at * 4);
-  let offset = 0;
-  for (const a of arrays) {
-    for (let i = 0; i < a.length; i++) weights.writeFloatLE(a[i]!, (offset + i) * 4);
-    offset += a.length;
-  }
+  // the arrays' own bytes (little-endian, as the loader reads them: Node runs little-endian everywhere it ships)
+  const weights = Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
   return { json, weights };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { render, said } from '../../conversation/catalogue';
 import { PLAIN_STYLE } from '../../conversation/style';
@@ -20,6 +19,7 @@ import type { TeamsDeps } from './deps';
 import { cardResponse, messageResponse } from './invokeResults';
 import { peopleFor } from './people';
 import { isPlaybookVerb, onPlaybookAction } from './playbookEditor';
+import { firstDelivery, mayViewCard, pressId, requireMayAnswer, requireMayTake } from './pressChecks';
 import { deliverPrivately } from './privateSlips';
 
 interface ExecuteValue {
@@ -31,12 +31,6 @@ const OUTCOMES: Record<string, [FollowUpOutcome, string]> = {
   [REMINDER_VERBS.unhappy]: ['not_recovered', 'guest still unhappy (escalated to a manager)'],
   [REMINDER_VERBS.unreachable]: ['unreachable', "couldn't reach the guest"],
 };
-
-/**
- * How long a press is remembered. The Bot Framework redelivers an invoke it thinks was lost within seconds to
- * minutes; a day also outlasts any copy of a request someone could send again.
- */
-const PRESS_TTL_SECONDS = 24 * 60 * 60;
 
 /**
  * A card button (Action.Execute → adaptiveCard/action invoke). Every press is checked on the server (the slip must
@@ -120,24 +114,6 @@ function refusedComp(data: Record<string, unknown>): SlipAction[] {
 }
 
 /**
- * A press, by its activity: Teams gives every invoke its own id, and a redelivery keeps it. Without an id (never
- * from Teams), the whole activity stands for itself.
- */
-function pressId(turn: Turn): string {
-  const { activity } = turn;
-  const own = activity.id ?? createHash('sha256').update(JSON.stringify(activity)).digest('base64url');
-  return `${activity.conversation.id}|${own}`;
-}
-
-/** True the first time a press arrives. Redis being down is not a replay: the press itself then fails and says so. */
-async function firstDelivery(deps: TeamsDeps, scope: string, press: string): Promise<boolean> {
-  return deps.once.first(scope, press, PRESS_TTL_SECONDS).catch((error) => {
-    reportError(deps.log, error, { where: 'teams invoke replay guard' });
-    return true;
-  });
-}
-
-/**
  * What a copy of a press already received is answered with: the recovery card as it is now (Teams shows the
  * answer in place of the card pressed, so the person sees the press applied once), or a short note for the other
  * cards, whose message the first delivery already updated for everyone. The card is shown only to someone who may
@@ -156,17 +132,6 @@ async function replayAnswer(
   if (slip && (await mayViewCard(deps, turn, slip, actor).catch(() => false)))
     return cardResponse((await cardFor(deps, slip)).card);
   return messageResponse("Got it: that press was already received. There's no card of yours to show for it.");
-}
-
-/**
- * Who may see a slip's card: a private slip's reporter, owner and the managers (who get its copies); any other
- * slip's reporter and owner, anyone pressing from its channel, and shift leads and managers.
- */
-async function mayViewCard(deps: TeamsDeps, turn: Turn, slip: Slip, actor: string): Promise<boolean> {
-  if (actor === slip.reporter || actor === slip.owner) return true;
-  if (slip.private) return deps.permissions.isManager(slip.tenant, actor);
-  if (channelOf(turn.activity) === slip.channel) return true;
-  return (await deps.permissions.permissionOf(slip.tenant, actor)) !== 'staff';
 }
 
 /**
@@ -219,29 +184,6 @@ async function onRecoveryCard(
   const changed = await deps.service.act(tenant, slip.id, actor, form.action);
   await refreshForEveryone(deps, changed);
   return cardResponse((await cardFor(deps, changed)).card);
-}
-
-/**
- * "Take this" (on a handoff, or on a follow-up reminder handed to the shift on duty) makes the presser the slip's
- * owner, so the press is checked as Slack's is: it comes from the slip's own channel conversation (both are posted
- * there; a press from a personal chat, another channel or another tenant names no such conversation), and that
- * channel is still watched. The slip was found in the presser's own tenant (ids are per tenant): another tenant's
- * slip of the same number is never reached.
- */
-async function requireMayTake(deps: TeamsDeps, turn: Turn, slip: Slip): Promise<void> {
-  if (channelOf(turn.activity) !== slip.channel) throw new AppError('NOT_FOUND', `There is no slip #${slip.id}.`);
-  if (!(await deps.channels.isWatched(slip.tenant, slip.channel)))
-    throw new AppError('FORBIDDEN', render(said('channelNotWatched'), PLAIN_STYLE));
-}
-
-/**
- * A reminder's other buttons, as in Slack: its owner answers from anywhere (the reminder is in their personal chat),
- * anyone in the slip's channel from a reminder in its thread, and shift leads and managers from anywhere. Anyone
- * else (a crafted press naming a slip by its id from their own chat) changes nothing.
- */
-async function requireMayAnswer(deps: TeamsDeps, turn: Turn, slip: Slip, actor: string): Promise<void> {
-  if (actor === slip.owner || channelOf(turn.activity) === slip.channel) return;
-  await deps.permissions.require(slip.tenant, actor, 'lead', `answer slip #${slip.id}'s follow-up`);
 }
 
 async function onReminder(
