@@ -1,32 +1,16 @@
 import type { RedisActivityLog } from '../../../src/infra/redis/activity';
 import { COMP_ACTIONS, COMP_REASON } from '../../../src/platforms/slack/blocks/compApprovals';
 import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
-import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
-
-type Blocks = Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
-
-function buttonValue(blocks: unknown, actionId: string): string | undefined {
-  return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-}
-
-function press(
-  app: SlackTestApp,
-  actionId: string,
-  value: string,
-  user: string,
-  channel = 'C1',
-  state?: NonNullable<Parameters<typeof buttonPress>[3]>['state'],
-) {
-  return app.interaction(buttonPress(app, actionId, value, { user, channel, ...(state ? { state } : {}) }));
-}
+import { MANAGER, postedSlip, type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import { buttonValue, confirmOffer, press, quietThenReset, startWatchedSlackApp } from './slackCaptureFixture';
 
 describe('Slack: comps over a limit approved in chat', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
-    await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
-    await app.web.core.permissions.grant(TENANT, MANAGER, 'ULEAD', 'shift_lead');
+    app = await startWatchedSlackApp(async (started) => {
+      await started.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
+      await started.web.core.permissions.grant(TENANT, MANAGER, 'ULEAD', 'shift_lead');
+    });
   });
   afterAll(() => app.stop());
   /** Marks someone active now (on shift), so a request goes to them. */
@@ -34,10 +18,7 @@ describe('Slack: comps over a limit approved in chat', () => {
     (
       app.web.core.features.activity as unknown as { touch(tenant: string, user: string, at: number): Promise<void> }
     ).touch(TENANT, user, Date.now());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   it('asks the managers, approves once when two press at once, refuses an approver over their own limit, logs it all', async () => {
     const slip = await postedSlip(app, 'T12 got the wrong steak, guest annoyed');
@@ -100,22 +81,12 @@ describe('Slack: comps over a limit approved in chat', () => {
     const slip = await postedSlip(app, 'T3 got the wrong wine, guest annoyed');
     await app.message('apologised', { thread_ts: slip.threadRef });
     await app.quiet();
-    await press(
-      app,
-      STEP_OFFER_ACTIONS.confirm,
-      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
-      'U1',
-    );
+    await confirmOffer(app);
     await app.quiet();
     app.fake.reset();
     await app.message('took the bottle off the bill $90', { thread_ts: slip.threadRef });
     await app.quiet();
-    await press(
-      app,
-      STEP_OFFER_ACTIONS.confirm,
-      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
-      'U1',
-    );
+    await confirmOffer(app);
     await app.quiet();
     const ask = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask))!;
     app.fake.reset();
@@ -151,12 +122,7 @@ describe('Slack: comps over a limit approved in chat', () => {
     const slip = await postedSlip(app, 'T7 soup was cold, guest annoyed');
     await app.message('done, comped dessert $12', { thread_ts: slip.threadRef });
     await app.quiet();
-    await press(
-      app,
-      STEP_OFFER_ACTIONS.confirm,
-      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
-      'U1',
-    );
+    await confirmOffer(app);
     await app.quiet();
     const after = (await app.web.core.slips.get(TENANT, slip.id))!;
     expect(after.timeline.filter((e) => e.kind === 'corrected')).toEqual([

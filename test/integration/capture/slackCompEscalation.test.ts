@@ -1,17 +1,15 @@
 import { approvalJobId } from '../../../src/infra/queue/approvalQueue';
 import { COMP_ACTIONS } from '../../../src/platforms/slack/blocks/compApprovals';
-import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
 import type { Slip } from '../../../src/slips/slip';
-import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
-
-type Blocks = Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
-
-function buttonValue(blocks: unknown, actionId: string): string | undefined {
-  return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-}
-
-const press = (app: SlackTestApp, actionId: string, value: string, user: string, channel = 'C1') =>
-  app.interaction(buttonPress(app, actionId, value, { user, channel }));
+import { postedSlip, type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import {
+  buttonValue,
+  confirmOffer,
+  press,
+  quietThenReset,
+  savePlaybook,
+  startWatchedSlackApp,
+} from './slackCaptureFixture';
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -27,21 +25,17 @@ const NOBODY = /Nobody has answered your request/;
 describe("Slack: an unanswered comp approval escalates after the playbook's time", () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
-    const current = await app.web.core.playbooks.current(TENANT);
-    // 1.2 s, so the delayed job comes due within the test
-    await app.web.core.playbooks.save(
-      TENANT,
-      { ...current.playbook, approvals: { ...current.playbook.approvals, escalateAfter: 0.02 } },
-      { expectedVersion: current.version, author: MANAGER, summary: 'approval escalation' },
+    app = await startWatchedSlackApp((started) =>
+      // 1.2 s, so the delayed job comes due within the test
+      savePlaybook(
+        started,
+        (playbook) => ({ ...playbook, approvals: { ...playbook.approvals, escalateAfter: 0.02 } }),
+        'approval escalation',
+      ),
     );
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   const jobState = (requestId: string) => app.web.jobs.clockQueue.getJobState(approvalJobId(TENANT, requestId));
   const slipOf = async (id: string) => (await app.web.core.slips.get(TENANT, id))!;
@@ -51,8 +45,7 @@ describe("Slack: an unanswered comp approval escalates after the playbook's time
     const slip = await postedSlip(app, text);
     await app.message('comped the meal $120', { thread_ts: slip.threadRef });
     await app.quiet();
-    const offerId = buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!;
-    await press(app, STEP_OFFER_ACTIONS.confirm, offerId, 'U1');
+    await confirmOffer(app);
     await app.quiet();
     const ask = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask))!;
     await press(app, COMP_ACTIONS.ask, buttonValue(ask.body.blocks, COMP_ACTIONS.ask)!, 'U1');

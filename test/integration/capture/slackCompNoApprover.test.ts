@@ -2,13 +2,8 @@ import { COMP_ACTIONS } from '../../../src/platforms/slack/blocks/compApprovals'
 import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
 import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
 import type { Slip } from '../../../src/slips/slip';
-import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
-
-type Blocks = Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
-
-function buttonValue(blocks: unknown, actionId: string): string | undefined {
-  return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-}
+import { buttonPress, MANAGER, postedSlip, type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import { buttonValue, quietThenReset, startWatchedSlackApp } from './slackCaptureFixture';
 
 /**
  * A comp approval request that reaches nobody who can answer it soon says so to the asker at once (the answer to
@@ -18,14 +13,10 @@ function buttonValue(blocks: unknown, actionId: string): string | undefined {
 describe('Slack: a comp request that reaches no approver tells the asker at once', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
+    app = await startWatchedSlackApp();
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   /** A slip whose server (U1) comps the meal (over their limit) and presses "Ask…": the answer they see. */
   async function ask(

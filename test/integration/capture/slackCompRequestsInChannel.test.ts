@@ -1,28 +1,18 @@
 import { COMP_ACTIONS } from '../../../src/platforms/slack/blocks/compApprovals';
-import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
-import { buttonPress, MANAGER, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
-
-type Blocks = Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
-
-function buttonValue(blocks: unknown, actionId: string): string | undefined {
-  return (blocks as Blocks | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-}
-
-const press = (app: SlackTestApp, actionId: string, value: string, user: string, channel = 'C1') =>
-  app.interaction(buttonPress(app, actionId, value, { user, channel }));
+import { MANAGER, postedSlip, type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import { buttonValue, confirmOffer, press, savePlaybook, startWatchedSlackApp } from './slackCaptureFixture';
 
 describe('Slack: comp approval requests in the slip’s thread (approvals.requestsIn: channel)', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
-    await app.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
-    const current = await app.web.core.playbooks.current(TENANT);
-    await app.web.core.playbooks.save(
-      TENANT,
-      { ...current.playbook, approvals: { ...current.playbook.approvals, requestsIn: 'channel' } },
-      { expectedVersion: current.version, author: MANAGER, summary: 'comp requests in the thread' },
-    );
+    app = await startWatchedSlackApp(async (started) => {
+      await started.web.core.permissions.grant(TENANT, MANAGER, 'UMGR2', 'manager');
+      await savePlaybook(
+        started,
+        (playbook) => ({ ...playbook, approvals: { ...playbook.approvals, requestsIn: 'channel' } }),
+        'comp requests in the thread',
+      );
+    });
   });
   afterAll(() => app.stop());
 
@@ -30,12 +20,7 @@ describe('Slack: comp approval requests in the slip’s thread (approvals.reques
     const slip = await postedSlip(app, 'T12 got the wrong steak, guest annoyed');
     await app.message('comped the meal $120', { thread_ts: slip.threadRef });
     await app.quiet();
-    await press(
-      app,
-      STEP_OFFER_ACTIONS.confirm,
-      buttonValue(app.fake.callsOf('chat.postEphemeral')[0]!.body.blocks, STEP_OFFER_ACTIONS.confirm)!,
-      'U1',
-    );
+    await confirmOffer(app);
     await app.quiet();
     const overLimit = app.fake.responses.find((r) => buttonValue(r.body.blocks, COMP_ACTIONS.ask))!;
     app.fake.reset();

@@ -1,5 +1,4 @@
 import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
-import type { Playbook } from '../../../src/playbook/schema';
 import type { RecordedCall } from '../../helpers/fakeSlack';
 import {
   buttonPress,
@@ -8,10 +7,10 @@ import {
   MANAGER_DM,
   type SlackTestApp,
   settle,
-  startSlackTestApp,
   TENANT,
   viewSubmission,
 } from '../../helpers/slackApp';
+import { quietThenReset, savePlaybook, startWatchedSlackApp } from './slackCaptureFixture';
 
 /**
  * A private slip's managers' DM copies (read-only) follow the slip as its card does: a step pressed on the reporter's
@@ -21,22 +20,19 @@ import {
 describe("Slack: a private slip's managers' copies are redrawn with its card", () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
-    const current = await app.web.core.playbooks.current(TENANT);
-    const playbook: Playbook = structuredClone(current.playbook);
-    playbook.categories = playbook.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c));
-    await app.web.core.playbooks.save(TENANT, playbook, {
-      expectedVersion: current.version,
-      author: MANAGER,
-      summary: 'private slips',
-    });
+    app = await startWatchedSlackApp((started) =>
+      savePlaybook(
+        started,
+        (playbook) => ({
+          ...playbook,
+          categories: playbook.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c)),
+        }),
+        'private slips',
+      ),
+    );
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   /** The manager's copy as first posted (its DM message), and the slip. */
   async function privateSlip(text: string) {

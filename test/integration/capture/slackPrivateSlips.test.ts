@@ -1,38 +1,20 @@
 import { renderHandoff } from '../../../src/platforms/slack/blocks/handoff';
 import { ACTION_IDS } from '../../../src/platforms/slack/blocks/recoveryCard';
 import type { Playbook } from '../../../src/playbook/schema';
-import {
-  buttonPress,
-  cardedSlip,
-  MANAGER,
-  type SlackTestApp,
-  startSlackTestApp,
-  TENANT,
-  viewSubmission,
-} from '../../helpers/slackApp';
+import { buttonPress, cardedSlip, MANAGER, type SlackTestApp, TENANT, viewSubmission } from '../../helpers/slackApp';
+import { quietThenReset, savePlaybook, startWatchedSlackApp } from './slackCaptureFixture';
 
 const SECRET = 'T6 guest at the bar kept touching our server Maria';
 
 describe('Slack: private slips never reach the channel, a handoff or a non-manager', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
+    app = await startWatchedSlackApp();
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
-  async function playbook(change: (p: Playbook) => Playbook): Promise<void> {
-    const current = await app.web.core.playbooks.current(TENANT);
-    await app.web.core.playbooks.save(TENANT, change(structuredClone(current.playbook)), {
-      expectedVersion: current.version,
-      author: MANAGER,
-      summary: 'private slips',
-    });
-  }
+  const playbook = (change: (p: Playbook) => Playbook) => savePlaybook(app, change, 'private slips');
 
   /** Everything the bot sent anywhere but a DM (channel posts, thread replies, updates), as one string. */
   const inChannels = () =>

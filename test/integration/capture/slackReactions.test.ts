@@ -1,4 +1,5 @@
-import { type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+import { type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import { quietThenReset, startWatchedSlackApp } from './slackCaptureFixture';
 
 /** A staff message already in the channel (the fake Slack answers conversations.history with it). */
 function staffMessage(app: SlackTestApp, text: string, options: { user?: string; thread_ts?: string } = {}): string {
@@ -26,14 +27,10 @@ function reaction(ts: string, options: { user?: string; reaction?: string; chann
 describe('Slack: a reaction logs a message as a slip (one-gesture capture)', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
+    app = await startWatchedSlackApp();
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   it('logs one slip with its card in the thread, addressed to the person who reacted', async () => {
     const ts = staffMessage(app, 'T7 says the soup was cold');

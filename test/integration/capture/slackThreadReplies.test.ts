@@ -1,5 +1,6 @@
 import { STEP_OFFER_ACTIONS } from '../../../src/platforms/slack/listeners/threadReplies';
-import { buttonPress, postedSlip, type SlackTestApp, startSlackTestApp, TENANT } from '../../helpers/slackApp';
+import { buttonPress, postedSlip, type SlackTestApp, TENANT } from '../../helpers/slackApp';
+import { quietThenReset, startWatchedSlackApp } from './slackCaptureFixture';
 
 /** The confirm button's offer id in the ephemeral the bot offered. */
 function offeredId(call: { body: Record<string, unknown> }): string {
@@ -17,14 +18,10 @@ function ephemeralTap(app: SlackTestApp, actionId: string, id: string, user = 'U
 describe('Slack: thread replies in plain words become one-tap steps', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp();
-    await app.watch('C1');
+    app = await startWatchedSlackApp();
   });
   afterAll(() => app.stop());
-  beforeEach(async () => {
-    await app.quiet();
-    app.fake.reset();
-  });
+  beforeEach(() => quietThenReset(app));
 
   it('"done, comped dessert" offers the corrected step privately, and records it only on the tap, once', async () => {
     const slip = await postedSlip(app, 'T12 got the wrong steak, guest annoyed');

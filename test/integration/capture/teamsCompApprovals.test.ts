@@ -10,56 +10,42 @@ import {
   MANAGER_AAD,
   type Person,
   STAFF,
-  startTeamsTestApp,
   TEAMS_TENANT,
   type TeamsTestApp,
 } from '../../helpers/teamsApp';
-
-const MANAGER2: Person = {
-  id: '29:manager-lee',
-  name: 'Lee Chen',
-  aadObjectId: '00000000-0000-0000-0000-0000000000e2',
-};
-const LEAD: Person = { id: '29:lead-sam', name: 'Sam Ode', aadObjectId: '00000000-0000-0000-0000-0000000000e3' };
-const MEAL = "Comp the table's meal";
-
-const chat = (person: Person) => `a:personal-${person.id}`;
-
-/** The value a card's Action.Execute of this verb carries under `key`. */
-function dataOf(card: unknown, verb: string, key: string): string | undefined {
-  const found = JSON.stringify(card).match(
-    new RegExp(`"verb":"${verb.replace(/\./g, '\\.')}","data":\\{[^}]*"${key}":"([^"]+)"`),
-  );
-  return found?.[1];
-}
+import {
+  chat,
+  dataOf,
+  grantRole,
+  greet,
+  LEAD,
+  MANAGER2,
+  MEAL,
+  postedSlip,
+  pressAs,
+  startWatchedTeamsApp,
+} from './teamsCaptureFixture';
 
 describe('Teams: comps over a limit approved in chat', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
-    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, MANAGER2.aadObjectId, 'manager');
-    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
+    app = await startWatchedTeamsApp();
+    await grantRole(app, MANAGER2, 'manager');
+    await grantRole(app, LEAD, 'shift_lead');
     // everyone has talked to the bot once, so it can reach them in their 1:1 chat
-    for (const person of [STAFF, MANAGER, MANAGER2, LEAD]) await app.personal('help', person);
+    await greet(app, [STAFF, MANAGER, MANAGER2, LEAD]);
     await app.quiet();
   });
   afterAll(() => app.stop());
   beforeEach(() => app.fake.reset());
 
   const slipOf = async (id: string) => (await app.web.core.slips.get(TEAMS_TENANT, id))!;
-  const press = (
-    verb: string,
-    data: Record<string, unknown>,
-    from: Person,
-    conversationId = `${CHANNEL};messageid=root`,
-  ) => app.execute(verb, data, { from, conversationId });
+  const press = (verb: string, data: Record<string, unknown>, from: Person, conversationId?: string) =>
+    pressAs(app, verb, data, from, conversationId);
 
   /** A new slip, acknowledged by the staff member, whose USD 120 "Corrected…" is refused with the ask. */
   async function refusedMeal(text: string): Promise<{ slip: Slip; askId: string; refused: unknown }> {
-    const { id } = await app.channelPost(text);
-    await app.quiet();
-    const slip = (await app.web.core.slips.findByMessage(TEAMS_TENANT, CHANNEL, id))!;
+    const slip = await postedSlip(app, text);
     await press(CARD_VERBS.acknowledge, { slipId: slip.id }, STAFF);
     const refused = (
       await press(CARD_VERBS.correct, { slipId: slip.id, fix: 'remade it', gesture: MEAL, cost: 120 }, STAFF)

@@ -1,17 +1,7 @@
 import { COMP_VERBS } from '../../../src/platforms/teams/cards/compApproval';
 import { CARD_VERBS } from '../../../src/platforms/teams/cards/recoveryCard';
-import {
-  CHANNEL,
-  MANAGER,
-  type Person,
-  STAFF,
-  startTeamsTestApp,
-  TEAMS_TENANT,
-  type TeamsTestApp,
-} from '../../helpers/teamsApp';
-
-const MEAL = "Comp the table's meal";
-const chat = (person: Person) => `a:personal-${person.id}`;
+import { CHANNEL, MANAGER, type Person, STAFF, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
+import { chat, MEAL, startWatchedTeamsApp } from './teamsCaptureFixture';
 
 /**
  * A comp approval request that reaches nobody who can answer it soon says so to the asker at once (the card that
@@ -21,8 +11,7 @@ const chat = (person: Person) => `a:personal-${person.id}`;
 describe('Teams: a comp request that reaches no approver tells the asker at once', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
+    app = await startWatchedTeamsApp();
     // only the staff member has talked to the bot: the manager cannot be reached yet
     await app.personal('help', STAFF);
     await app.quiet();

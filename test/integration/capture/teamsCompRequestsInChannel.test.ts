@@ -1,6 +1,5 @@
 import { COMP_VERBS } from '../../../src/platforms/teams/cards/compApproval';
 import { CARD_VERBS } from '../../../src/platforms/teams/cards/recoveryCard';
-import type { Playbook } from '../../../src/playbook/schema';
 import {
   CHANNEL,
   cardOf,
@@ -8,37 +7,24 @@ import {
   MANAGER_AAD,
   type Person,
   STAFF,
-  startTeamsTestApp,
   TEAMS_TENANT,
   type TeamsTestApp,
 } from '../../helpers/teamsApp';
-
-const LEAD: Person = { id: '29:lead-sam', name: 'Sam Ode', aadObjectId: '00000000-0000-0000-0000-0000000000e3' };
-const MEAL = "Comp the table's meal";
-const chat = (person: Person) => `a:personal-${person.id}`;
-
-function dataOf(card: unknown, verb: string, key: string): string | undefined {
-  const found = JSON.stringify(card).match(
-    new RegExp(`"verb":"${verb.replace(/\./g, '\\.')}","data":\\{[^}]*"${key}":"([^"]+)"`),
-  );
-  return found?.[1];
-}
+import { chat, dataOf, grantRole, greet, LEAD, MEAL, setPlaybook, startWatchedTeamsApp } from './teamsCaptureFixture';
 
 describe('Teams: comp approval requests in the slip’s thread (approvals.requestsIn: channel)', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
-    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
-    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
-    const playbook: Playbook = structuredClone(current.playbook);
-    playbook.approvals.requestsIn = 'channel';
-    await app.web.core.playbooks.save(TEAMS_TENANT, playbook, {
-      expectedVersion: current.version,
-      author: MANAGER_AAD,
-      summary: 'comp requests in the thread',
-    });
-    for (const person of [STAFF, MANAGER, LEAD]) await app.personal('help', person);
+    app = await startWatchedTeamsApp();
+    await grantRole(app, LEAD, 'shift_lead');
+    await setPlaybook(
+      app,
+      (playbook) => {
+        playbook.approvals.requestsIn = 'channel';
+      },
+      'comp requests in the thread',
+    );
+    await greet(app, [STAFF, MANAGER, LEAD]);
     await app.quiet();
   });
   afterAll(() => app.stop());
@@ -155,10 +141,9 @@ describe('Teams: comp approval requests in the slip’s thread (approvals.reques
 describe('Teams: a private slip’s comp request to someone who is not a manager', () => {
   let app: TeamsTestApp;
   beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
-    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, LEAD.aadObjectId, 'shift_lead');
-    for (const person of [STAFF, MANAGER, LEAD]) await app.personal('help', person);
+    app = await startWatchedTeamsApp();
+    await grantRole(app, LEAD, 'shift_lead');
+    await greet(app, [STAFF, MANAGER, LEAD]);
     await app.quiet();
   });
   afterAll(() => app.stop());

@@ -2,19 +2,14 @@ import { CARD_VERBS } from '../../../src/platforms/teams/cards/recoveryCard';
 import type { Playbook } from '../../../src/playbook/schema';
 import type { ConnectorCall } from '../../helpers/fakeTeams';
 import { settle } from '../../helpers/slackApp';
+import { CHANNEL, cardOf, MANAGER, STAFF, TEAMS_TENANT, type TeamsTestApp } from '../../helpers/teamsApp';
 import {
-  CHANNEL,
-  cardOf,
-  MANAGER,
-  MANAGER_AAD,
-  type Person,
-  STAFF,
-  startTeamsTestApp,
-  TEAMS_TENANT,
-  type TeamsTestApp,
-} from '../../helpers/teamsApp';
-
-const chat = (person: Person) => `a:personal-${person.id}`;
+  chat,
+  greet,
+  rudeStaffPrivate,
+  setPlaybook as setPlaybookAs,
+  startWatchedTeamsApp,
+} from './teamsCaptureFixture';
 
 /**
  * A private slip's managers' read-only copies (in their 1:1 chats with the bot) follow the slip as its card does:
@@ -24,24 +19,12 @@ const chat = (person: Person) => `a:personal-${person.id}`;
 describe("Teams: a private slip's managers' copies are redrawn with its card", () => {
   let app: TeamsTestApp;
 
-  async function setPlaybook(change: (playbook: Playbook) => void): Promise<void> {
-    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
-    const playbook: Playbook = structuredClone(current.playbook);
-    change(playbook);
-    await app.web.core.playbooks.save(TEAMS_TENANT, playbook, {
-      expectedVersion: current.version,
-      author: MANAGER_AAD,
-      summary: 'private slips',
-    });
-  }
+  const setPlaybook = (change: (playbook: Playbook) => void) => setPlaybookAs(app, change, 'private slips');
 
   beforeAll(async () => {
-    app = await startTeamsTestApp();
-    await app.watch();
-    await setPlaybook((playbook) => {
-      playbook.categories = playbook.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c));
-    });
-    for (const person of [STAFF, MANAGER]) await app.personal('help', person);
+    app = await startWatchedTeamsApp();
+    await setPlaybook(rudeStaffPrivate);
+    await greet(app, [STAFF, MANAGER]);
     await app.quiet();
   });
   afterAll(() => app.stop());

@@ -8,48 +8,34 @@ import {
   CHANNEL,
   cardOf,
   MANAGER,
-  MANAGER_AAD,
   type Person,
   STAFF,
-  startTeamsTestApp,
   TEAMS_TENANT,
   type TeamsTestApp,
 } from '../../helpers/teamsApp';
-
-/** A manager who has never written to the bot: Teams gives the bot no way to reach them yet. */
-const MANAGER2: Person = {
-  id: '29:manager-lee',
-  name: 'Lee Chen',
-  aadObjectId: '00000000-0000-0000-0000-0000000000e2',
-};
-
-const chat = (person: Person) => `a:personal-${person.id}`;
+import {
+  chat,
+  grantRole,
+  greet,
+  MANAGER2,
+  rudeStaffPrivate,
+  setPlaybook as setPlaybookAs,
+  startWatchedTeamsApp,
+} from './teamsCaptureFixture';
 
 describe('Teams: a private slip goes by 1:1 chat, never into a channel', () => {
   let app: TeamsTestApp;
   let output: CapturedLog;
 
-  async function setPlaybook(change: (playbook: Playbook) => void): Promise<void> {
-    const current = await app.web.core.playbooks.current(TEAMS_TENANT);
-    const playbook: Playbook = structuredClone(current.playbook);
-    change(playbook);
-    await app.web.core.playbooks.save(TEAMS_TENANT, playbook, {
-      expectedVersion: current.version,
-      author: MANAGER_AAD,
-      summary: 'private slips',
-    });
-  }
+  const setPlaybook = (change: (playbook: Playbook) => void) => setPlaybookAs(app, change, 'private slips');
 
   beforeAll(async () => {
     output = captureLog();
-    app = await startTeamsTestApp({}, { log: output.log });
-    await app.watch();
-    await app.web.core.permissions.grant(TEAMS_TENANT, MANAGER_AAD, MANAGER2.aadObjectId, 'manager');
-    await setPlaybook((playbook) => {
-      playbook.categories = playbook.categories.map((c) => (c.id === 'rude_staff' ? { ...c, private: true } : c));
-    });
+    app = await startWatchedTeamsApp({}, { log: output.log });
+    await grantRole(app, MANAGER2, 'manager');
+    await setPlaybook(rudeStaffPrivate);
     // the reporter and one manager have a 1:1 chat with the bot; MANAGER2 never wrote to it
-    for (const person of [STAFF, MANAGER]) await app.personal('help', person);
+    await greet(app, [STAFF, MANAGER]);
     await app.channelPost('shifts 06:00 14:00 22:00 America/Chicago', { mentionBot: true, from: MANAGER });
     await app.quiet();
   });
