@@ -32,7 +32,6 @@ export interface ApprovalEscalationDeps extends DeliverOnceDeps {
    * id). A retry whose escalation was saved but whose alert failed sends it through here, without escalating again.
    */
   alerts?: ManagerAlerts;
-  clock?: () => number;
 }
 
 /**
@@ -48,7 +47,8 @@ export class ApprovalEscalation {
     const request = await store.get(job.tenant, job.requestId);
     if (!request) return { kind: 'done', note: 'the approval request has expired' };
     if (await store.answerOf(job.tenant, job.requestId)) return { kind: 'done', note: 'answered in time' };
-    const waited = (this.deps.clock ?? Date.now)() - request.at;
+    // the time the playbook gave it, not the time this run started: every run (a retry too) words the reason alike
+    const waited = job.dueAt - request.at;
     if (await store.claimEscalation(job.tenant, job.requestId)) await this.escalate(request, waited);
     // the requester's word has its own once-only ledger: a retry after a failed send sends it, and only it
     const key = `appr|${request.tenant}|${request.id}`;
@@ -71,20 +71,19 @@ export class ApprovalEscalation {
   }
 
   private async escalate(request: ApprovalRequest, waitedMs: number): Promise<void> {
-    const reason = (waited: string) =>
-      render(
-        said('compUnansweredReason', { gesture: request.gesture, cost: `${request.currency} ${request.cost}`, waited }),
-        PLAIN_STYLE,
-      );
+    const reason = render(
+      said('compUnansweredReason', {
+        gesture: request.gesture,
+        cost: `${request.currency} ${request.cost}`,
+        waited: spokenDuration(waitedMs),
+      }),
+      PLAIN_STYLE,
+    );
     try {
       // an earlier run saved this escalation and then failed alerting: the alert is finished, the slip not escalated again
-      const saved = this.deps.alerts ? await this.savedEscalation(request, reason('\u0000')) : undefined;
-      if (saved) await this.deps.alerts!.escalate(saved.slip, saved.note);
-      else
-        await this.deps.service.act(request.tenant, request.slipId, 'recovery-coach', {
-          kind: 'escalate',
-          reason: reason(spokenDuration(waitedMs)),
-        });
+      const saved = this.deps.alerts ? await this.savedEscalation(request, reason) : undefined;
+      if (saved) await this.deps.alerts!.escalate(saved, reason);
+      else await this.deps.service.act(request.tenant, request.slipId, 'recovery-coach', { kind: 'escalate', reason });
     } catch (error) {
       // a slip closed since has nobody to escalate to; anything else lets the job's retry claim it again
       if (error instanceof AppError && (error.code === 'INVALID_TRANSITION' || error.code === 'NOT_FOUND')) return;
@@ -93,24 +92,14 @@ export class ApprovalEscalation {
     }
   }
 
-  /** This request's escalation on the slip's timeline, when an earlier run saved it (its words, whatever it waited). */
-  private async savedEscalation(
-    request: ApprovalRequest,
-    template: string,
-  ): Promise<{ slip: Slip; note: string } | undefined> {
+  /** The slip, when an earlier run already saved this request's escalation on it (same reason, since the request). */
+  private async savedEscalation(request: ApprovalRequest, reason: string): Promise<Slip | undefined> {
     // a slip gone (NOT_FOUND) ends the job as before; any other failure to read it is retried
     const slip = await this.deps.service.get(request.tenant, request.slipId);
     if (!slip.escalated) return undefined;
-    const [before, after] = template.split('\u0000') as [string, string];
-    const entry = slip.timeline.find(
-      (e) =>
-        e.kind === 'escalated' &&
-        e.by === 'recovery-coach' &&
-        e.at >= request.at &&
-        typeof e.note === 'string' &&
-        e.note.startsWith(before) &&
-        e.note.endsWith(after),
+    const saved = slip.timeline.some(
+      (e) => e.kind === 'escalated' && e.by === 'recovery-coach' && e.at >= request.at && e.note === reason,
     );
-    return entry?.note ? { slip, note: entry.note } : undefined;
+    return saved ? slip : undefined;
   }
 }

@@ -139,7 +139,6 @@ export async function startWorker(
         messenger,
         ledger,
         onUnverified,
-        clock,
       }),
     ),
     createHandoffWorker(deps, handoffs, {
