@@ -126,7 +126,7 @@ export class Detector {
         (!vetoedByRules(category, reading, probability, this.model.reviewLikeness(encoded)) &&
           (probability >= this.threshold ||
             short ||
-            (namedByRules(reading) && !venueSaysNo) ||
+            (namedByRules(reading) && !venueSaysNo && probability >= SAFETY_FLOOR) ||
             (category.owner === 'manager' && best!.score >= 0.5 && probability >= SAFETY_FLOOR))));
     const reasons = isSlip ? this.reasonsFor(reading, encoded, probability, category) : [];
     if (taught === null) reasons.push('taught by this venue: not a slip');

@@ -89,12 +89,23 @@ export class PhraseMatcher<T> {
    */
   correct(tokens: Token[]): Token[] {
     return tokens.map((token) => {
-      if (!token.unknown || token.normal.length < 5 || this.vocabulary.has(token.normal)) return token;
+      if (!token.unknown || token.normal.length < 4 || this.vocabulary.has(token.normal)) return token;
       // (and a long unbroken word would cost one copy of itself per letter)
       if (token.normal.length > this.longest + 1) return token;
-      const fix = this.lookup(token.normal);
+      // a four-letter word is one edit from too many others: only two letters typed the wrong way round ("rdue")
+      const fix = token.normal.length === 4 ? this.swapped(token.normal) : this.lookup(token.normal);
       return fix ? { ...token, normal: fix, lemma: fix } : token;
     });
+  }
+
+  /** The one playbook word that is `word` with two neighbouring letters swapped, if exactly one is. */
+  private swapped(word: string): string | undefined {
+    const found = new Set<string>();
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swap = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (swap !== word && this.vocabulary.has(swap)) found.add(swap);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   private lookup(word: string): string | undefined {

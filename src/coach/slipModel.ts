@@ -1,7 +1,7 @@
 import type { Severity } from '../playbook/schema';
 import type { Features } from './features';
 import type { SlipModelFile } from './modelFiles';
-import { logits, softmaxInPlace } from './training/softmax';
+import { softmaxInPlace } from './training/softmax';
 import type { WordVectors } from './wordVectors';
 
 type Head = SlipModelFile['slip'];
@@ -26,6 +26,9 @@ export interface GenericEvidence {
 export class SlipModel {
   private readonly index: Map<string, number>;
   private readonly weighting: Weighting;
+  private readonly fused: FusedHeads;
+  /** The last message's scores from every head: a detection asks several heads about the same encoding. */
+  private last: { encoded: Encoded; z: Float64Array } | undefined;
 
   constructor(
     readonly file: SlipModelFile,
@@ -34,7 +37,7 @@ export class SlipModel {
     this.index = new Map(file.features.map((name, i) => [name, i]));
     if (file.idf && file.idf.length !== file.features.length)
       throw new Error(`the model's idf has ${file.idf.length} entries for ${file.features.length} features`);
-    this.weighting = { groups: file.groups, idf: file.idf, unseenIdf: unseenIdf(file.idf) };
+    this.weighting = { groups: file.groups, idf: file.idf };
     const width = file.features.length + file.dimensions;
     for (const [name, head] of [
       ['slip', file.slip],
@@ -53,6 +56,14 @@ export class SlipModel {
     }
     if (file.dimensions > 0 && vectors.dimensions !== file.dimensions)
       throw new Error(`the model wants ${file.dimensions}-dimensional word vectors, found ${vectors.dimensions}`);
+    this.fused = fuseHeads(width, [
+      file.slip,
+      file.review?.register,
+      file.review?.slip,
+      file.category,
+      file.review?.category,
+      file.severity,
+    ]);
   }
 
   get version(): string {
@@ -69,25 +80,24 @@ export class SlipModel {
 
   /** Log-odds that the message is a slip (before any venue layer). */
   slipLogit(encoded: Encoded): number {
-    const z = scores(this.file.slip, encoded);
+    const z = this.headScores(SLIP, encoded);
     const review = this.file.review;
-    if (review?.slip) addScaled(z, scores(review.slip, encoded, review.scale), this.reviewLikeness(encoded));
+    if (review?.slip) addScaled(z, this.headScores(REVIEW_SLIP, encoded, review.scale), this.reviewLikeness(encoded));
     return z[1]! - z[0]!;
   }
 
   /** Trained score per category the model knows, before the generic evidence. */
   categoryLogits(encoded: Encoded): Map<string, number> {
-    const z = scores(this.file.category, encoded);
-    const review = this.file.review;
-    if (review?.category) addScaled(z, scores(review.category, encoded), this.reviewLikeness(encoded));
+    const z = this.headScores(CATEGORY, encoded);
+    if (this.file.review?.category)
+      addScaled(z, this.headScores(REVIEW_CATEGORY, encoded), this.reviewLikeness(encoded));
     return new Map(this.file.category.classes.map((id, k) => [id, z[k]!]));
   }
 
   /** How much the message reads like a guest's own review rather than a staff message, 0..1. */
   reviewLikeness(encoded: Encoded): number {
-    const register = this.file.review?.register;
-    if (!register) return 0;
-    const r = scores(register, encoded);
+    if (!this.file.review?.register) return 0;
+    const r = this.headScores(REGISTER, encoded);
     return 1 / (1 + Math.exp(r[0]! - r[1]!));
   }
 
@@ -107,9 +117,21 @@ export class SlipModel {
   }
 
   severity(encoded: Encoded): Map<Severity, number> {
-    const z = scores(this.file.severity, encoded);
+    const z = this.headScores(SEVERITY, encoded);
     softmaxInPlace(z);
     return new Map(this.file.severity.classes.map((level, k) => [level as Severity, z[k]!]));
+  }
+
+  /**
+   * One head's scores (a fresh array), `scale` times its weights plus its bias. Every head is scored in one pass over
+   * the message's features and kept for the next question about the same encoding.
+   */
+  private headScores(head: number, encoded: Encoded, scale = 1): Float64Array {
+    if (this.last?.encoded !== encoded) this.last = { encoded, z: this.fused.score(encoded) };
+    const { at, classes } = this.fused.heads[head]!;
+    const out = new Float64Array(classes);
+    for (let k = 0; k < classes; k++) out[k] = this.fused.bias[at + k]! + scale * this.last.z[at + k]!;
+    return out;
   }
 
   /** The message's features that pushed most towards "a slip", strongest first, for the card's reasons. */
@@ -143,19 +165,10 @@ export interface GroupWeights {
 export interface Weighting {
   groups?: GroupWeights;
   idf?: Float32Array;
-  /** The largest idf, for features training never saw (worked out from `idf` when absent). */
-  unseenIdf?: number;
 }
 
 /** Before group weights were stored: words, pairs and letter n-grams shared one unit-length group. */
 const LEGACY_GROUPS: GroupWeights = { words: 0, pairs: 0, letters: 0, signals: 1, dense: 1 };
-
-/** The weight of a word, pair or letter n-gram the training data never had: as rare as a feature can be. */
-export function unseenIdf(idf: Float32Array | undefined): number {
-  let max = 1;
-  if (idf) for (const v of idf) if (v > max) max = v;
-  return max;
-}
 
 const GROUP_OF: Record<number, number> = { 119: 0, 98: 1, 99: 2 }; // "w:", "b:", "c:"
 
@@ -174,7 +187,6 @@ export function encodeFeatures(
 ): Encoded {
   const groups = weighting.groups ?? LEGACY_GROUPS;
   const idf = weighting.idf;
-  const unseen = weighting.unseenIdf ?? unseenIdf(idf);
   const legacy = groups === LEGACY_GROUPS;
   const width = Math.min(features.dense.length, dimensions);
   const indices = new Int32Array(features.sparse.size + width);
@@ -185,10 +197,14 @@ export function encodeFeatures(
   for (const [name, raw] of features.sparse) {
     let g = name.charCodeAt(1) === 58 ? (GROUP_OF[name.charCodeAt(0)] ?? 3) : 3;
     const i = index.get(name);
-    const value = idf && g < 3 ? tfIdf(raw, i === undefined ? unseen : idf[i]!) : raw;
+    // a feature the model never saw says nothing, and must not drown the ones it knows: a slip followed by a page
+    // of one repeated unknown token ("<@U1|<@U1|…") read as no slip. Measured by 5-fold CV, against counting it at
+    // the largest idf: staff F1 0.916 → 0.917, category 82.9% → 84.7%; MAMS F1 0.810 → 0.820
+    if (i === undefined) continue;
+    const value = idf && g < 3 ? tfIdf(raw, idf[i]!) : raw;
     if (legacy && g < 3) g = 0;
     norms[g]! += value * value;
-    if (i === undefined || value === 0) continue;
+    if (value === 0) continue;
     indices[n] = i;
     values[n] = value;
     group[n++] = g;
@@ -214,7 +230,47 @@ function addScaled(into: Float64Array, z: Float64Array, by: number): void {
   for (let k = 0; k < into.length; k++) into[k]! += by * z[k]!;
 }
 
-function scores(head: Head, encoded: Encoded, scale = 1): Float64Array {
-  const out = new Float64Array(head.classes.length);
-  return logits(encoded, head.weights, head.bias, scale, head.classes.length, out);
+/** Where each head's classes sit in the fused rows; a head the file lacks has no classes. */
+const [SLIP, REGISTER, REVIEW_SLIP, CATEGORY, REVIEW_CATEGORY, SEVERITY] = [0, 1, 2, 3, 4, 5];
+
+/**
+ * Every head's weights interleaved in one row per feature, so scoring a message reads each feature's row once
+ * instead of once per head (six lookups per feature became one: the heads were a sixth of detection's time).
+ */
+interface FusedHeads {
+  heads: Array<{ at: number; classes: number }>;
+  bias: Float32Array;
+  score(encoded: Encoded): Float64Array;
+}
+
+function fuseHeads(width: number, heads: Array<Head | undefined>): FusedHeads {
+  const placed: FusedHeads['heads'] = [];
+  let total = 0;
+  for (const head of heads) {
+    const classes = head?.classes.length ?? 0;
+    placed.push({ at: total, classes });
+    total += classes;
+  }
+  const rows = new Float32Array(width * total);
+  const bias = new Float32Array(total);
+  heads.forEach((head, h) => {
+    if (!head) return;
+    const { at, classes } = placed[h]!;
+    bias.set(head.bias, at);
+    for (let f = 0; f < width; f++)
+      for (let k = 0; k < classes; k++) rows[f * total + at + k] = head.weights[f * classes + k]!;
+  });
+  return {
+    heads: placed,
+    bias,
+    score(encoded) {
+      const z = new Float64Array(total);
+      for (let n = 0; n < encoded.indices.length; n++) {
+        const base = encoded.indices[n]! * total;
+        const x = encoded.values[n]!;
+        for (let k = 0; k < total; k++) z[k]! += rows[base + k]! * x;
+      }
+      return z;
+    },
+  };
 }

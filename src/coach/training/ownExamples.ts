@@ -1,11 +1,21 @@
-type Label = [text: string, category: string | null, severity: 'low' | 'medium' | 'high' | 'critical' | null];
+import { FOOD_AND_SERVICE_SLIPS } from './examples/foodAndService';
+import { MONEY_PEOPLE_SAFETY_SLIPS } from './examples/moneyPeopleSafety';
+import { QUIET_MESSAGES } from './examples/quietMessages';
+import { ROOMS_AND_STAYS_SLIPS } from './examples/roomsAndStays';
+
+/** A written example: its text, its category id (null: not a slip) and its severity (null for a non-slip). */
+export type OwnExample = [
+  text: string,
+  category: string | null,
+  severity: 'low' | 'medium' | 'high' | 'critical' | null,
+];
 
 /**
  * Messages written by the project for training: kinds of language the other sources have little of (reassurance and
  * praise that must stay quiet, safety told by its symptoms, Spanish and mixed crews, waits told as numbers, service
  * failures told as a story). Not copied from any data set; the evaluation never scores them.
  */
-export const OWN_EXAMPLES: Label[] = [
+const FIRST_EXAMPLES: OwnExample[] = [
   // quiet: praise, reassurance, negated or resolved worries, slip words in other senses
   ['great job tonight team, zero complaints!', null, null],
   ['no complaints from any table tonight, smooth service', null, null],
@@ -103,4 +113,18 @@ export const OWN_EXAMPLES: Label[] = [
   ['our valet scraped the side of the guest car pulling out', 'lost_property', 'high'],
   ['the couple was told dogs are fine on the patio, then the manager asked them to leave', 'policy', 'medium'],
   ['we refused the voucher at the door but the website says it is valid, guest furious', 'policy', 'high'],
+];
+
+/**
+ * Every written example: the first ones above and the larger sets under examples/, written without reading the staff
+ * corpus. Those sets were then checked against it: any example whose nearest corpus message shares too much of its
+ * wording (cosine ≥ 0.42 over words, word pairs and letter 4-grams), or that echoed a corpus message named in the
+ * writing brief, was taken out (94 of 880), so cross-validation on the corpus does not score near-copies.
+ */
+export const OWN_EXAMPLES: OwnExample[] = [
+  ...FIRST_EXAMPLES,
+  ...FOOD_AND_SERVICE_SLIPS,
+  ...ROOMS_AND_STAYS_SLIPS,
+  ...MONEY_PEOPLE_SAFETY_SLIPS,
+  ...QUIET_MESSAGES,
 ];

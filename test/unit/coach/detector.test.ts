@@ -69,6 +69,13 @@ describe('Detector on what staff write that the playbook lists do not', () => {
     expect(detector.detect(text).isSlip).toBe(false);
   });
 
+  it.each(["role play at tonight's huddle: a guest whose steak came out overcooked, Sam plays the guest"])(
+    'a trigger phrase does not outvote a model sure it is no slip: %p',
+    (text) => {
+      expect(detector.detect(text).isSlip).toBe(false);
+    },
+  );
+
   it('still catches a slip told between compliments', () => {
     expect(detector.detect('guest in 305 said the room is lovely but the AC is broken')).toMatchObject({
       isSlip: true,
@@ -110,7 +117,12 @@ describe('Detector language handling', () => {
       isSlip: true,
       categoryId: 'food_quality',
     });
-    expect(detector.detect('T3 says the waiter was rdue')).toMatchObject({ isSlip: true, categoryId: 'rude_staff' });
+    const rude = detector.detect('T3 says the waiter was rdue');
+    expect(rude).toMatchObject({ isSlip: true, categoryId: 'rude_staff' });
+    // a four-letter word with two letters swapped is read as the playbook word, not left to the model's guess
+    expect(rude.reasons).toContain('trigger "rude"');
+    // an English word one letter from a playbook word is left alone
+    expect(detector.detect('the tables came out of the clod store').reasons.join(' ')).not.toContain('"cold"');
     // both problems in one message: either may lead the card, the other must be the runner-up
     const both = detector.detect('T3 says the lamb is overcokked and the waiter was rdue');
     expect(both.isSlip).toBe(true);
