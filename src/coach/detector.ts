@@ -109,7 +109,9 @@ export class Detector {
     const venueSaysNo = venueDelta <= -VENUE_VETO;
     const ranked = this.rankCategories(reading, encoded);
     const taught = this.known.get(sameText(text));
-    const short = !venueSaysNo && rulesDecideShort(reading, probability >= this.threshold, this.scored);
+    // neither the rules' reading of a short message nor a trigger phrase outvotes a model sure there is no slip
+    const doubted = probability >= SAFETY_FLOOR;
+    const short = !venueSaysNo && doubted && rulesDecideShort(reading, probability >= this.threshold, this.scored);
     const rules = reading.rules.detection;
     const best =
       taught !== undefined
@@ -126,7 +128,7 @@ export class Detector {
         (!vetoedByRules(category, reading, probability, this.model.reviewLikeness(encoded)) &&
           (probability >= this.threshold ||
             short ||
-            (namedByRules(reading) && !venueSaysNo && probability >= SAFETY_FLOOR) ||
+            (namedByRules(reading) && !venueSaysNo && doubted) ||
             (category.owner === 'manager' && best!.score >= 0.5 && probability >= SAFETY_FLOOR))));
     const reasons = isSlip ? this.reasonsFor(reading, encoded, probability, category) : [];
     if (taught === null) reasons.push('taught by this venue: not a slip');

@@ -29,7 +29,7 @@ export interface RuleSignals {
   severity?: 'low' | 'medium' | 'high' | 'critical';
 }
 
-const LONGEST_LETTER_GRAM = 4;
+const LONGEST_LETTER_GRAM = 3;
 
 /**
  * Words too common to say anything in a mean vector, English and Spanish. The English vectors know "la", "una" or
@@ -116,10 +116,11 @@ function meanVector(tokens: Token[], vectors: WordVectors): Float32Array {
 }
 
 /**
- * Letter 3- and 4-grams of a word with its edges marked: typos, plurals, shorthand and Spanish endings share them.
- * Inside a negation they are marked too, or "not cold" would read like "cold" letter by letter. 5-grams were dropped
- * by measurement: cross-validated staff F1 0.881 → 0.881, MAMS F1 0.825 → 0.827, and detection about a third faster
- * (a message's features are mostly letter n-grams, each one a lookup).
+ * Letter 3-grams of a word with its edges marked: typos, plurals, shorthand and Spanish endings share them. Inside a
+ * negation they are marked too, or "not cold" would read like "cold" letter by letter. Longer grams were dropped by
+ * measurement (a message's features are mostly letter n-grams, each one a lookup): 5-grams, cross-validated staff F1
+ * 0.881 → 0.881, MAMS F1 0.825 → 0.827, detection about a third faster; then 4-grams, staff F1 0.917 → 0.916,
+ * category 84.7% → 84.5%, MAMS F1 0.820 → 0.817 (all within the ±0.005 a training seed moves them), 10–15% faster.
  */
 function addLetterGrams(word: string, negated: string, add: (name: string) => void): void {
   for (const gram of letterGramsOf(word, negated)) add(gram);

@@ -48,6 +48,13 @@ const RULES: Rule[] = [
     key: (m) => `room:${m[1]!.toLowerCase()}`,
   },
   {
+    kind: 'room',
+    // "the minibar fridge in 418", "AC in 1520": a 3-5 digit number after "in" right behind a thing a room has
+    pattern:
+      /\b(?:a\/?c|air ?con|aircon|heater|heating|radiator|tv|telly|fridge|minibar|mini-bar|shower|toilet|loo|bath|bathtub|bathroom|sink|taps?|bed|beds|lamp|lights?|safe|kettle|coffee (?:maker|machine)|iron|hair ?dryer|window|door|lock|key ?card|carpet|curtains|blinds|wi-?fi|phone|balcony|ceiling|drain)\s(?:in|at|for)\s(\d{3,5}[a-z]?)\b/gi,
+    key: (m) => `room:${m[1]!.toLowerCase()}`,
+  },
+  {
     kind: 'table',
     // "guest on 14", "party on 30", "the couple at 7"
     pattern:

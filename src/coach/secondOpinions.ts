@@ -44,7 +44,8 @@ export function namedByRules(reading: MessageReading): boolean {
  * Telegraphic shift shorthand ("T3 fries are cold", "T2 wrong wine") is rare in the narrative messages the model
  * learned from, and it is exactly what the playbook's trigger phrases describe: for a message of a few words that
  * the model doubts, the rules' reading decides, category and severity too. An upset word alone (the rules'
- * catch-all) names nothing, so it stays the model's call.
+ * catch-all) names nothing, so it stays the model's call. Doubts, not certainty: under SAFETY_FLOOR (the detector's
+ * check) the model has learned the shorthand too ("wrong password on the staff wifi again lol" is no slip).
  */
 export function rulesDecideShort(reading: MessageReading, modelSaysSlip: boolean, scored: Category[]): boolean {
   const rules = reading.rules.detection;

@@ -138,17 +138,21 @@ export class SlipModel {
   topSlipWords(encoded: Encoded, count: number): string[] {
     const { weights } = this.file.slip;
     const names = this.file.features;
-    const parts: Array<[string, number]> = [];
+    // the strongest `count`, kept in order as they come: a card needs six of a message's hundred-odd features
+    const top: Array<[number, number]> = [];
     for (let n = 0; n < encoded.indices.length; n++) {
       const i = encoded.indices[n]!;
       if (i >= names.length) continue;
       const push = (weights[i * 2 + 1]! - weights[i * 2]!) * encoded.values[n]!;
-      if (push > 0) parts.push([names[i]!, push]);
+      if (push <= 0 || (top.length === count && push <= top[count - 1]![1])) continue;
+      let at = top.length === count ? count - 1 : top.length;
+      while (at > 0 && top[at - 1]![1] < push) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = [i, push];
     }
-    return parts
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
-      .map(([name]) => name);
+    return top.map(([i]) => names[i]!);
   }
 }
 
@@ -176,7 +180,7 @@ const GROUP_OF: Record<number, number> = { 119: 0, 98: 1, 99: 2 }; // "w:", "b:"
  * Features come in groups, each scaled to unit length and then by its weight: words, word pairs, letter n-grams,
  * signals (shapes, sentiment, the rules' verdict) and the mean word vector. A long message does not shout louder than
  * a short one, and no group's raw size (a word has many letter n-grams) decides how much it counts. With an idf, a
- * word, pair or letter n-gram counts `(1 + ln count) × idf` before its group is scaled. Training and detection both
+ * word, pair or letter n-gram counts its idf (once, however often it is said) before its group is scaled. Training and detection both
  * encode through here.
  */
 export function encodeFeatures(
@@ -220,10 +224,14 @@ export function encodeFeatures(
   return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
 }
 
-/** Sublinear count times idf: a word said three times is not three times the evidence. */
+/**
+ * A word, pair or letter n-gram counts its idf once, however often it is said: a word pasted a hundred times must not
+ * drown the rest of the message in its group ("T40 got the wrong steak" then a page of "<!channel|" read as no
+ * slip). Measured by 5-fold CV against the sublinear count (1 + ln count): staff F1 0.922 → 0.923, category 84.4% →
+ * 84.4%, MAMS F1 0.812 → 0.812.
+ */
 function tfIdf(count: number, idf: number): number {
-  if (count <= 0) return count;
-  return (count === 1 ? 1 : 1 + Math.log(count)) * idf;
+  return count > 0 ? idf : count;
 }
 
 function addScaled(into: Float64Array, z: Float64Array, by: number): void {

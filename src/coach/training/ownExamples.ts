@@ -1,6 +1,9 @@
+import { BOUNDARY_SLIPS } from './examples/boundarySlips';
 import { FOOD_AND_SERVICE_SLIPS } from './examples/foodAndService';
 import { MONEY_PEOPLE_SAFETY_SLIPS } from './examples/moneyPeopleSafety';
+import { PLAIN_SLIPS } from './examples/plainSlips';
 import { QUIET_MESSAGES } from './examples/quietMessages';
+import { QUIET_MESSAGES_2 } from './examples/quietMessages2';
 import { ROOMS_AND_STAYS_SLIPS } from './examples/roomsAndStays';
 
 /** A written example: its text, its category id (null: not a slip) and its severity (null for a non-slip). */
@@ -126,5 +129,8 @@ export const OWN_EXAMPLES: OwnExample[] = [
   ...FOOD_AND_SERVICE_SLIPS,
   ...ROOMS_AND_STAYS_SLIPS,
   ...MONEY_PEOPLE_SAFETY_SLIPS,
+  ...BOUNDARY_SLIPS,
+  ...PLAIN_SLIPS,
   ...QUIET_MESSAGES,
+  ...QUIET_MESSAGES_2,
 ];

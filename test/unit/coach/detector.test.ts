@@ -69,12 +69,13 @@ describe('Detector on what staff write that the playbook lists do not', () => {
     expect(detector.detect(text).isSlip).toBe(false);
   });
 
-  it.each(["role play at tonight's huddle: a guest whose steak came out overcooked, Sam plays the guest"])(
-    'a trigger phrase does not outvote a model sure it is no slip: %p',
-    (text) => {
-      expect(detector.detect(text).isSlip).toBe(false);
-    },
-  );
+  it.each([
+    "role play at tonight's huddle: a guest whose steak came out overcooked, Sam plays the guest",
+    'wrong password on the staff wifi again lol',
+    'new menus are wrong again, reprinting',
+  ])("a trigger phrase or a short message's rules reading does not outvote a model sure it is no slip: %p", (text) => {
+    expect(detector.detect(text).isSlip).toBe(false);
+  });
 
   it('still catches a slip told between compliments', () => {
     expect(detector.detect('guest in 305 said the room is lovely but the AC is broken')).toMatchObject({
