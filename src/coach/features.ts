@@ -27,6 +27,8 @@ export interface RuleSignals {
   negated: number;
   /** Highest severity the playbook's severity phrases raised, if any. */
   severity?: 'low' | 'medium' | 'high' | 'critical';
+  /** Whether the message names a guest (findGuestRef), when the rules already looked: it is not cheap. */
+  hasGuestRef?: boolean;
 }
 
 const LONGEST_LETTER_GRAM = 3;
@@ -64,7 +66,7 @@ export function extractFeatures(
   const tokens = read.tokens;
   const words = addWords(tokens, add);
   const dense = options.vectors ? meanVector(tokens, options.vectors) : new Float32Array(0);
-  addShapes(tokens, text, add);
+  addShapes(tokens, text, add, options.rules?.hasGuestRef);
   addSentiment(read.sentiment, add);
   if (options.rules) addRules(options.rules, add);
   return { sparse, dense, words };
@@ -153,7 +155,12 @@ function letterGramsOf(word: string, negated: string): readonly string[] {
 }
 
 /** Numbers with units (a wait told as minutes, a request told as a count), guests, shouting, kitchen codes. */
-function addShapes(tokens: Token[], text: string, add: (name: string, value?: number) => void): void {
+function addShapes(
+  tokens: Token[],
+  text: string,
+  add: (name: string, value?: number) => void,
+  hasGuestRef = findGuestRef(text) !== undefined,
+): void {
   let tempCodes = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -169,7 +176,7 @@ function addShapes(tokens: Token[], text: string, add: (name: string, value?: nu
     if (GUEST_WORDS.has(token.normal)) add('guest:word');
   }
   if (tempCodes >= 2) add('shape:temp-codes');
-  if (findGuestRef(text)) add('guest:ref');
+  if (hasGuestRef) add('guest:ref');
   if (/\b[A-Z]{3,}\b/.test(text.replace(/\b(?:VIP|DND|ETA|FYI|FOH|BOH|POS|ASAP|OOO|AC|TV|MOD|GM|AM|PM)\b/g, '')))
     add('shape:shouting');
   add(`len:${bucket(tokens.length, [6, 15, 40])}`);

@@ -26,7 +26,13 @@ export function readMessage(
   for (const hit of rules.severityHits) severity = severity ? maxSeverity(severity, hit.level) : hit.level;
   const features = extractFeatures(read, normalized, {
     vectors: parts.vectors,
-    rules: { best, upset: rules.upset, negated: rules.negated, severity },
+    rules: {
+      best,
+      upset: rules.upset,
+      negated: rules.negated,
+      severity,
+      hasGuestRef: rules.detection.guestRef !== undefined,
+    },
   });
   return { normalized, read, rules, features };
 }

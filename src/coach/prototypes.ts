@@ -1,5 +1,4 @@
 import type { Category } from '../playbook/schema';
-import { cosine } from './features';
 import type { GenericEvidence } from './slipModel';
 
 /**
@@ -41,7 +40,10 @@ export class Prototypes {
       for (let d = 0; d < D; d++) dot += rows[base + d]! * vector[d]!;
       if (dot > simMax) simMax = dot;
     }
-    return { simMax: Math.max(0, simMax), simMean: Math.max(0, cosine(pack.centroid, vector)) };
+    // the message's vector and the centre are both unit length (or the message's all zeros): their dot is the cosine
+    let simMean = 0;
+    for (let d = 0; d < D; d++) simMean += pack.centroid[d]! * vector[d]!;
+    return { simMax: Math.max(0, simMax), simMean: Math.max(0, simMean) };
   }
 
   private pack(category: string): Packed | undefined {
