@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { recordCard } from '../../conversation/recordCard';
 import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
@@ -26,9 +27,11 @@ export async function postCard(client: WebClient, deps: SlackDeps, slip: Slip, r
     unfurl_links: false,
     unfurl_media: false,
   });
-  const attached = await deps.service.attachCard(slip.tenant, slip.id, String(posted.ts));
-  tailorLater(client, deps, attached);
-  return attached;
+  const attached = await recordCard(deps.log, slip, () =>
+    deps.service.attachCard(slip.tenant, slip.id, String(posted.ts)),
+  );
+  if (attached) tailorLater(client, deps, attached);
+  return attached ?? slip;
 }
 
 /** The model's version of a posted card, in place when it arrives in time (conversation/tailorLater.ts). */

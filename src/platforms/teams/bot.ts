@@ -1,6 +1,7 @@
 import { render, said } from '../../conversation/catalogue';
 import { ChannelPosts } from '../../conversation/channelPosts';
 import { Conversation } from '../../conversation/conversation';
+import { recordCard } from '../../conversation/recordCard';
 import { toAppError, userMessage } from '../../errors';
 import {
   channelOf,
@@ -135,7 +136,10 @@ async function onMessage(
     if (!slip) return;
     if (slip.private) return void (await deliverPrivately(deps, slip, (a) => turn.send(a)));
     const posted = await turn.send(await cardActivity(deps, slip, addressed(activity)));
-    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, slip.id, posted, root));
+    const attached = posted
+      ? await recordCard(deps.log, slip, () => deps.service.attachCard(tenant, slip.id, posted, root))
+      : undefined;
+    if (attached) tailorLater(deps, attached);
     posts.carded(slip);
   });
   return answer;

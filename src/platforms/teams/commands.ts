@@ -1,6 +1,7 @@
 import { render, said } from '../../conversation/catalogue';
 import { parseMessageToBot } from '../../conversation/commands';
 import type { Asked, Conversation, RoleTarget } from '../../conversation/conversation';
+import { recordCard } from '../../conversation/recordCard';
 import type { HandoffView } from '../../views/handoff';
 import { loadHome } from '../../views/home';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
@@ -67,7 +68,10 @@ export async function runCommand(
       if (reply.slip.private)
         return void (await deliverPrivately(deps, reply.slip, channel ? (a) => turn.send(a) : undefined));
       const posted = await turn.send(await cardActivity(deps, reply.slip, addressed(activity)));
-      if (posted) tailorLater(deps, await deps.service.attachCard(tenant, reply.slip.id, posted, root));
+      const attached = posted
+        ? await recordCard(deps.log, reply.slip, () => deps.service.attachCard(tenant, reply.slip.id, posted, root))
+        : undefined;
+      if (attached) tailorLater(deps, attached);
       return undefined;
     }
     case 'form':

@@ -1,4 +1,5 @@
 import { render, said } from '../../conversation/catalogue';
+import { recordCard } from '../../conversation/recordCard';
 import { PLAIN_STYLE } from '../../conversation/style';
 import { reportError, userMessage } from '../../errors';
 import { SEVERITIES, type Severity } from '../../playbook/schema';
@@ -89,7 +90,10 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
       return { status: 200, body: {} };
     }
     const posted = await deps.connector.send(thread, await cardActivity(deps, result.slip, addressed(activity)));
-    if (posted) tailorLater(deps, await deps.service.attachCard(tenant, result.slip.id, posted, root));
+    const attached = posted
+      ? await recordCard(deps.log, result.slip, () => deps.service.attachCard(tenant, result.slip.id, posted, root))
+      : undefined;
+    if (attached) tailorLater(deps, attached);
     return { status: 200, body: {} };
   } catch (error) {
     // nothing typed is lost: the form comes back with the reason on top

@@ -55,4 +55,22 @@ describe('fault: Redis stops while the web role runs', () => {
     await app.fake.waitFor('chat.postMessage', 1, 8000);
     expect(await app.web.core.slips.findByMessage(TENANT, 'C1', after)).toBeDefined();
   });
+
+  it('a card posted just before Redis stops is the only thing in its thread: no "nothing was saved" note after it', async () => {
+    // the card goes up, then recording it fails: the guest's slip and its card exist, so telling the poster that
+    // nothing was saved would be false (and releasing the event would let Slack's retry post a second card)
+    app.fake.reset();
+    app.fake.holdWhen((call) => call.method === 'chat.postMessage');
+    const { post, ts } = await app.message('T4 got the wrong steak, guest annoyed');
+    expect(post.status).toBe(200);
+    const deadline = Date.now() + 8000;
+    while (app.fake.heldCount() === 0 && Date.now() < deadline) await settle(20);
+    expect(app.fake.heldCount()).toBe(1);
+    await redis.stop();
+    app.fake.releaseHeld();
+    expect(await app.web.idle(10_000)).toBe(true);
+    const threaded = app.fake.callsOf('chat.postMessage').filter((c) => c.body.thread_ts === ts);
+    expect(threaded.map((c) => String(c.body.text))).toEqual([expect.stringMatching(/wrong/i)]);
+    await redis.start();
+  });
 });
