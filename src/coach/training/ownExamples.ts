@@ -1,3 +1,4 @@
+import { ALLERGY_NOTICES } from './examples/allergyNotices';
 import { BOUNDARY_SLIPS } from './examples/boundarySlips';
 import { FOOD_AND_SERVICE_SLIPS } from './examples/foodAndService';
 import { MONEY_PEOPLE_SAFETY_SLIPS } from './examples/moneyPeopleSafety';
@@ -131,6 +132,7 @@ export const OWN_EXAMPLES: OwnExample[] = [
   ...MONEY_PEOPLE_SAFETY_SLIPS,
   ...BOUNDARY_SLIPS,
   ...PLAIN_SLIPS,
+  ...ALLERGY_NOTICES,
   ...QUIET_MESSAGES,
   ...QUIET_MESSAGES_2,
 ];
