@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { render, said } from '../../conversation/catalogue';
+import { recordCard } from '../../conversation/recordCard';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
 import type { SlackMessage } from './blocks/recoveryCard';
@@ -27,13 +28,10 @@ export async function postPrivately(
     unfurl_links: false,
     unfurl_media: false,
   });
-  const attached = await deps.service.attachCard(
-    slip.tenant,
-    slip.id,
-    String(posted.ts),
-    undefined,
-    String(posted.channel ?? reporterDm),
-  );
+  const attached =
+    (await recordCard(deps.log, slip, () =>
+      deps.service.attachCard(slip.tenant, slip.id, String(posted.ts), undefined, String(posted.channel ?? reporterDm)),
+    )) ?? slip;
   const managers = (await deps.permissions.managers(slip.tenant)).filter((m) => m !== slip.reporter);
   const copy = managerCopy(slip, message);
   await Promise.all(

@@ -1,7 +1,6 @@
 import { render, said } from '../../conversation/catalogue';
 import { ChannelPosts } from '../../conversation/channelPosts';
 import { Conversation } from '../../conversation/conversation';
-import { recordCard } from '../../conversation/recordCard';
 import { toAppError, userMessage } from '../../errors';
 import {
   channelOf,
@@ -14,7 +13,7 @@ import {
   teamsTenant,
   threadRootOf,
 } from './activity';
-import { cardActivity, tailorLater } from './cards';
+import { cardActivity, cardPosted } from './cards';
 import { runCommand } from './commands';
 import { compApprovalPress } from './compApprovals';
 import type { InvokeResult, Turn, TurnLogic } from './connector';
@@ -136,10 +135,7 @@ async function onMessage(
     if (!slip) return;
     if (slip.private) return void (await deliverPrivately(deps, slip, (a) => turn.send(a)));
     const posted = await turn.send(await cardActivity(deps, slip, addressed(activity)));
-    const attached = posted
-      ? await recordCard(deps.log, slip, () => deps.service.attachCard(tenant, slip.id, posted, root))
-      : undefined;
-    if (attached) tailorLater(deps, attached);
+    await cardPosted(deps, slip, posted, root);
     posts.carded(slip);
   });
   return answer;

@@ -1,4 +1,5 @@
 import { defaultFollowUpAt } from '../../conversation/followUpDefaults';
+import { recordCard } from '../../conversation/recordCard';
 import { tailorLater as tailorInPlace } from '../../conversation/tailorLater';
 import { reportError } from '../../errors';
 import type { Slip } from '../../slips/slip';
@@ -84,6 +85,16 @@ async function cardConversation(deps: TeamsDeps, slip: Slip): Promise<Conversati
 }
 
 /** The model's version of a posted card, in place when it arrives in time (conversation/tailorLater.ts). */
+/**
+ * A card just sent into a thread (`posted`, its activity id; none when the send gave no id): recorded on the slip, a
+ * storage failure logged with the card left standing (conversation/recordCard.ts), then tailored in place.
+ */
+export async function cardPosted(deps: TeamsDeps, slip: Slip, posted: string | undefined, root: string): Promise<void> {
+  if (!posted) return;
+  const attached = await recordCard(deps.log, slip, () => deps.service.attachCard(slip.tenant, slip.id, posted, root));
+  if (attached) tailorLater(deps, attached);
+}
+
 export function tailorLater(deps: TeamsDeps, slip: Slip): void {
   tailorInPlace(deps, slip, (tailored) => refreshCard(deps, tailored));
 }

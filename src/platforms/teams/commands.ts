@@ -1,11 +1,10 @@
 import { render, said } from '../../conversation/catalogue';
 import { parseMessageToBot } from '../../conversation/commands';
 import type { Asked, Conversation, RoleTarget } from '../../conversation/conversation';
-import { recordCard } from '../../conversation/recordCard';
 import type { HandoffView } from '../../views/handoff';
 import { loadHome } from '../../views/home';
 import { channelOf, mentionedPeople, personOf, threadRootOf } from './activity';
-import { cardActivity, cardMessage, tailorLater } from './cards';
+import { cardActivity, cardMessage, cardPosted } from './cards';
 import { renderHandoff } from './cards/handoff';
 import { renderHome } from './cards/home';
 import type { InvokeResult, Turn } from './connector';
@@ -68,10 +67,7 @@ export async function runCommand(
       if (reply.slip.private)
         return void (await deliverPrivately(deps, reply.slip, channel ? (a) => turn.send(a) : undefined));
       const posted = await turn.send(await cardActivity(deps, reply.slip, addressed(activity)));
-      const attached = posted
-        ? await recordCard(deps.log, reply.slip, () => deps.service.attachCard(tenant, reply.slip.id, posted, root))
-        : undefined;
-      if (attached) tailorLater(deps, attached);
+      await cardPosted(deps, reply.slip, posted, root);
       return undefined;
     }
     case 'form':

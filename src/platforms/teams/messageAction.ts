@@ -1,12 +1,11 @@
 import { render, said } from '../../conversation/catalogue';
-import { recordCard } from '../../conversation/recordCard';
 import { PLAIN_STYLE } from '../../conversation/style';
 import { reportError, userMessage } from '../../errors';
 import { SEVERITIES, type Severity } from '../../playbook/schema';
 import { filled, readRecoverForm } from '../../slips/stepForms';
 import { MESSAGE_ACTION } from './actionIds';
 import { channelOf, decodeEntities, personOf, referenceOf } from './activity';
-import { cardActivity, tailorLater } from './cards';
+import { cardActivity, cardPosted } from './cards';
 import { CARD_CONTENT_TYPE } from './cards/elements';
 import { type RecoverFormInput, recoverForm } from './cards/recoverForm';
 import type { InvokeResult, Turn } from './connector';
@@ -90,10 +89,7 @@ export async function onMessageAction(deps: TeamsDeps, turn: Turn, tenant: strin
       return { status: 200, body: {} };
     }
     const posted = await deps.connector.send(thread, await cardActivity(deps, result.slip, addressed(activity)));
-    const attached = posted
-      ? await recordCard(deps.log, result.slip, () => deps.service.attachCard(tenant, result.slip.id, posted, root))
-      : undefined;
-    if (attached) tailorLater(deps, attached);
+    await cardPosted(deps, result.slip, posted, root);
     return { status: 200, body: {} };
   } catch (error) {
     // nothing typed is lost: the form comes back with the reason on top

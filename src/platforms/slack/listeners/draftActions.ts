@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { render, said } from '../../../conversation/catalogue';
+import { recordCard } from '../../../conversation/recordCard';
 import { AppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { cardMessage, tailorLater } from '../cards';
@@ -75,7 +76,8 @@ async function postToChannel(client: WebClient, deps: SlackDeps, slip: Slip): Pr
       unfurl_links: false,
     });
     const ts = String(posted.ts);
-    tailorLater(client, deps, await deps.service.attachCard(slip.tenant, slip.id, ts, ts));
+    const attached = await recordCard(deps.log, slip, () => deps.service.attachCard(slip.tenant, slip.id, ts, ts));
+    if (attached) tailorLater(client, deps, attached);
     return `Posted slip #${slip.id} to the channel.`;
   } catch (error) {
     const code = slackErrorName(error);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { render, said } from '../../../conversation/catalogue';
+import { recordCard } from '../../../conversation/recordCard';
 import { AppError, reportError, toAppError } from '../../../errors';
 import type { Slip } from '../../../slips/slip';
 import { correctForm, followUpForm, readRecoverForm } from '../../../slips/stepForms';
@@ -192,7 +193,9 @@ async function deliverFormSlip(client: WebClient, deps: SlackDeps, slip: Slip, u
         text: `<@${user}> logged a guest slip: ${message.text}`,
         blocks: message.blocks,
       });
-      await deps.service.attachCard(slip.tenant, slip.id, String(posted.ts), String(posted.ts));
+      await recordCard(deps.log, slip, () =>
+        deps.service.attachCard(slip.tenant, slip.id, String(posted.ts), String(posted.ts)),
+      );
     } else {
       await postCard(client, deps, slip, user);
     }
