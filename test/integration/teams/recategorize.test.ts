@@ -99,7 +99,10 @@ describe('Teams: Wrong category?', () => {
     // rude_staff is private from the test before
     await app.personal('help', MANAGER);
     await app.quiet();
-    const { slip } = await newSlip('T15 got the wrong pasta, guest annoyed');
+    // not "wrong X, guest annoyed": the test before taught this workspace that such a message is rude_staff, so
+    // (once the venue layer has retrained, which LEARNING_DELAY_MS 0 makes a race) it would land there directly
+    const { slip } = await newSlip('T15 the risotto came out cold and gluey');
+    expect(slip.categoryId).not.toBe('rude_staff');
     // Teams refuses every message to the reporter's 1:1 chat: the card cannot move there
     app.fake.failWhen((call) =>
       call.method === 'send' && call.conversationId.startsWith(`a:personal-${STAFF.id}`) ? { status: 403 } : undefined,
@@ -118,6 +121,6 @@ describe('Teams: Wrong category?', () => {
     await app.quiet();
     expect((await app.web.core.slips.get(TEAMS_TENANT, slip.id))!.status).toBe('acknowledged');
     const inChannel = app.fake.calls.filter((c) => c.conversationId.startsWith(CHANNEL));
-    expect(JSON.stringify(inChannel)).not.toContain('wrong pasta');
+    expect(JSON.stringify(inChannel)).not.toContain('risotto');
   });
 });
