@@ -8,6 +8,7 @@ import {
   boundedSeverity,
   namedByRules,
   pickCategory,
+  REVIEW,
   rulesDecideShort,
   SAFETY_FLOOR,
   vetoedByRules,
@@ -108,6 +109,7 @@ export class Detector {
     // readings (never the safety floor)
     const venueSaysNo = venueDelta <= -VENUE_VETO;
     const ranked = this.rankCategories(reading, encoded);
+    const reviewLikeness = this.model.reviewLikeness(encoded);
     const taught = this.known.get(sameText(text));
     // neither the rules' reading of a short message nor a trigger phrase outvotes a model sure there is no slip
     const doubted = probability >= SAFETY_FLOOR;
@@ -120,25 +122,27 @@ export class Detector {
           : { categoryId: taught, score: 1 }
         : short
           ? { categoryId: rules.categoryId!, score: rules.confidence }
-          : pickCategory(reading, ranked, { scored: this.scored, fallback: this.fallback });
+          : pickCategory(reading, ranked, { scored: this.scored, fallback: this.fallback }, reviewLikeness >= REVIEW);
     const category = best ? this.categories.find((c) => c.id === best.categoryId) : undefined;
     const isSlip =
       category !== undefined &&
       (taught !== undefined ||
-        (!vetoedByRules(category, reading, probability, this.model.reviewLikeness(encoded)) &&
+        (!vetoedByRules(category, reading, probability, reviewLikeness) &&
           (probability >= this.threshold ||
             short ||
             (namedByRules(reading) && !venueSaysNo && doubted) ||
             (category.owner === 'manager' && best!.score >= 0.5 && probability >= SAFETY_FLOOR))));
     const reasons = isSlip ? this.reasonsFor(reading, encoded, probability, category) : [];
     if (taught === null) reasons.push('taught by this venue: not a slip');
+    const severity = !isSlip ? 'low' : short ? rules.severity : this.severityOf(category, encoded, reading, reasons);
     return {
       isSlip,
       categoryId: isSlip ? category.id : undefined,
       confidence: round(probability),
-      severity: !isSlip ? 'low' : short ? rules.severity : this.severityOf(category, encoded, reading, reasons),
+      severity,
       guestRef: rules.guestRef,
-      reasons,
+      // the rules' reasons and the severity's can name the same phrase ("high: "furious"")
+      reasons: [...new Set(reasons)],
       candidates: ranked.slice(0, 3).map((c) => ({ categoryId: c.categoryId, score: round(c.score) })),
     };
   }

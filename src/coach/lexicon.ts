@@ -220,6 +220,21 @@ export const NUMBER_WORDS = new Set([
   'half',
 ]);
 
+/**
+ * Verbs that mean something else when these words follow them (after a possessive, for "slipped my mind"): a phrase
+ * ending in such a verb does not match there. "The cake slipped my mind" and "the booking fell through" are no
+ * injuries, and a safety trigger pages the managers.
+ */
+export const FIGURATIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['slip', new Set(['mind', 'through', 'thru', 'up'])],
+  ['fall', new Set(['through', 'thru', 'behind', 'short', 'asleep', 'apart', 'flat'])],
+  ['trip', new Set(['up'])],
+  ['choke', new Set(['up'])],
+]);
+
+/** Words a figurative verb's following word may come after ("slipped *my* mind"). */
+export const POSSESSIVES = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'its']);
+
 /** Emoji names people use to show a guest is unhappy; turned into words before detection. */
 export const UPSET_EMOJI: Record<string, string> = {
   rage: 'angry',

@@ -1,4 +1,4 @@
-import { NEGATORS, NUMBER_WORDS } from './lexicon';
+import { FIGURATIVE, NEGATORS, NUMBER_WORDS, POSSESSIVES } from './lexicon';
 import type { Token, Tokenizer } from './tokenizer';
 
 /**
@@ -131,7 +131,7 @@ export class PhraseMatcher<T> {
       for (const p of gapPhrases) candidates.add(p);
       for (const phrase of candidates) {
         const end = matchFrom(phrase, 0, tokens, start);
-        if (end > start) matches.push({ phrase, start, end });
+        if (end > start && !figurative(tokens, end)) matches.push({ phrase, start, end });
       }
     }
     return matches;
@@ -162,6 +162,16 @@ function wordMatches(part: { normal: string; anyForm: boolean }, token: Token, n
   if (!part.anyForm || token.lemma !== part.normal) return false;
   // things match their plurals only: "steaks" is a steak, "checking" is not a check
   return !nounOnly || (token.normal.endsWith('s') && token.pos !== 'VERB' && token.pos !== 'AUX');
+}
+
+/** The match ends in a verb used in another sense: "slipped my mind", "fell through", "tripped up". */
+function figurative(tokens: Token[], end: number): boolean {
+  const senses = FIGURATIVE.get(tokens[end - 1]!.lemma);
+  if (!senses) return false;
+  const next = tokens[end];
+  if (!next) return false;
+  const after = POSSESSIVES.has(next.normal) ? tokens[end + 1] : next;
+  return after !== undefined && senses.has(after.normal);
 }
 
 function isNumberToken(token: Token): boolean {

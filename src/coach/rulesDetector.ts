@@ -29,6 +29,11 @@ export interface RuleEvidence {
   negated: number;
   /** The message shows a guest (reference, guest word or upset word). */
   showsGuest: boolean;
+  /**
+   * Score per category had the message shown a guest: what a `requiresGuest` category's trigger says once something
+   * else (the model, a guest writing in the first person) has decided a guest is affected.
+   */
+  scoresWithGuest: Map<string, number>;
   /** The highest severity the playbook's severity phrases raise, for the category they name (or any). */
   severityHits: Array<{ level: Severity; category?: string; text: string }>;
 }
@@ -74,7 +79,7 @@ export class RulesDetector {
     let best = scored.ranked[0];
     const reasons = [...(best?.reasons ?? [])];
     if ((!best || best.score < this.threshold) && scored.upset && this.fallback) {
-      best = { categoryId: this.fallback.id, score: this.threshold, reasons: [], rank: 0 };
+      best = { categoryId: this.fallback.id, score: this.threshold, reasons: [], rank: 0, withGuest: this.threshold };
     }
     if (scored.upset) reasons.push(`upset: "${scored.upsetWords.join('", "')}"`);
     const isSlip = best !== undefined && best.score >= this.threshold;
@@ -95,6 +100,7 @@ export class RulesDetector {
       upset: scored.upset,
       negated: scored.negated,
       showsGuest: scored.showsGuest,
+      scoresWithGuest: new Map(scored.ranked.map((c) => [c.categoryId, c.withGuest])),
       severityHits: scored.severityHits,
     };
   }

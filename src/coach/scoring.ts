@@ -46,6 +46,8 @@ export interface ScoredCategory {
   reasons: string[];
   /** Orders categories with equal scores: trigger phrases beat word pairs, more evidence beats less. */
   rank: number;
+  /** The score had the message shown a guest (equal to `score` unless the category requires one and none showed). */
+  withGuest: number;
 }
 
 export interface Scores {
@@ -138,11 +140,13 @@ function scoreOne(
   const specific = Math.max(0, ...list.map((e) => e.specificity));
   const rank = (sorted[0]!.weight >= WEIGHTS.trigger ? 1 : 0) + score + 0.01 * specific;
   if (context.upset) score += WEIGHTS.upsetBoost;
-  if (category.requiresGuest && !context.showsGuest) score *= WEIGHTS.noGuestFactor;
   if (!context.upset && sorted.every((e) => e.inQuestion)) score *= WEIGHTS.questionFactor;
+  const withGuest = score;
+  if (category.requiresGuest && !context.showsGuest) score *= WEIGHTS.noGuestFactor;
   return {
     categoryId: category.id,
     score: Math.min(1, score),
+    withGuest: Math.min(1, withGuest),
     reasons: [...new Set(sorted.map((e) => e.reason))].slice(0, 4),
     rank,
   };

@@ -22,6 +22,8 @@ const NEGATED_OVERRIDE = 0.9;
  * pasta, shame about the wait" scores high too, and the model reads those well.
  */
 const PRAISE = 0.5;
+/** From this likeness (the model's register head) a message reads as a guest's own words, not a staff message. */
+export const REVIEW = 0.5;
 /** A category this likely is not overruled by the rules' safety or property trigger. */
 const SURE_CATEGORY = 0.8;
 /** Below this, the model's best category is a guess; an upset guest with nothing named goes to the catch-all. */
@@ -66,10 +68,16 @@ export function vetoedByRules(
   reviewLikeness = 0,
 ): boolean {
   const rules = reading.rules;
-  const stockTalk = category.requiresGuest && !rules.showsGuest && probability < GUEST_OVERRIDE;
+  // a guest writing in their own words shows a guest without naming one
+  const stockTalk =
+    category.requiresGuest &&
+    category.owner !== 'manager' &&
+    !rules.showsGuest &&
+    reviewLikeness < REVIEW &&
+    probability < GUEST_OVERRIDE;
   const nothingWrong = rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
   const negatedOnly = nothingWrong && rules.negated > 0;
-  const praise = nothingWrong && reviewLikeness < 0.5 && reading.read.sentiment >= PRAISE;
+  const praise = nothingWrong && reviewLikeness < REVIEW && reading.read.sentiment >= PRAISE;
   return stockTalk || negatedOnly || praise;
 }
 
@@ -82,16 +90,42 @@ export function pickCategory(
   reading: MessageReading,
   ranked: RankedCategory[],
   categories: { scored: Category[]; fallback: Category | undefined },
+  guestAffected = false,
 ): RankedCategory | undefined {
   const rules = reading.rules.detection;
   const top = ranked[0];
   const fallback = categories.fallback;
   if (fallback && rules.isSlip && rules.categoryId === fallback.id && (top?.score ?? 0) < FALLBACK_BELOW)
     return { categoryId: fallback.id, score: 1 - (top?.score ?? 0) };
-  const named = namedByRules(reading) ? categories.scored.find((c) => c.id === rules.categoryId) : undefined;
+  const named = namedByRules(reading)
+    ? categories.scored.find((c) => c.id === rules.categoryId)
+    : guestAffected
+      ? namedOnceGuestShows(reading, categories.scored)
+      : undefined;
   if (named?.owner === 'manager' && top?.categoryId !== named.id && (top?.score ?? 0) < SURE_CATEGORY)
     return { categoryId: named.id, score: NAMED };
   return top;
+}
+
+/**
+ * A manager-owned category that needs a guest ("safety"), named by its trigger in a message that shows no guest by
+ * the rules' words but reads as a guest's own ("ate here last night, been throwing up since. food poisoning for
+ * sure"): the writer is the guest. The rules discount such a trigger so that staff talk ("the walk-in floor is wet")
+ * stays quiet. Not on the model's "a slip" alone: "music bleeding into the studio" is noise, not an injury (5-fold CV:
+ * that one changed, nothing else).
+ */
+function namedOnceGuestShows(reading: MessageReading, scored: Category[]): Category | undefined {
+  let best: Category | undefined;
+  let bestScore = NAMED;
+  for (const category of scored) {
+    if (!category.requiresGuest || category.owner !== 'manager') continue;
+    const score = reading.rules.scoresWithGuest.get(category.id) ?? 0;
+    if (score >= bestScore) {
+      best = category;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /**

@@ -185,6 +185,36 @@ describe('Detector language handling', () => {
     expect(mixed.detect('T4 still waiting on mains').categoryId).toBe('long_wait');
   });
 
+  it('reads sickness told by the guest, with no guest word in it, as a critical safety slip', () => {
+    const mixed = new Detector(defaultPlaybook('mixed'));
+    // the rules discount a safety trigger with no guest in sight (staff talk); here the writer is the guest
+    for (const text of [
+      'had the mussels here on friday and was vomiting all weekend. never again',
+      'we had dinner here on saturday and I was throwing up all night, definitely food poisoning',
+      'I got food poisoning from this place, avoid',
+    ])
+      expect(mixed.detect(text)).toMatchObject({ isSlip: true, categoryId: 'safety', severity: 'critical' });
+    expect(mixed.detect('the walk-in floor is wet again').isSlip).toBe(false);
+  });
+
+  it('does not read a slip of memory or a plan that fell through as an injury', () => {
+    const mixed = new Detector(defaultPlaybook('mixed'));
+    for (const text of [
+      'the booking fell through, guest furious',
+      'sorry, the birthday cake for T4 slipped my mind, guest upset',
+      'the order for 12 slipped through the cracks, host is apologising to the guest',
+    ]) {
+      const read = mixed.detect(text);
+      expect(read.isSlip).toBe(true);
+      expect(read.categoryId).not.toBe('safety');
+      expect(read.severity).not.toBe('critical');
+    }
+    expect(mixed.detect('T9 guest slipped on the stairs')).toMatchObject({
+      categoryId: 'safety',
+      severity: 'critical',
+    });
+  });
+
   it('uses the fallback category when a guest is upset about something unnamed', () => {
     expect(detector.detect('guest at the bar is furious, no idea why').categoryId).toBe('other');
   });
