@@ -63,6 +63,8 @@ export class Detector {
   private readonly model: SlipModel;
   private readonly prototypes: Prototypes;
   private readonly venue: VenueLayer | undefined;
+  /** Each scored category's place in the n-gram view's scores (-1: the view does not know it). */
+  private readonly viewClass: Int32Array;
   /** Messages whose answer a person wrote down (null: not a slip): the playbook's examples, the venue's corrections. */
   private readonly known = new Map<string, string | null>();
 
@@ -75,6 +77,8 @@ export class Detector {
     this.categories = activeCategories(playbook);
     this.fallback = this.categories.find((c) => c.fallback);
     this.scored = this.categories.filter((c) => !c.fallback);
+    const viewClasses = this.model.view?.classes ?? [];
+    this.viewClass = Int32Array.from(this.scored, (c) => viewClasses.indexOf(c.id));
     this.tokenizer = options.tokenizer ?? sharedTokenizer();
     this.rules = new RulesDetector(playbook, { tokenizer: this.tokenizer });
     this.venue = options.venue;
@@ -108,7 +112,9 @@ export class Detector {
     // this venue has said "not a slip" to messages like this one: its word outranks the rules' shorthand and trigger
     // readings (never the safety floor)
     const venueSaysNo = venueDelta <= -VENUE_VETO;
-    const ranked = this.rankCategories(reading, encoded);
+    // the n-gram view's second opinion is only worth its time where the category can matter: not for chatter the
+    // model is sure of and the rules see nothing in
+    const ranked = this.rankCategories(reading, encoded, probability >= SAFETY_FLOOR || reading.rules.detection.isSlip);
     const reviewLikeness = this.model.reviewLikeness(encoded);
     const taught = this.known.get(sameText(text));
     // neither the rules' reading of a short message nor a trigger phrase outvotes a model sure there is no slip
@@ -182,24 +188,37 @@ export class Detector {
   /**
    * Score per scored category, in `scored` order: the trained weights where the model knows the category (a manager's
    * new one has only the median bias), plus the generic evidence every category has: the rules' score and the
-   * similarity to its description and examples.
+   * similarity to its description and examples, plus the plain n-gram view's score (ngramView.ts).
    */
-  private categoryLogits(reading: MessageReading, encoded: Encoded): number[] {
+  private categoryLogits(reading: MessageReading, encoded: Encoded, withView = true): number[] {
     const trained = this.model.categoryLogits(encoded);
-    return this.scored.map((c) => {
+    const view = withView ? this.model.view?.categoryLogits(reading.normalized) : undefined;
+    // the view knows only the trained categories: a manager's own gets the view's best score, so the view neither
+    // helps nor hinders it against the category the view likes most
+    let viewBest = Number.NEGATIVE_INFINITY;
+    if (view) for (const z of view) viewBest = Math.max(viewBest, z);
+    // it learned from staff messages only: a guest's own review has the model's review head instead
+    const viewWeight = view ? 1 - this.model.reviewLikeness(encoded) : 0;
+    return this.scored.map((c, i) => {
       const known = trained.get(c.id);
       const evidence = {
         rule: reading.rules.scores.get(c.id) ?? 0,
         ...this.prototypes.evidence(c.id, reading.features.dense),
       };
-      return (known ?? this.model.newCategoryBias) + this.model.genericLogit(evidence, known === undefined);
+      const at = this.viewClass[i]!;
+      const plain = view ? viewWeight * (at >= 0 ? view[at]! : viewBest) : 0;
+      const own = (known ?? this.model.newCategoryBias) + this.model.genericLogit(evidence, known === undefined);
+      // the mean of the two opinions, not their sum: two unsure guesses that agree are still a guess
+      return (own + plain) / (1 + viewWeight);
     });
   }
 
   /** Probability per scored category, with the venue's layer, best first. */
-  private rankCategories(reading: MessageReading, encoded: Encoded): RankedCategory[] {
+  private rankCategories(reading: MessageReading, encoded: Encoded, withView: boolean): RankedCategory[] {
     const venue = this.venue?.categoryLogits(encoded);
-    const z = this.categoryLogits(reading, encoded).map((logit, i) => logit + (venue?.get(this.scored[i]!.id) ?? 0));
+    const z = this.categoryLogits(reading, encoded, withView).map(
+      (logit, i) => logit + (venue?.get(this.scored[i]!.id) ?? 0),
+    );
     softmaxInPlace(z);
     return this.scored.map((c, i) => ({ categoryId: c.id, score: z[i]! })).sort((a, b) => b.score - a.score);
   }

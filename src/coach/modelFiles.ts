@@ -82,6 +82,8 @@ export function slipModelFileSchema(weights?: Float32Array<ArrayBuffer>) {
      * letter n-gram that many training messages share says less about any one of them.
      */
     idf: floats.optional(),
+    /** A second, plainer reading of the category (ngramView.ts): its own features, their idf and a head over them. */
+    view: z.object({ features: z.array(z.string()), idf: floats, category: HeadSchema }).optional(),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Severity } from '../playbook/schema';
 import type { Features } from './features';
 import type { SlipModelFile } from './modelFiles';
+import { NgramView } from './ngramView';
 import { softmaxInPlace } from './training/softmax';
 import type { WordVectors } from './wordVectors';
 
@@ -29,6 +30,8 @@ export class SlipModel {
   private readonly fused: FusedHeads;
   /** The last message's scores from every head: a detection asks several heads about the same encoding. */
   private last: { encoded: Encoded; z: Float64Array } | undefined;
+  /** The plain n-gram view's second opinion on the category, when the file has one. */
+  readonly view: NgramView | undefined;
 
   constructor(
     readonly file: SlipModelFile,
@@ -56,6 +59,7 @@ export class SlipModel {
     }
     if (file.dimensions > 0 && vectors.dimensions !== file.dimensions)
       throw new Error(`the model wants ${file.dimensions}-dimensional word vectors, found ${vectors.dimensions}`);
+    this.view = file.view ? new NgramView(file.view) : undefined;
     this.fused = fuseHeads(width, [
       file.slip,
       file.review?.register,

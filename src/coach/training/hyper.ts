@@ -46,4 +46,12 @@ export const HYPER = {
   /** L2 of the register head (staff message or guest review) that gates the review heads. */
   registerL2: 1e-6,
   reviewCategoryL2: 1e-5,
+  /**
+   * The plain n-gram view's category head (ngramView.ts), its features kept from this many training messages up, its
+   * L2. 5-fold CV, category right on staff slips caught: without the view 83.8%; with it, every feature 87.0%, those
+   * in two messages or more 86.6% (18,466 features instead of 45,518: a third of the memory, a little faster).
+   */
+  ngramView: true,
+  ngramViewMinCount: 2,
+  ngramViewL2: 1e-4,
 };

@@ -25,6 +25,9 @@ export function serializeModelFile(file: SlipModelFile): { json: string; weights
     category: { ...head(file.category), generic: file.category.generic },
     severity: head(file.severity),
     ...(file.idf ? { idf: ref(file.idf) } : {}),
+    ...(file.view
+      ? { view: { features: file.view.features, idf: ref(file.view.idf), category: head(file.view.category) } }
+      : {}),
     ...(file.review
       ? {
           review: {

@@ -7,6 +7,7 @@ import { acceptableCategories, type LabelledMessage } from './corpus';
 import { dotGeneric, genericEvidence, scaleGeneric, trainGeneric } from './genericEvidence';
 import { HYPER } from './hyper';
 import { type LinearModel, logits, trainSoftmax } from './softmax';
+import { trainNgramView } from './trainNgramView';
 
 /** A labelled message with its reading already computed (tokenising is the slow part; folds share it). */
 export interface PreparedMessage {
@@ -162,6 +163,14 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
     l2: hyper.severityL2,
   });
 
+  const view = hyper.ngramView
+    ? trainNgramView(
+        categorised.map(({ m }) => ({ text: m.reading.normalized, category: m.message.category! })),
+        options.categories,
+        { seed: options.seed + 5, minCount: hyper.ngramViewMinCount, l2: hyper.ngramViewL2 },
+      )
+    : undefined;
+
   const counts: Record<string, number> = {};
   for (const m of data) counts[m.message.source] = (counts[m.message.source] ?? 0) + 1;
   return {
@@ -196,6 +205,7 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
     trainedOn: counts,
     ...(hyper.groups ? { groups: hyper.groups } : {}),
     ...(idf ? { idf } : {}),
+    ...(view ? { view } : {}),
   };
 }
 

@@ -1,0 +1,83 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSlipModel, MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../../../src/coach/modelFiles';
+import { encodeView, NgramView, viewGrams } from '../../../src/coach/ngramView';
+import { trainNgramView } from '../../../src/coach/training/trainNgramView';
+
+/** The view's scores the slow, plain way: name every feature, encode, multiply. */
+function reference(view: NgramView, text: string): number[] {
+  const { features, idf, category } = view.file;
+  const index = new Map(features.map((name, i) => [name, i]));
+  const encoded = encodeView(viewGrams(text), index, idf);
+  const K = category.classes.length;
+  const z = Array.from(category.bias);
+  encoded.indices.forEach((row, n) => {
+    for (let k = 0; k < K; k++) z[k]! += category.weights[row * K + k]! * encoded.values[n]!;
+  });
+  return z;
+}
+
+describe('the n-gram view (a second opinion on the category)', () => {
+  const training = [
+    { text: 'T4 soup came out cold and bland', category: 'food' },
+    { text: 'the fries were soggy and cold again', category: 'food' },
+    { text: 'steak was tough and overcooked, sent back', category: 'food' },
+    { text: 'guest charged twice for the same bottle', category: 'billing' },
+    { text: 'bill had a dessert they never ordered on it', category: 'billing' },
+    { text: 'card was charged the wrong amount at checkout', category: 'billing' },
+  ];
+  const view = new NgramView(trainNgramView(training, ['food', 'billing'], { seed: 3 }));
+
+  it('learns what its examples are about and reads a new message by its letters, not only its words', () => {
+    const scores = (text: string) => {
+      const z = view.categoryLogits(text);
+      return Object.fromEntries(view.classes.map((id, k) => [id, z[k]!]));
+    };
+    const soup = scores('the chowder was cold');
+    expect(soup.food).toBeGreaterThan(soup.billing!);
+    const bill = scores('they were overcharged on the bill');
+    expect(bill.billing).toBeGreaterThan(bill.food!);
+  });
+
+  it.each([
+    'T4 soup came out cold and bland',
+    'cold cold cold cold, the soup, the soup!',
+    'Guest at T9: “charged twice” — ¿otra vez? 🙃',
+    '',
+    `${'x'.repeat(40)} a word too long for letters, then cold soup`,
+  ])('scores %p exactly as naming, encoding and multiplying every feature does', (text) => {
+    const fast = Array.from(view.categoryLogits(text));
+    reference(view, text).forEach((z, k) => {
+      expect(fast[k]).toBeCloseTo(z, 5);
+    });
+    // its scratch space is clean after every message: the same text scores the same twice
+    expect(Array.from(view.categoryLogits(text))).toEqual(fast);
+  });
+
+  it('ships inside the model file and agrees with the plain reading there too', () => {
+    const shipped = loadSlipModel().view!;
+    expect(shipped.classes).toContain('safety');
+    const text = 'the cobb salad went out with brown wilted lettuce, guest sent it back';
+    const fast = Array.from(shipped.categoryLogits(text));
+    reference(shipped, text).forEach((z, k) => {
+      expect(fast[k]).toBeCloseTo(z, 4);
+    });
+  });
+
+  it('refuses a model file whose view does not fit its weights, with a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rc-view-'));
+    try {
+      copyFileSync(join(MODEL_DIR, VECTORS_FILE), join(dir, VECTORS_FILE));
+      copyFileSync(join(MODEL_DIR, WEIGHTS_FILE), join(dir, WEIGHTS_FILE));
+      const file = JSON.parse(readFileSync(join(MODEL_DIR, MODEL_FILE), 'utf8'));
+      file.view.features = file.view.features.slice(1);
+      writeFileSync(join(dir, MODEL_FILE), JSON.stringify(file));
+      expect(() => loadSlipModel(dir)).toThrow(
+        expect.objectContaining({ code: 'MODEL_CORRUPT', message: expect.stringContaining('npm run train') }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
