@@ -192,7 +192,9 @@ export class Detector {
    */
   private categoryLogits(reading: MessageReading, encoded: Encoded, withView = true): number[] {
     const trained = this.model.categoryLogits(encoded);
-    const view = withView ? this.model.view?.categoryLogits(reading.normalized) : undefined;
+    const view = withView
+      ? this.model.view?.categoryLogits(reading.normalized, reading.features.figurative)
+      : undefined;
     // the view knows only the trained categories: a manager's own gets the view's best score, so the view neither
     // helps nor hinders it against the category the view likes most
     let viewBest = Number.NEGATIVE_INFINITY;

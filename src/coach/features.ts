@@ -1,5 +1,6 @@
 import { findGuestRef } from './guestRef';
 import { GUEST_WORDS } from './lexicon';
+import { figurativeWords } from './phrases';
 import { spanishGloss } from './spanish';
 import type { ReadText, Token } from './tokenizer';
 import type { WordVectors } from './wordVectors';
@@ -10,6 +11,8 @@ import type { WordVectors } from './wordVectors';
  * Names, not hashes, so a card can say which words pointed where.
  */
 export interface Features {
+  /** Words said in another sense, left unread ("slipped" in "slipped my mind"); the n-gram view leaves them too. */
+  figurative?: ReadonlySet<string>;
   /** Feature name → value (mostly 1). */
   sparse: Map<string, number>;
   /** Mean of the content words' unit vectors, itself unit length (or all zeros when no word is known). */
@@ -63,13 +66,15 @@ export function extractFeatures(
 ): Features {
   const sparse = new Map<string, number>();
   const add = (name: string, value = 1) => sparse.set(name, (sparse.get(name) ?? 0) + value);
-  const tokens = read.tokens;
+  // a verb said in another sense ("slipped my mind", "fell through") is not read at all: its own sense is an injury
+  const figurative = figurativeWords(read.tokens);
+  const tokens = figurative ? read.tokens.filter((t) => !figurative.has(t.normal)) : read.tokens;
   const words = addWords(tokens, add);
   const dense = options.vectors ? meanVector(tokens, options.vectors) : new Float32Array(0);
   addShapes(tokens, text, add, options.rules?.hasGuestRef);
   addSentiment(read.sentiment, add);
   if (options.rules) addRules(options.rules, add);
-  return { sparse, dense, words };
+  return { sparse, dense, words, ...(figurative ? { figurative } : {}) };
 }
 
 /** The lemma a token stands for: its English meaning for a Spanish service word, `#` for any number. */

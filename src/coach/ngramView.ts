@@ -17,11 +17,12 @@ const SIZES = [4, 5];
 const WORD = /[\p{L}\p{N}']+/gu;
 
 /** A message as the view reads it: every feature name with its count. */
-export function viewGrams(text: string): Map<string, number> {
+export function viewGrams(text: string, skip?: ReadonlySet<string>): Map<string, number> {
   const bag = new Map<string, number>();
   const add = (name: string) => bag.set(name, (bag.get(name) ?? 0) + 1);
   let previous: string | undefined;
   for (const word of text.toLowerCase().match(WORD) ?? []) {
+    if (skip?.has(word)) continue;
     add(`w:${word}`);
     if (previous !== undefined) add(`b:${previous}_${word}`);
     previous = word;
@@ -100,12 +101,13 @@ export class NgramView {
    * `encodeView` without naming each one: a word's rows are looked up once and remembered, and only word pairs are
    * named per message. Counts go into a scratch array, not a Map (a third of the view's time went to the Map).
    */
-  categoryLogits(text: string): Float64Array {
+  categoryLogits(text: string, skip?: ReadonlySet<string>): Float64Array {
     const K = this.classes.length;
     const counts = this.counts;
     let touched = 0;
     let previous: string | undefined;
     for (const word of text.toLowerCase().match(WORD) ?? []) {
+      if (skip?.has(word)) continue;
       const rows = this.rowsOf(word);
       if (previous !== undefined) {
         const pair = this.index.get(`b:${previous}_${word}`);

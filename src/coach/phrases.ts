@@ -164,6 +164,13 @@ function wordMatches(part: { normal: string; anyForm: boolean }, token: Token, n
   return !nounOnly || (token.normal.endsWith('s') && token.pos !== 'VERB' && token.pos !== 'AUX');
 }
 
+/** The words said in another sense in these tokens ("slipped" in "slipped my mind"), or none. */
+export function figurativeWords(tokens: Token[]): ReadonlySet<string> | undefined {
+  let words: Set<string> | undefined;
+  for (let i = 0; i < tokens.length; i++) if (figurative(tokens, i + 1)) (words ??= new Set()).add(tokens[i]!.normal);
+  return words;
+}
+
 /** The match ends in a verb used in another sense: "slipped my mind", "fell through", "tripped up". */
 function figurative(tokens: Token[], end: number): boolean {
   const senses = FIGURATIVE.get(tokens[end - 1]!.lemma);

@@ -165,7 +165,11 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
 
   const view = hyper.ngramView
     ? trainNgramView(
-        categorised.map(({ m }) => ({ text: m.reading.normalized, category: m.message.category! })),
+        categorised.map(({ m }) => ({
+          text: m.reading.normalized,
+          category: m.message.category!,
+          skip: m.reading.features.figurative,
+        })),
         options.categories,
         { seed: options.seed + 5, minCount: hyper.ngramViewMinCount, l2: hyper.ngramViewL2 },
       )

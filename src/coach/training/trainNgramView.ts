@@ -7,11 +7,11 @@ import { trainSoftmax } from './softmax';
  * `minCount` of them.
  */
 export function trainNgramView(
-  messages: Array<{ text: string; category: string }>,
+  messages: Array<{ text: string; category: string; skip?: ReadonlySet<string> }>,
   categories: string[],
   options: { seed: number; minCount?: number; l2?: number },
 ): NgramViewFile {
-  const bags = messages.map((m) => viewGrams(m.text));
+  const bags = messages.map((m) => viewGrams(m.text, m.skip));
   const counts = new Map<string, number>();
   for (const bag of bags) for (const name of bag.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   const kept = [...counts]

@@ -197,6 +197,20 @@ describe('Detector language handling', () => {
     expect(mixed.detect('the walk-in floor is wet again').isSlip).toBe(false);
   });
 
+  it('reads an allergy told ahead and served anyway as a critical safety slip, and an allergy told ahead as none', () => {
+    const mixed = new Detector(defaultPlaybook('mixed'));
+    expect(
+      mixed.detect(
+        '@BigGrill my kid is allergic to peanuts, told the server, dessert came with peanuts on it. ER visit',
+      ),
+    ).toMatchObject({ isSlip: true, categoryId: 'safety', severity: 'critical' });
+    expect(mixed.detect('guest at 4 ended up in A&E after the mussels')).toMatchObject({
+      isSlip: true,
+      categoryId: 'safety',
+    });
+    expect(mixed.detect('T9 has a severe peanut allergy, flagged on the ticket').isSlip).toBe(false);
+  });
+
   it('does not read a slip of memory or a plan that fell through as an injury', () => {
     const mixed = new Detector(defaultPlaybook('mixed'));
     for (const text of [

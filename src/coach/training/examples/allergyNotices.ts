@@ -50,4 +50,51 @@ export const ALLERGY_NOTICES: OwnExample[] = [
     'safety',
     'critical',
   ],
+  // told ahead and served anyway: the warning was given, so the slip is worse, not absent (guests tell it this way)
+  [
+    'told them twice my son cant have sesame and his burger bun was covered in it. spent the night at urgent care',
+    'safety',
+    'critical',
+  ],
+  [
+    'my wife has a shellfish allergy, we said so when we ordered, the risotto had prawns in it. she ended up in A&E',
+    'safety',
+    'critical',
+  ],
+  [
+    'we flagged a dairy allergy and the soup still came with cream swirled on top, my daughter was sick in the car',
+    'safety',
+    'high',
+  ],
+  ['asked for gluten free, got the regular pasta, I am coeliac and have been ill for two days', 'safety', 'high'],
+  [
+    'the allergy was on the booking and on the ticket and the cake still had almonds. he needed his epipen',
+    'safety',
+    'critical',
+  ],
+  [
+    'T12 told us egg allergy, the aioli went out on the side anyway, she noticed before eating it, very shaken',
+    'safety',
+    'high',
+  ],
+  [
+    'rm 707 said no nuts on the room service order, the granola had pecans, he had a reaction, doctor on the way',
+    'safety',
+    'critical',
+  ],
+  [
+    'visited last night with my mum who is allergic to fish, the waiter promised the sauce was safe, it was anchovy. ER visit',
+    'safety',
+    'critical',
+  ],
+  [
+    'el cliente dijo que era alérgico al marisco y el arroz llevaba gambas, lo llevaron a urgencias',
+    'safety',
+    'critical',
+  ],
+  [
+    'kid at 3 is allergic to milk, we told the kitchen, pancakes came with butter on top, mum caught it just in time',
+    'safety',
+    'high',
+  ],
 ];
