@@ -167,7 +167,11 @@ function wordMatches(part: { normal: string; anyForm: boolean }, token: Token, n
 /** The words said in another sense in these tokens ("slipped" in "slipped my mind"), or none. */
 export function figurativeWords(tokens: Token[]): ReadonlySet<string> | undefined {
   let words: Set<string> | undefined;
-  for (let i = 0; i < tokens.length; i++) if (figurative(tokens, i + 1)) (words ??= new Set()).add(tokens[i]!.normal);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!figurative(tokens, i + 1)) continue;
+    words ??= new Set();
+    words.add(tokens[i]!.normal);
+  }
   return words;
 }
 
