@@ -30,6 +30,9 @@ export class FakeTeamsConnector {
   private readonly rules: Array<
     (call: Omit<ConnectorCall, 'at'>) => { status: number; headers?: Record<string, string> } | undefined
   > = [];
+  /** Calls carried out but not yet answered (holdWhen), each with its answer. */
+  private readonly held: Array<() => void> = [];
+  private holdRule: ((call: Omit<ConnectorCall, 'at'>) => boolean) | undefined;
   port = 0;
 
   get serviceUrl(): string {
@@ -71,6 +74,24 @@ export class FakeTeamsConnector {
     rule: (call: Omit<ConnectorCall, 'at'>) => { status: number; headers?: Record<string, string> } | undefined,
   ): void {
     this.rules.push(rule);
+  }
+
+  /**
+   * Carry out calls matching a predicate (a post is kept) but hold back the answer until `releaseHeld()`: the bot
+   * waits on Teams while the test changes the world (stops Redis).
+   */
+  holdWhen(rule: (call: Omit<ConnectorCall, 'at'>) => boolean): void {
+    this.holdRule = rule;
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Stops holding and answers every held call. */
+  releaseHeld(): void {
+    this.holdRule = undefined;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Messages sent (new posts and replies), optionally only those into one conversation. */
@@ -146,6 +167,8 @@ export class FakeTeamsConnector {
         headers: failure.headers,
       };
     this.calls.push({ method, conversationId, activityId: id, body, at: Date.now() });
+    if (this.holdRule?.({ method, conversationId, activityId: id, body }))
+      await new Promise<void>((answer) => this.held.push(answer));
     switch (method) {
       case 'create': {
         const member = ((body.members as Array<{ id: string }> | undefined) ?? [])[0]?.id ?? 'unknown';

@@ -86,8 +86,9 @@ let counter = 0;
  */
 export async function startTeamsTestApp(
   overrides: Record<string, string> = {},
-  options: { log?: Logger; worker?: boolean } = {},
+  options: { log?: Logger; worker?: boolean; redisUrl?: string } = {},
 ): Promise<TeamsTestApp> {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
   const fake = new FakeTeamsConnector();
   await fake.start();
   const env: Record<string, string> = {
@@ -100,11 +101,11 @@ export async function startTeamsTestApp(
     ...overrides,
   };
   const config = loadConfig(env);
-  const web = await startWeb(config, options.log ?? silentLogger(), testRedisUrl());
+  const web = await startWeb(config, options.log ?? silentLogger(), redisUrl);
   const worker =
     options.worker === false
       ? undefined
-      : await startWorker(config, options.log ?? silentLogger(), testRedisUrl(), { lockDurationMs: 5000 });
+      : await startWorker(config, options.log ?? silentLogger(), redisUrl, { lockDurationMs: 5000 });
   const url = `http://127.0.0.1:${web.port}`;
   const base = (from: Person) => ({
     channelId: 'msteams',
