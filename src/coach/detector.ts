@@ -112,10 +112,11 @@ export class Detector {
     // this venue has said "not a slip" to messages like this one: its word outranks the rules' shorthand and trigger
     // readings (never the safety floor)
     const venueSaysNo = venueDelta <= -VENUE_VETO;
+    const reviewLikeness = this.model.reviewLikeness(encoded);
     // the n-gram view's second opinion is only worth its time where the category can matter: not for chatter the
     // model is sure of and the rules see nothing in
-    const ranked = this.rankCategories(reading, encoded, probability >= SAFETY_FLOOR || reading.rules.detection.isSlip);
-    const reviewLikeness = this.model.reviewLikeness(encoded);
+    const withView = probability >= SAFETY_FLOOR || reading.rules.detection.isSlip;
+    const ranked = this.rankCategories(reading, encoded, withView ? 1 - reviewLikeness : 0);
     const taught = this.known.get(sameText(text));
     // neither the rules' reading of a short message nor a trigger phrase outvotes a model sure there is no slip
     const doubted = probability >= SAFETY_FLOOR;
@@ -171,7 +172,7 @@ export class Detector {
       encoded,
       specific: this.model.encode({ ...reading.features, sparse: words, dense: new Float32Array(0) }),
       slipLogit: this.model.slipLogit(encoded),
-      categoryLogits: this.categoryLogits(reading, encoded),
+      categoryLogits: this.categoryLogits(reading, encoded, 1 - this.model.reviewLikeness(encoded)),
       vector: reading.features.dense,
     };
   }
@@ -188,19 +189,19 @@ export class Detector {
   /**
    * Score per scored category, in `scored` order: the trained weights where the model knows the category (a manager's
    * new one has only the median bias), plus the generic evidence every category has: the rules' score and the
-   * similarity to its description and examples, plus the plain n-gram view's score (ngramView.ts).
+   * similarity to its description and examples, averaged with the plain n-gram view's score (ngramView.ts) at
+   * `viewWeight`: 1 - the message's review-likeness (the view learned from staff messages only; a guest's own review
+   * has the model's review head), or 0 where the category cannot matter.
    */
-  private categoryLogits(reading: MessageReading, encoded: Encoded, withView = true): number[] {
+  private categoryLogits(reading: MessageReading, encoded: Encoded, viewWeight: number): number[] {
     const trained = this.model.categoryLogits(encoded);
-    const view = withView
-      ? this.model.view?.categoryLogits(reading.normalized, reading.features.figurative)
-      : undefined;
+    const view =
+      viewWeight > 0 ? this.model.view?.categoryLogits(reading.normalized, reading.features.figurative) : undefined;
+    const weight = view ? viewWeight : 0;
     // the view knows only the trained categories: a manager's own gets the view's best score, so the view neither
     // helps nor hinders it against the category the view likes most
     let viewBest = Number.NEGATIVE_INFINITY;
     if (view) for (const z of view) viewBest = Math.max(viewBest, z);
-    // it learned from staff messages only: a guest's own review has the model's review head instead
-    const viewWeight = view ? 1 - this.model.reviewLikeness(encoded) : 0;
     return this.scored.map((c, i) => {
       const known = trained.get(c.id);
       const evidence = {
@@ -208,17 +209,17 @@ export class Detector {
         ...this.prototypes.evidence(c.id, reading.features.dense),
       };
       const at = this.viewClass[i]!;
-      const plain = view ? viewWeight * (at >= 0 ? view[at]! : viewBest) : 0;
+      const plain = view ? weight * (at >= 0 ? view[at]! : viewBest) : 0;
       const own = (known ?? this.model.newCategoryBias) + this.model.genericLogit(evidence, known === undefined);
       // the mean of the two opinions, not their sum: two unsure guesses that agree are still a guess
-      return (own + plain) / (1 + viewWeight);
+      return (own + plain) / (1 + weight);
     });
   }
 
   /** Probability per scored category, with the venue's layer, best first. */
-  private rankCategories(reading: MessageReading, encoded: Encoded, withView: boolean): RankedCategory[] {
+  private rankCategories(reading: MessageReading, encoded: Encoded, viewWeight: number): RankedCategory[] {
     const venue = this.venue?.categoryLogits(encoded);
-    const z = this.categoryLogits(reading, encoded, withView).map(
+    const z = this.categoryLogits(reading, encoded, viewWeight).map(
       (logit, i) => logit + (venue?.get(this.scored[i]!.id) ?? 0),
     );
     softmaxInPlace(z);

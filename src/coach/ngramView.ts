@@ -1,9 +1,9 @@
 /**
  * A second, plainer reading of what a slip is about: the message's own words, word pairs and letter 4- and 5-grams
  * (no lemmas, no word vectors, no rules), sublinear tf × idf, with its own category head trained more strongly
- * regularised than the model's. The detector adds its scores to the model's (a product of the two opinions): they
- * err on different messages. Measured by 5-fold CV on the staff corpus, category right on slips caught: the model
- * alone 84.6%, this view alone 85.2%, the two together 87.4%.
+ * regularised than the model's. The detector takes the mean of its scores and the model's: they err on different
+ * messages. Measured by 5-fold CV on the staff corpus, category right on staff slips caught: 83.8% without the view,
+ * 86.6% with it.
  */
 
 /** The view as the model file stores it: its feature names, their idf and one weight row per feature. */
@@ -49,60 +49,59 @@ function gramsOf(word: string): readonly string[] {
   return grams;
 }
 
-/** Sparse features as indices into the view's rows, each group (words and pairs; letters) at unit length. */
-export function encodeView(
-  bag: Map<string, number>,
-  index: Map<string, number>,
-  idf: ArrayLike<number>,
-): { indices: Int32Array; values: Float32Array } {
-  const indices = new Int32Array(bag.size);
-  const values = new Float32Array(bag.size);
-  const letters = new Uint8Array(bag.size);
-  const norms = [0, 0];
-  let n = 0;
-  for (const [name, count] of bag) {
-    const i = index.get(name);
-    if (i === undefined) continue;
-    const value = (1 + Math.log(count)) * idf[i]!;
-    const group = name.charCodeAt(0) === 99 ? 1 : 0;
-    indices[n] = i;
-    values[n] = value;
-    letters[n++] = group;
-    norms[group]! += value * value;
-  }
-  const scale = norms.map((norm) => (norm > 0 ? 1 / Math.sqrt(norm) : 1));
-  for (let k = 0; k < n; k++) values[k]! *= scale[letters[k]!]!;
-  return { indices: indices.subarray(0, n), values: values.subarray(0, n) };
+/** A message's view features as rows of the view's weights and their values. */
+export interface ViewEncoded {
+  indices: Int32Array;
+  values: Float32Array;
 }
 
-export class NgramView {
+/**
+ * Reads a message into the view's rows: sublinear tf × idf, words and pairs at unit length apart from letter n-grams.
+ * The same features as `viewGrams` without naming each one: a word's rows are looked up once and remembered, only
+ * word pairs are named per message, and counts go into a scratch array, not a Map (a third of the view's time went
+ * to the Map). Training and detection both encode through here.
+ */
+export class ViewEncoder {
   private readonly index: Map<string, number>;
-  /** Per word, the view's rows for the word itself (first, -1 if unknown) and for its known letter n-grams. */
+  /** Per word, the rows for the word itself (first, -1 if unknown) and for its known letter n-grams. */
   private readonly wordRows = new Map<string, Int32Array>();
-  /** 1 for a letter n-gram's row, 0 for a word's or a pair's: the two groups are scaled to unit length apart. */
+  /** 1 for a letter n-gram's row, 0 for a word's or a pair's. */
   private readonly letters: Uint8Array;
   /** Scratch for one message (reads are synchronous): each row's count, and the rows counted. */
   private readonly counts: Uint32Array;
   private touched: Int32Array = new Int32Array(256);
 
-  constructor(readonly file: NgramViewFile) {
-    const { features, idf, category } = file;
+  constructor(
+    features: readonly string[],
+    private readonly idf: ArrayLike<number>,
+  ) {
     if (idf.length !== features.length)
       throw new Error(`the view's idf has ${idf.length} entries for ${features.length}`);
-    if (category.weights.length !== features.length * category.classes.length)
-      throw new Error(`the view's category head does not match its ${features.length} features`);
     this.index = new Map(features.map((name, i) => [name, i]));
     this.letters = Uint8Array.from(features, (name) => (name.charCodeAt(0) === 99 ? 1 : 0));
     this.counts = new Uint32Array(features.length);
   }
 
-  /**
-   * The view's score per category it knows, in `classes` order. Reads the same features as `viewGrams` and
-   * `encodeView` without naming each one: a word's rows are looked up once and remembered, and only word pairs are
-   * named per message. Counts go into a scratch array, not a Map (a third of the view's time went to the Map).
-   */
-  categoryLogits(text: string, skip?: ReadonlySet<string>): Float64Array {
-    return this.score(this.countRows(text, skip));
+  /** `skip`: words said in another sense, left unread as the model leaves them (features.ts). */
+  encode(text: string, skip?: ReadonlySet<string>): ViewEncoded {
+    const touched = this.countRows(text, skip);
+    const { counts, letters, idf } = this;
+    const indices = this.touched.slice(0, touched);
+    const values = new Float32Array(touched);
+    let wordNorm = 0;
+    let letterNorm = 0;
+    for (let t = 0; t < touched; t++) {
+      const row = indices[t]!;
+      const value = (1 + Math.log(counts[row]!)) * idf[row]!;
+      counts[row] = 0;
+      values[t] = value;
+      if (letters[row] === 1) letterNorm += value * value;
+      else wordNorm += value * value;
+    }
+    const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 1;
+    const letterScale = letterNorm > 0 ? 1 / Math.sqrt(letterNorm) : 1;
+    for (let t = 0; t < touched; t++) values[t]! *= letters[indices[t]!] === 1 ? letterScale : wordScale;
+    return { indices, values };
   }
 
   /** Counts the message's rows into the scratch array; returns how many distinct rows it touched. */
@@ -120,39 +119,6 @@ export class NgramView {
       for (let j = rows[0]! >= 0 ? 0 : 1; j < rows.length; j++) touched = this.count(rows[j]!, touched);
     }
     return touched;
-  }
-
-  /** Sublinear tf × idf, each group at unit length, times the head; clears the scratch array as it goes. */
-  private score(touched: number): Float64Array {
-    const { counts, letters } = this;
-    const idf = this.file.idf;
-    let wordNorm = 0;
-    let letterNorm = 0;
-    for (let t = 0; t < touched; t++) {
-      const row = this.touched[t]!;
-      const value = (1 + Math.log(counts[row]!)) * idf[row]!;
-      if (letters[row] === 1) letterNorm += value * value;
-      else wordNorm += value * value;
-    }
-    const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 1;
-    const letterScale = letterNorm > 0 ? 1 / Math.sqrt(letterNorm) : 1;
-    const { bias, weights } = this.file.category;
-    const K = bias.length;
-    const z = new Float64Array(K);
-    for (let k = 0; k < K; k++) z[k] = bias[k]!;
-    for (let t = 0; t < touched; t++) {
-      const row = this.touched[t]!;
-      const x = (1 + Math.log(counts[row]!)) * idf[row]! * (letters[row] === 1 ? letterScale : wordScale);
-      counts[row] = 0;
-      const base = row * K;
-      for (let k = 0; k < K; k++) z[k]! += weights[base + k]! * x;
-    }
-    return z;
-  }
-
-  /** The category ids the view scores, in the order `categoryLogits` gives them. */
-  get classes(): string[] {
-    return this.file.category.classes;
   }
 
   private count(row: number, touched: number): number {
@@ -174,6 +140,36 @@ export class NgramView {
     if (this.wordRows.size >= GRAMS_KEPT) this.wordRows.clear();
     this.wordRows.set(word, rows);
     return rows;
+  }
+}
+
+export class NgramView {
+  private readonly encoder: ViewEncoder;
+
+  constructor(readonly file: NgramViewFile) {
+    const { features, idf, category } = file;
+    if (category.weights.length !== features.length * category.classes.length)
+      throw new Error(`the view's category head does not match its ${features.length} features`);
+    this.encoder = new ViewEncoder(features, idf);
+  }
+
+  /** The view's score per category it knows, in `classes` order. */
+  categoryLogits(text: string, skip?: ReadonlySet<string>): Float64Array {
+    const { indices, values } = this.encoder.encode(text, skip);
+    const { bias, weights } = this.file.category;
+    const K = bias.length;
+    const z = Float64Array.from(bias);
+    for (let n = 0; n < indices.length; n++) {
+      const base = indices[n]! * K;
+      const x = values[n]!;
+      for (let k = 0; k < K; k++) z[k]! += weights[base + k]! * x;
+    }
+    return z;
+  }
+
+  /** The category ids the view scores, in the order `categoryLogits` gives them. */
+  get classes(): string[] {
+    return this.file.category.classes;
   }
 }
 

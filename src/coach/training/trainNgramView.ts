@@ -1,4 +1,4 @@
-import { encodeView, type NgramViewFile, viewGrams } from '../ngramView';
+import { type NgramViewFile, ViewEncoder, viewGrams } from '../ngramView';
 import { trainSoftmax } from './softmax';
 
 /**
@@ -19,10 +19,10 @@ export function trainNgramView(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const features = kept.map(([name]) => name);
   const idf = Float32Array.from(kept, ([, n]) => Math.log((1 + messages.length) / (1 + n)) + 1);
-  const index = new Map(features.map((name, i) => [name, i]));
-  const examples = messages.flatMap((m, i) => {
+  const encoder = new ViewEncoder(features, idf);
+  const examples = messages.flatMap((m) => {
     const label = categories.indexOf(m.category);
-    return label >= 0 ? [{ ...encodeView(bags[i]!, index, idf), label }] : [];
+    return label >= 0 ? [{ ...encoder.encode(m.text, m.skip), label }] : [];
   });
   const head = trainSoftmax(examples, {
     classes: categories.length,

@@ -106,6 +106,7 @@ describe('Detector on what staff write that the playbook lists do not', () => {
 
 describe('Detector language handling', () => {
   const detector = detectors.restaurant;
+  const mixed = new Detector(defaultPlaybook('mixed'));
 
   it('understands negation', () => {
     expect(detector.detect('the steak was not cold and the server was not rude').isSlip).toBe(false);
@@ -179,14 +180,12 @@ describe('Detector language handling', () => {
   });
 
   it('gives a tie to the trigger that names the thing over one that names only the wait', () => {
-    const mixed = new Detector(defaultPlaybook('mixed'));
     expect(mixed.detect('Room 405 still no hot water, guest furious').categoryId).toBe('room_problem');
     expect(mixed.detect('room 300 still no towels').categoryId).toBe('room_problem');
     expect(mixed.detect('T4 still waiting on mains').categoryId).toBe('long_wait');
   });
 
   it('reads sickness told by the guest, with no guest word in it, as a critical safety slip', () => {
-    const mixed = new Detector(defaultPlaybook('mixed'));
     // the rules discount a safety trigger with no guest in sight (staff talk); here the writer is the guest
     for (const text of [
       'had the mussels here on friday and was vomiting all weekend. never again',
@@ -198,7 +197,6 @@ describe('Detector language handling', () => {
   });
 
   it('reads an allergy told ahead and served anyway as a critical safety slip, and an allergy told ahead as none', () => {
-    const mixed = new Detector(defaultPlaybook('mixed'));
     expect(
       mixed.detect(
         '@BigGrill my kid is allergic to peanuts, told the server, dessert came with peanuts on it. ER visit',
@@ -212,7 +210,6 @@ describe('Detector language handling', () => {
   });
 
   it('does not read a slip of memory or a plan that fell through as an injury', () => {
-    const mixed = new Detector(defaultPlaybook('mixed'));
     for (const text of [
       'the booking fell through, guest furious',
       'sorry, the birthday cake for T4 slipped my mind, guest upset',

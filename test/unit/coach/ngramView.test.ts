@@ -2,19 +2,26 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSlipModel, MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../../../src/coach/modelFiles';
-import { encodeView, NgramView, viewGrams } from '../../../src/coach/ngramView';
+import { NgramView, viewGrams } from '../../../src/coach/ngramView';
 import { trainNgramView } from '../../../src/coach/training/trainNgramView';
 
-/** The view's scores the slow, plain way: name every feature, encode, multiply. */
+/** The view's scores the slow, plain way: name every feature, weigh it (1 + ln count) × idf, scale, multiply. */
 function reference(view: NgramView, text: string): number[] {
   const { features, idf, category } = view.file;
   const index = new Map(features.map((name, i) => [name, i]));
-  const encoded = encodeView(viewGrams(text), index, idf);
+  const known = [...viewGrams(text)].flatMap(([name, count]) => {
+    const row = index.get(name);
+    return row === undefined ? [] : [{ row, letters: name.startsWith('c:'), value: (1 + Math.log(count)) * idf[row]! }];
+  });
+  const norm = (letters: boolean) =>
+    Math.sqrt(known.filter((f) => f.letters === letters).reduce((sum, f) => sum + f.value * f.value, 0)) || 1;
+  const scale = { words: norm(false), letters: norm(true) };
   const K = category.classes.length;
   const z = Array.from(category.bias);
-  encoded.indices.forEach((row, n) => {
-    for (let k = 0; k < K; k++) z[k]! += category.weights[row * K + k]! * encoded.values[n]!;
-  });
+  for (const f of known) {
+    const x = f.value / (f.letters ? scale.letters : scale.words);
+    for (let k = 0; k < K; k++) z[k]! += category.weights[f.row * K + k]! * x;
+  }
   return z;
 }
 
@@ -46,7 +53,7 @@ describe('the n-gram view (a second opinion on the category)', () => {
     'Guest at T9: “charged twice” — ¿otra vez? 🙃',
     '',
     `${'x'.repeat(40)} a word too long for letters, then cold soup`,
-  ])('scores %p exactly as naming, encoding and multiplying every feature does', (text) => {
+  ])('scores %p exactly as naming, weighing and multiplying every feature does', (text) => {
     const fast = Array.from(view.categoryLogits(text));
     reference(view, text).forEach((z, k) => {
       expect(fast[k]).toBeCloseTo(z, 5);
