@@ -82,7 +82,7 @@ export class Detector {
     this.tokenizer = options.tokenizer ?? sharedTokenizer();
     this.rules = new RulesDetector(playbook, { tokenizer: this.tokenizer });
     this.venue = options.venue;
-    this.prototypes = Prototypes.of(this.scored, (text) => this.read(text).features.dense);
+    this.prototypes = Prototypes.of(this.scored, (text) => this.read(text).features.dense, this.model.vectors);
     if (options.examplesAreKnown !== false)
       for (const category of this.scored)
         for (const text of category.examples) this.known.set(sameText(text), category.id);
@@ -206,7 +206,7 @@ export class Detector {
       const known = trained.get(c.id);
       const evidence = {
         rule: reading.rules.scores.get(c.id) ?? 0,
-        ...this.prototypes.evidence(c.id, reading.features.dense),
+        ...this.prototypes.evidenceFor(c.id, reading.features),
       };
       const at = this.viewClass[i]!;
       const plain = view ? weight * (at >= 0 ? view[at]! : viewBest) : 0;

@@ -17,6 +17,11 @@ export interface Features {
   sparse: Map<string, number>;
   /** Mean of the content words' unit vectors, itself unit length (or all zeros when no word is known). */
   dense: Float32Array;
+  /**
+   * How `dense` was made, for readers that project each word once and remember it (slipModel.ts, prototypes.ts):
+   * the word-vector rows summed and the length of their sum. `dense` is their sum divided by `norm`.
+   */
+  denseWords?: { rows: Int32Array; norm: number };
   /** Surface word behind each word feature, for explanations ("w:wilt" → "wilted"). */
   words: Map<string, string>;
 }
@@ -70,11 +75,17 @@ export function extractFeatures(
   const figurative = figurativeWords(read.tokens);
   const tokens = figurative ? read.tokens.filter((t) => !figurative.has(t.normal)) : read.tokens;
   const words = addWords(tokens, add);
-  const dense = options.vectors ? meanVector(tokens, options.vectors) : new Float32Array(0);
+  const mean = options.vectors ? meanVector(tokens, options.vectors) : undefined;
   addShapes(tokens, text, add, options.rules?.hasGuestRef);
   addSentiment(read.sentiment, add);
   if (options.rules) addRules(options.rules, add);
-  return { sparse, dense, words, ...(figurative ? { figurative } : {}) };
+  return {
+    sparse,
+    dense: mean?.dense ?? new Float32Array(0),
+    words,
+    ...(mean && mean.rows.length > 0 ? { denseWords: { rows: mean.rows, norm: mean.norm } } : {}),
+    ...(figurative ? { figurative } : {}),
+  };
 }
 
 /** The lemma a token stands for: its English meaning for a Spanish service word, `#` for any number. */
@@ -108,18 +119,21 @@ function addWords(tokens: Token[], add: (name: string) => void): Map<string, str
  * The mean of the unit vectors of the distinct content words said without negation, itself unit length. Each word
  * counts once: a slip followed by one token pasted a few hundred times ("<@U1|<@U1|…") is still about the slip.
  */
-function meanVector(tokens: Token[], vectors: WordVectors): Float32Array {
+function meanVector(tokens: Token[], vectors: WordVectors): { dense: Float32Array; rows: Int32Array; norm: number } {
   const dense = new Float32Array(vectors.dimensions);
   const seen = new Set<string>();
-  let known = 0;
+  const rows: number[] = [];
   for (const token of tokens) {
     const lemma = lemmaOf(token);
     if (token.isPunctuation || token.isNumber || token.negated || STOPWORDS.has(lemma) || seen.has(lemma)) continue;
     seen.add(lemma);
-    if (vectors.addTo(dense, lemma) || vectors.addTo(dense, token.normal)) known++;
+    const row = vectors.rowOf(lemma) ?? vectors.rowOf(token.normal);
+    if (row === undefined) continue;
+    vectors.addRow(dense, row);
+    rows.push(row);
   }
-  if (known > 0) normalize(dense);
-  return dense;
+  const norm = rows.length > 0 ? normalize(dense) : 0;
+  return { dense, rows: Int32Array.from(rows), norm };
 }
 
 /**
@@ -203,11 +217,13 @@ function bucket(value: number, edges: number[]): string {
   return i === 0 ? `<${edges[0]}` : `${edges[i - 1]}+`;
 }
 
-function normalize(vector: Float32Array): void {
+/** Scales the vector to unit length; returns the length it had. */
+function normalize(vector: Float32Array): number {
   let norm = 0;
   for (let d = 0; d < vector.length; d++) norm += vector[d]! * vector[d]!;
   norm = Math.sqrt(norm);
   if (norm > 0) for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
+  return norm;
 }
 
 /** Cosine of two unit vectors (0 when either is empty). */

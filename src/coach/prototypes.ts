@@ -1,5 +1,9 @@
 import type { Category } from '../playbook/schema';
+import type { Features } from './features';
 import type { GenericEvidence } from './slipModel';
+import type { WordVectors } from './wordVectors';
+
+type Similarity = Pick<GenericEvidence, 'simMax' | 'simMean'>;
 
 /**
  * Each category's example messages as word-vector points: a message close to a category's examples counts for it.
@@ -7,69 +11,148 @@ import type { GenericEvidence } from './slipModel';
  * venue's own corrections reach categories the shipped model does not know.
  */
 export class Prototypes {
-  /** Each category's description and example messages, as `vectorOf` reads them. */
-  static of(categories: Category[], vectorOf: (text: string) => Float32Array): Prototypes {
-    const prototypes = new Prototypes();
+  /**
+   * Each category's description and example messages, as `vectorOf` reads them. With the word vectors the messages
+   * were read with, `evidenceFor` compares a message word by word (see there).
+   */
+  static of(categories: Category[], vectorOf: (text: string) => Float32Array, vectors?: WordVectors): Prototypes {
+    const prototypes = new Prototypes(vectors);
     for (const category of categories)
       for (const text of [category.description, ...category.examples]) prototypes.add(category.id, vectorOf(text));
     return prototypes;
   }
 
   private readonly points = new Map<string, Float32Array[]>();
-  /** Each category's points packed in one array with their centre, built on first use after a change. */
-  private readonly packed = new Map<string, Packed>();
+  /** Every point and every category's centre packed in one array, built on first use after a change. */
+  private packed: Packed | undefined;
+  /** Per word-vector row, its cosine with every packed row (bounded; emptied by a change). */
+  private readonly projections = new Map<number, Float32Array>();
+  /** The last message's cosines with every packed row: a detection asks once per category. */
+  private last: { features: Features; dots: Float64Array } | undefined;
+
+  constructor(private readonly vectors?: WordVectors) {}
 
   add(category: string, vector: Float32Array): void {
     if (vector.length === 0 || !vector.some((v) => v !== 0)) return;
     const list = this.points.get(category) ?? [];
     list.push(vector);
     this.points.set(category, list);
-    this.packed.delete(category);
+    this.packed = undefined;
+    this.projections.clear();
+    this.last = undefined;
   }
 
   /** Similarity of a message to a category's examples: to the nearest one, and to their centre. */
-  evidence(category: string, vector: Float32Array): Pick<GenericEvidence, 'simMax' | 'simMean'> {
-    const pack = this.pack(category);
+  evidence(category: string, vector: Float32Array): Similarity {
+    const pack = this.pack();
+    const range = pack?.ranges.get(category);
     const D = vector.length;
-    if (!pack || D === 0 || pack.dimensions !== D) return { simMax: 0, simMean: 0 };
-    // one pass over packed rows: this runs for every category on every message
-    const { rows } = pack;
+    if (!pack || !range || D === 0 || pack.dimensions !== D) return NONE;
+    const dot = (row: number) => {
+      let sum = 0;
+      const base = row * D;
+      for (let d = 0; d < D; d++) sum += pack.rows[base + d]! * vector[d]!;
+      return sum;
+    };
     let simMax = -1;
-    for (let base = 0; base < rows.length; base += D) {
-      let dot = 0;
-      for (let d = 0; d < D; d++) dot += rows[base + d]! * vector[d]!;
-      if (dot > simMax) simMax = dot;
-    }
+    for (let row = range.start; row < range.end; row++) simMax = Math.max(simMax, dot(row));
     // the message's vector and the centre are both unit length (or the message's all zeros): their dot is the cosine
-    let simMean = 0;
-    for (let d = 0; d < D; d++) simMean += pack.centroid[d]! * vector[d]!;
-    return { simMax: Math.max(0, simMax), simMean: Math.max(0, simMean) };
+    return { simMax: Math.max(0, simMax), simMean: Math.max(0, dot(range.centre)) };
   }
 
-  private pack(category: string): Packed | undefined {
-    let pack = this.packed.get(category);
-    if (pack) return pack;
-    const list = this.points.get(category);
-    if (!list || list.length === 0) return undefined;
-    const D = list[0]!.length;
-    const rows = new Float32Array(list.length * D);
-    const centroid = new Float32Array(D);
-    list.forEach((point, p) => {
-      rows.set(point.subarray(0, D), p * D);
-      for (let d = 0; d < D; d++) centroid[d]! += point[d]!;
-    });
-    let norm = 0;
-    for (let d = 0; d < D; d++) norm += centroid[d]! * centroid[d]!;
-    norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < D; d++) centroid[d]! /= norm;
-    pack = { dimensions: D, rows, centroid };
-    this.packed.set(category, pack);
-    return pack;
+  /**
+   * The same similarity for a message read with the word vectors these prototypes were given, from its words: the
+   * message's vector is the sum of its words' unit vectors over its length, so its cosine with a point is the sum of
+   * its words' cosines over that length, and each word's cosines are remembered. The same figures to float rounding
+   * at a tenth of the work: comparing every message with every point was a tenth of detection's time.
+   */
+  evidenceFor(category: string, features: Features): Similarity {
+    const pack = this.pack();
+    const words = features.denseWords;
+    if (!pack || !words || !this.vectors || this.vectors.dimensions !== pack.dimensions)
+      return this.evidence(category, features.dense);
+    const range = pack.ranges.get(category);
+    if (!range) return NONE;
+    const dots = this.dotsFor(features, words, pack);
+    let simMax = -1;
+    for (let row = range.start; row < range.end; row++) simMax = Math.max(simMax, dots[row]!);
+    return { simMax: Math.max(0, simMax), simMean: Math.max(0, dots[range.centre]!) };
   }
+
+  private dotsFor(features: Features, words: { rows: Int32Array; norm: number }, pack: Packed): Float64Array {
+    if (this.last?.features === features) return this.last.dots;
+    const dots = new Float64Array(pack.count);
+    for (const word of words.rows) {
+      const projection = this.projectionOf(word, pack);
+      for (let row = 0; row < pack.count; row++) dots[row]! += projection[row]!;
+    }
+    for (let row = 0; row < pack.count; row++) dots[row]! /= words.norm;
+    this.last = { features, dots };
+    return dots;
+  }
+
+  private projectionOf(word: number, pack: Packed): Float32Array {
+    let projection = this.projections.get(word);
+    if (projection) return projection;
+    const D = pack.dimensions;
+    const unit = new Float32Array(D);
+    this.vectors!.addRow(unit, word);
+    projection = new Float32Array(pack.count);
+    for (let row = 0; row < pack.count; row++) {
+      let sum = 0;
+      for (let d = 0; d < D; d++) sum += pack.rows[row * D + d]! * unit[d]!;
+      projection[row] = sum;
+    }
+    if (this.projections.size >= PROJECTIONS_KEPT) this.projections.clear();
+    this.projections.set(word, projection);
+    return projection;
+  }
+
+  private pack(): Packed | undefined {
+    if (this.packed) return this.packed;
+    const lists = [...this.points].filter(([, list]) => list.length > 0);
+    if (lists.length === 0) return undefined;
+    const D = lists[0]![1][0]!.length;
+    const count = lists.reduce((n, [, list]) => n + list.length + 1, 0);
+    const rows = new Float32Array(count * D);
+    const ranges = new Map<string, Range>();
+    let next = 0;
+    for (const [category, list] of lists) {
+      const start = next;
+      const centre = start + list.length;
+      for (const point of list) {
+        rows.set(point.subarray(0, D), next * D);
+        for (let d = 0; d < D; d++) rows[centre * D + d]! += point[d]!;
+        next++;
+      }
+      let norm = 0;
+      for (let d = 0; d < D; d++) norm += rows[centre * D + d]! ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let d = 0; d < D; d++) rows[centre * D + d]! /= norm;
+      ranges.set(category, { start, end: centre, centre });
+      next++;
+    }
+    this.packed = { dimensions: D, count, rows, ranges };
+    return this.packed;
+  }
+}
+
+const NONE: Similarity = { simMax: 0, simMean: 0 };
+
+/** Words whose cosines a detector remembers: a few MB at most, and a venue's vocabulary is far smaller. */
+const PROJECTIONS_KEPT = 10_000;
+
+/** A category's points are rows `start` to `end` (exclusive); its centre is row `centre`. */
+interface Range {
+  start: number;
+  end: number;
+  centre: number;
 }
 
 interface Packed {
   dimensions: number;
+  /** Rows in all. */
+  count: number;
   rows: Float32Array;
-  centroid: Float32Array;
+  ranges: Map<string, Range>;
 }

@@ -32,12 +32,22 @@ export class WordVectors {
 
   /** Adds the word's unit vector to `target`; false when the word is unknown. */
   addTo(target: Float32Array, word: string, weight = 1): boolean {
-    const i = this.index.get(word);
-    if (i === undefined) return false;
-    const scale = this.scales[i]! * weight;
-    const base = i * this.dimensions;
-    for (let d = 0; d < this.dimensions; d++) target[d]! += this.values[base + d]! * scale;
+    const row = this.index.get(word);
+    if (row === undefined) return false;
+    this.addRow(target, row, weight);
     return true;
+  }
+
+  /** The word's row in the table, for `addRow`; undefined when the word is unknown. */
+  rowOf(word: string): number | undefined {
+    return this.index.get(word);
+  }
+
+  /** Adds the unit vector in `row` (from `rowOf`) to `target`. */
+  addRow(target: Float32Array, row: number, weight = 1): void {
+    const scale = this.scales[row]! * weight;
+    const base = row * this.dimensions;
+    for (let d = 0; d < this.dimensions; d++) target[d]! += this.values[base + d]! * scale;
   }
 
   /** Serialises to the shipped binary form: a JSON header line, then scales and values. */
