@@ -1,4 +1,4 @@
-import { FIGURATIVE, NEGATORS, NUMBER_WORDS, POSSESSIVES } from './lexicon';
+import { FIGURATIVE, NEGATORS, NUMBER_WORDS, POSSESSIVES, SHORTHAND_WORDS } from './lexicon';
 import type { Token, Tokenizer } from './tokenizer';
 
 /**
@@ -90,6 +90,7 @@ export class PhraseMatcher<T> {
   correct(tokens: Token[]): Token[] {
     return tokens.map((token) => {
       if (!token.unknown || token.normal.length < 4 || this.vocabulary.has(token.normal)) return token;
+      if (SHORTHAND_WORDS.has(token.normal)) return token;
       // (and a long unbroken word would cost one copy of itself per letter)
       if (token.normal.length > this.longest + 1) return token;
       // a four-letter word is one edit from too many others: only two letters typed the wrong way round ("rdue")

@@ -1,4 +1,5 @@
 import { Detector } from '../../../src/coach/detector';
+import { RulesDetector } from '../../../src/coach/rulesDetector';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import { STAFF_MESSAGES } from '../../fixtures/staffMessages';
 
@@ -123,8 +124,13 @@ describe('Detector language handling', () => {
     expect(rude).toMatchObject({ isSlip: true, categoryId: 'rude_staff' });
     // a four-letter word with two letters swapped is read as the playbook word, not left to the model's guess
     expect(rude.reasons).toContain('trigger "rude"');
-    // an English word one letter from a playbook word is left alone
+    // an English word one letter from a playbook word is left alone, and so is a day written short
     expect(detector.detect('the tables came out of the clod store').reasons.join(' ')).not.toContain('"cold"');
+    // ("thurs" is one letter from "hours": the rules read a wait about the valet)
+    const rules = new RulesDetector(defaultPlaybook('restaurant'));
+    expect(rules.detect('valet lot getting re-striped thurs night, overflow to P2').reasons.join(' ')).not.toContain(
+      'hours',
+    );
     // both problems in one message: either may lead the card, the other must be the runner-up
     const both = detector.detect('T3 says the lamb is overcokked and the waiter was rdue');
     expect(both.isSlip).toBe(true);

@@ -2,6 +2,7 @@ import { readMessage } from '../../../src/coach/messageReading';
 import { sharedSlipModel } from '../../../src/coach/modelFiles';
 import { Prototypes } from '../../../src/coach/prototypes';
 import { RulesDetector } from '../../../src/coach/rulesDetector';
+import { sharedTokenizer } from '../../../src/coach/tokenizer';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import { activeCategories } from '../../../src/playbook/schema';
 
@@ -13,7 +14,7 @@ describe('reading the mean word vector word by word', () => {
   const model = sharedSlipModel();
   const playbook = defaultPlaybook('mixed');
   const rules = new RulesDetector(playbook);
-  const read = (text: string) => readMessage(text, { tokenizer: rules['tokenizer'], rules, vectors: model.vectors });
+  const read = (text: string) => readMessage(text, { tokenizer: sharedTokenizer(), rules, vectors: model.vectors });
   const messages = [
     'the lamb at 14 came out grey and chewy, sent back',
     'nobody greeted the four-top by the window for twenty minutes',
