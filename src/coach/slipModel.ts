@@ -12,8 +12,8 @@ export interface Encoded {
   indices: Int32Array;
   values: Float32Array;
   /**
-   * Where the mean word vector's entries begin in `indices`, and the words it was made of with the factor its sum was
-   * scaled by: a scorer may add each word's remembered projection instead of reading the hundred dense entries.
+   * The mean word vector as the words it was made of and the factor their sum is scaled by, when it is not in
+   * `indices` (they end at `from`): scorers add each word's remembered projection instead of a hundred dense entries.
    */
   dense?: { from: number; rows: Int32Array; scale: number };
 }
@@ -81,15 +81,18 @@ export class SlipModel {
     return this.file.category.classes;
   }
 
+  /**
+   * The message's features as the heads read them. The mean word vector goes in as the words it was made of (the heads
+   * add each word's remembered projection), not as its hundred entries, when the features say which words those were.
+   */
   encode(features: Features): Encoded {
-    const encoded = encodeFeatures(features, this.index, this.file.dimensions, this.weighting);
     const words = features.denseWords;
     const dimensions = this.file.dimensions;
-    if (!words || words.norm === 0 || dimensions === 0 || features.dense.length !== dimensions) return encoded;
-    let from = encoded.indices.length;
-    while (from > 0 && encoded.indices[from - 1]! >= this.index.size) from--;
+    if (!words || words.norm === 0 || dimensions === 0 || features.dense.length !== dimensions)
+      return encodeFeatures(features, this.index, dimensions, this.weighting);
+    const encoded = encodeFeatures(features, this.index, 0, this.weighting);
     const scale = (this.weighting.groups ?? LEGACY_GROUPS).dense / words.norm;
-    return { ...encoded, dense: { from, rows: words.rows, scale } };
+    return { ...encoded, dense: { from: encoded.indices.length, rows: words.rows, scale } };
   }
 
   /** Log-odds that the message is a slip (before any venue layer). */

@@ -25,10 +25,13 @@ describe('reading the mean word vector word by word', () => {
   ];
 
   it.each(messages)('scores every head as the dense entries do: %s', (text) => {
-    const encoded = model.encode(read(text).features);
+    const features = read(text).features;
+    const encoded = model.encode(features);
     expect(encoded.dense?.rows.length).toBeGreaterThan(0);
-    // the same encoding without the words: the scorer reads the hundred entries
-    const plain = { indices: encoded.indices, values: encoded.values };
+    // the same message without the words behind its vector: encoded with its hundred dense entries
+    const plain = model.encode({ ...features, denseWords: undefined });
+    expect(plain.dense).toBeUndefined();
+    expect(plain.indices.length).toBeGreaterThan(encoded.indices.length + 90);
     expect(model.slipLogit(encoded)).toBeCloseTo(model.slipLogit(plain), 5);
     expect(model.reviewLikeness(encoded)).toBeCloseTo(model.reviewLikeness(plain), 5);
     const byWords = model.categoryLogits(encoded);
