@@ -232,7 +232,6 @@ export const FIGURATIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['choke', new Set(['up'])],
 ]);
 
-/** Words a figurative verb's following word may come after ("slipped *my* mind"). */
 /**
  * Shift-channel abbreviations the English model does not know, never read as a typo of a playbook word: "thurs" is
  * one letter from "hours" ("valet lot re-striped thurs night" read as a wait), "sept" from "slept".
@@ -259,6 +258,7 @@ export const SHORTHAND_WORDS = new Set([
   'asap',
 ]);
 
+/** Words a figurative verb's following word may come after ("slipped *my* mind"). */
 export const POSSESSIVES = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'its']);
 
 /** Emoji names people use to show a guest is unhappy; turned into words before detection. */

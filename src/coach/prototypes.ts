@@ -1,6 +1,7 @@
 import type { Category } from '../playbook/schema';
 import type { Features } from './features';
 import type { GenericEvidence } from './slipModel';
+import { WordProjections } from './wordProjections';
 import type { WordVectors } from './wordVectors';
 
 type Similarity = Pick<GenericEvidence, 'simMax' | 'simMean'>;
@@ -23,10 +24,11 @@ export class Prototypes {
   }
 
   private readonly points = new Map<string, Float32Array[]>();
-  /** Every point and every category's centre packed in one array, built on first use after a change. */
+  /**
+   * Every point and every category's centre packed in one array, with each word's remembered cosines with them,
+   * built on first use after a change.
+   */
   private packed: Packed | undefined;
-  /** Per word-vector row, its cosine with every packed row (bounded; emptied by a change). */
-  private readonly projections = new Map<number, Float32Array>();
   /** The last message's cosines with every packed row: a detection asks once per category. */
   private last: { features: Features; dots: Float64Array } | undefined;
 
@@ -38,7 +40,6 @@ export class Prototypes {
     list.push(vector);
     this.points.set(category, list);
     this.packed = undefined;
-    this.projections.clear();
     this.last = undefined;
   }
 
@@ -69,43 +70,26 @@ export class Prototypes {
   evidenceFor(category: string, features: Features): Similarity {
     const pack = this.pack();
     const words = features.denseWords;
-    if (!pack || !words || !this.vectors || this.vectors.dimensions !== pack.dimensions)
-      return this.evidence(category, features.dense);
+    if (!pack?.words || !words) return this.evidence(category, features.dense);
     const range = pack.ranges.get(category);
     if (!range) return NONE;
-    const dots = this.dotsFor(features, words, pack);
+    const dots = this.dotsFor(features, words, pack.words, pack.count);
     let simMax = -1;
     for (let row = range.start; row < range.end; row++) simMax = Math.max(simMax, dots[row]!);
     return { simMax: Math.max(0, simMax), simMean: Math.max(0, dots[range.centre]!) };
   }
 
-  private dotsFor(features: Features, words: { rows: Int32Array; norm: number }, pack: Packed): Float64Array {
+  private dotsFor(
+    features: Features,
+    words: { rows: Int32Array; norm: number },
+    projections: WordProjections,
+    count: number,
+  ): Float64Array {
     if (this.last?.features === features) return this.last.dots;
-    const dots = new Float64Array(pack.count);
-    for (const word of words.rows) {
-      const projection = this.projectionOf(word, pack);
-      for (let row = 0; row < pack.count; row++) dots[row]! += projection[row]!;
-    }
-    for (let row = 0; row < pack.count; row++) dots[row]! /= words.norm;
+    const dots = projections.sum(words.rows);
+    for (let row = 0; row < count; row++) dots[row]! /= words.norm;
     this.last = { features, dots };
     return dots;
-  }
-
-  private projectionOf(word: number, pack: Packed): Float32Array {
-    let projection = this.projections.get(word);
-    if (projection) return projection;
-    const D = pack.dimensions;
-    const unit = new Float32Array(D);
-    this.vectors!.addRow(unit, word);
-    projection = new Float32Array(pack.count);
-    for (let row = 0; row < pack.count; row++) {
-      let sum = 0;
-      for (let d = 0; d < D; d++) sum += pack.rows[row * D + d]! * unit[d]!;
-      projection[row] = sum;
-    }
-    if (this.projections.size >= PROJECTIONS_KEPT) this.projections.clear();
-    this.projections.set(word, projection);
-    return projection;
   }
 
   private pack(): Packed | undefined {
@@ -132,7 +116,22 @@ export class Prototypes {
       ranges.set(category, { start, end: centre, centre });
       next++;
     }
-    this.packed = { dimensions: D, count, rows, ranges };
+    const words =
+      this.vectors?.dimensions === D
+        ? new WordProjections(
+            this.vectors,
+            count,
+            (unit, out) => {
+              for (let row = 0; row < count; row++) {
+                let dot = 0;
+                for (let d = 0; d < D; d++) dot += rows[row * D + d]! * unit[d]!;
+                out[row] = dot;
+              }
+            },
+            PROJECTIONS_KEPT,
+          )
+        : undefined;
+    this.packed = { dimensions: D, count, rows, ranges, words };
     return this.packed;
   }
 }
@@ -155,4 +154,6 @@ interface Packed {
   count: number;
   rows: Float32Array;
   ranges: Map<string, Range>;
+  /** Each word's cosine with every row, when the prototypes know the word vectors their points were read with. */
+  words: WordProjections | undefined;
 }

@@ -1,21 +1,20 @@
 import type { Severity } from '../playbook/schema';
 import type { Features } from './features';
+import { type FusedHeads, fuseHeads } from './fusedHeads';
 import type { SlipModelFile } from './modelFiles';
 import { NgramView } from './ngramView';
 import { softmaxInPlace } from './training/softmax';
 import type { WordVectors } from './wordVectors';
-
-type Head = SlipModelFile['slip'];
 
 /** A message's features as indices into the model's weight rows. */
 export interface Encoded {
   indices: Int32Array;
   values: Float32Array;
   /**
-   * The mean word vector as the words it was made of and the factor their sum is scaled by, when it is not in
-   * `indices` (they end at `from`): scorers add each word's remembered projection instead of a hundred dense entries.
+   * The mean word vector as the words it was made of and the factor their sum is scaled by, in place of its hundred
+   * entries in `indices`: scorers add each word's remembered projection (wordProjections.ts).
    */
-  dense?: { from: number; rows: Int32Array; scale: number };
+  dense?: { rows: Int32Array; scale: number };
 }
 
 /** What one category has going for it besides the trained weights. */
@@ -92,7 +91,7 @@ export class SlipModel {
       return encodeFeatures(features, this.index, dimensions, this.weighting);
     const encoded = encodeFeatures(features, this.index, 0, this.weighting);
     const scale = (this.weighting.groups ?? LEGACY_GROUPS).dense / words.norm;
-    return { ...encoded, dense: { from: encoded.indices.length, rows: words.rows, scale } };
+    return { ...encoded, dense: { rows: words.rows, scale } };
   }
 
   /** Log-odds that the message is a slip (before any venue layer). */
@@ -260,88 +259,5 @@ function addScaled(into: Float64Array, z: Float64Array, by: number): void {
   for (let k = 0; k < into.length; k++) into[k]! += by * z[k]!;
 }
 
-/** Where each head's classes sit in the fused rows; a head the file lacks has no classes. */
+/** Where each head's classes sit in the fused rows (fusedHeads.ts); a head the file lacks has no classes. */
 const [SLIP, REGISTER, REVIEW_SLIP, CATEGORY, REVIEW_CATEGORY, SEVERITY] = [0, 1, 2, 3, 4, 5];
-
-/**
- * Every head's weights interleaved in one row per feature, so scoring a message reads each feature's row once
- * instead of once per head (six lookups per feature became one: the heads were a sixth of detection's time).
- */
-interface FusedHeads {
-  heads: Array<{ at: number; classes: number }>;
-  bias: Float32Array;
-  score(encoded: Encoded): Float64Array;
-}
-
-/**
- * What one word's unit vector adds to every head, remembered per word (bounded): the mean word vector's hundred
- * entries touched every head on every message (over a third of the heads' work), while a message has a handful of
- * content words that come back all day.
- */
-const PROJECTIONS_KEPT = 20_000;
-
-function fuseHeads(
-  width: number,
-  heads: Array<Head | undefined>,
-  vectors: WordVectors,
-  dimensions: number,
-): FusedHeads {
-  const placed: FusedHeads['heads'] = [];
-  let total = 0;
-  for (const head of heads) {
-    const classes = head?.classes.length ?? 0;
-    placed.push({ at: total, classes });
-    total += classes;
-  }
-  const rows = new Float32Array(width * total);
-  const bias = new Float32Array(total);
-  heads.forEach((head, h) => {
-    if (!head) return;
-    const { at, classes } = placed[h]!;
-    bias.set(head.bias, at);
-    for (let f = 0; f < width; f++)
-      for (let k = 0; k < classes; k++) rows[f * total + at + k] = head.weights[f * classes + k]!;
-  });
-  const firstDense = width - dimensions;
-  const projections = new Map<number, Float32Array>();
-  const unit = new Float32Array(dimensions);
-  const projectionOf = (word: number): Float32Array => {
-    let projection = projections.get(word);
-    if (projection) return projection;
-    unit.fill(0);
-    vectors.addRow(unit, word);
-    projection = new Float32Array(total);
-    for (let d = 0; d < dimensions; d++) {
-      const x = unit[d]!;
-      if (x === 0) continue;
-      const base = (firstDense + d) * total;
-      for (let k = 0; k < total; k++) projection[k]! += rows[base + k]! * x;
-    }
-    if (projections.size >= PROJECTIONS_KEPT) projections.clear();
-    projections.set(word, projection);
-    return projection;
-  };
-  return {
-    heads: placed,
-    bias,
-    score(encoded) {
-      const z = new Float64Array(total);
-      const { indices, values, dense } = encoded;
-      const sparseEnd = dense ? dense.from : indices.length;
-      for (let n = 0; n < sparseEnd; n++) {
-        const base = indices[n]! * total;
-        const x = values[n]!;
-        for (let k = 0; k < total; k++) z[k]! += rows[base + k]! * x;
-      }
-      if (dense) {
-        const sum = new Float64Array(total);
-        for (const word of dense.rows) {
-          const projection = projectionOf(word);
-          for (let k = 0; k < total; k++) sum[k]! += projection[k]!;
-        }
-        for (let k = 0; k < total; k++) z[k]! += sum[k]! * dense.scale;
-      }
-      return z;
-    },
-  };
-}

@@ -30,14 +30,6 @@ export class WordVectors {
     return this.index.has(word);
   }
 
-  /** Adds the word's unit vector to `target`; false when the word is unknown. */
-  addTo(target: Float32Array, word: string, weight = 1): boolean {
-    const row = this.index.get(word);
-    if (row === undefined) return false;
-    this.addRow(target, row, weight);
-    return true;
-  }
-
   /** The word's row in the table, for `addRow`; undefined when the word is unknown. */
   rowOf(word: string): number | undefined {
     return this.index.get(word);
