@@ -1,7 +1,8 @@
 /**
  * Error analysis for the detector: the same 5 folds as `npm run eval`, writing every held-out message's gold label,
  * the detector's answer, the model's own probability and top category, and which second opinion fired, as JSON
- * (OUT, default /tmp/diagnose.json). HYPER='{"..."}' overrides trainModel's HYPER for an experiment.
+ * (OUT, default /tmp/diagnose.json). HYPER='{"..."}' overrides trainModel's HYPER for an experiment; FOLDSEED (default
+ * 7, as `npm run eval`) draws other folds and training seeds, to tell a change from the ±0.005 a seed moves F1.
  */
 import { Detector } from '../../src/coach/detector';
 import { loadSlipModel } from '../../src/coach/modelFiles';
@@ -32,7 +33,7 @@ const prototypes = playbookPrototypes(shipped.vectors, playbook);
 const fold = assignFolds(
   scored.map((p) => p.message),
   5,
-  7,
+  Number(process.env.FOLDSEED ?? 7),
 );
 const cats = activeCategories(playbook);
 const scoredCats = cats.filter((c) => !c.fallback);
@@ -45,7 +46,7 @@ for (let k = 0; k < 5; k++) {
     categories,
     prototypes,
     dimensions: shipped.vectors.dimensions,
-    seed: 7 + k,
+    seed: Number(process.env.FOLDSEED ?? 7) + k,
     version: 'x',
     hyper: JSON.parse(process.env.HYPER ?? '{}'),
   });
@@ -85,6 +86,7 @@ for (let k = 0; k < 5; k++) {
       short: rulesDecideShort(p.reading, prob >= 0.5, scoredCats),
       veto: cat ? vetoedByRules(cat, p.reading, prob) : false,
       rulesCat: rules.categoryId,
+      cand: d.candidates,
       rulesSlip: rules.isSlip,
     });
   }
