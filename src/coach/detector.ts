@@ -44,6 +44,12 @@ const VENUE_PROTOTYPES = 5;
 
 /** How far (in log-odds) a venue's corrections must pull a message towards "not a slip" to overrule the rules. */
 const VENUE_VETO = 3;
+/**
+ * How sure the model must still be, after such a pull, to make a card anyway: the venue's word is about messages like
+ * this one, and a base model very sure of the phrase ("towels ran out… guests grumbling" at 99%) kept a close
+ * paraphrase above 50% however hard the layer pulled.
+ */
+const VENUE_SURE = 0.8;
 
 /**
  * Decides whether a staff message describes a service slip, which category, and how severe: a trained model over the
@@ -135,7 +141,7 @@ export class Detector {
       category !== undefined &&
       (taught !== undefined ||
         (!vetoedByRules(category, reading, probability, reviewLikeness) &&
-          (probability >= this.threshold ||
+          (probability >= (venueSaysNo ? Math.max(this.threshold, VENUE_SURE) : this.threshold) ||
             short ||
             (namedByRules(reading) && !venueSaysNo && doubted) ||
             (category.owner === 'manager' && best!.score >= 0.5 && probability >= SAFETY_FLOOR))));

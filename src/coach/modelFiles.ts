@@ -71,7 +71,17 @@ export function slipModelFileSchema(weights?: Float32Array<ArrayBuffer>) {
      * learned from reviews alone, added in proportion to how much the message reads like a review.
      */
     review: z
-      .object({ register: HeadSchema, scale: z.number(), slip: HeadSchema.optional(), category: HeadSchema.optional() })
+      .object({
+        register: HeadSchema,
+        scale: z.number(),
+        slip: HeadSchema.optional(),
+        category: HeadSchema.optional(),
+        /**
+         * The categories a review's aspects can name (absent in older files: all): the review category head learned
+         * only how to share their probability among them, so it moves nothing into or out of the others (safety).
+         */
+        categoryWithin: z.array(z.string()).optional(),
+      })
       .optional(),
     /** How much each feature group counts (absent in older files: words, pairs and letters as one group). */
     groups: z

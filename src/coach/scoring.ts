@@ -67,6 +67,8 @@ interface Evidence {
   inQuestion: boolean;
   /** How specific the matched trigger phrase is (0 for other evidence). */
   specificity: number;
+  /** Where in the message the evidence starts: two phrases matched at one place are one piece of evidence. */
+  at: number;
 }
 
 export function scoreCategories(input: {
@@ -82,7 +84,7 @@ export function scoreCategories(input: {
   const evidence = new Map<string, Evidence[]>();
   const add = (category: string, weight: number, reason: string, at: number, specificity = 0) => {
     const list = evidence.get(category) ?? [];
-    list.push({ weight, reason, inQuestion: layout.question[at] === true, specificity });
+    list.push({ weight, reason, inQuestion: layout.question[at] === true, specificity, at });
     evidence.set(category, list);
   };
 
@@ -133,7 +135,9 @@ function scoreOne(
   context: { upset: boolean; showsGuest: boolean },
 ): ScoredCategory {
   const sorted = [...list].sort((a, b) => b.weight - a.weight);
-  const distinct = new Set(sorted.map((e) => e.reason)).size;
+  // corroboration is evidence at another place in the message: "ran out" matched as both "ran out" and "run out" is
+  // one finding, and it outweighed "mouse" in "a mouse ran out from under the counter"
+  const distinct = new Set(sorted.map((e) => e.at)).size;
   let score = sorted[0]!.weight + WEIGHTS.corroboration * (distinct - 1);
   // between equal scores the more specific trigger wins: "no hot water" (a room problem) over "still no" (a wait) in
   // "still no hot water"; a hundredth a point only breaks ties, it never outweighs evidence

@@ -34,6 +34,8 @@ export class SlipModel {
   private readonly fused: FusedHeads;
   /** The last message's scores from every head: a detection asks several heads about the same encoding. */
   private last: { encoded: Encoded; z: Float64Array } | undefined;
+  /** Which categories the review category head may move (1), when the file says (review.categoryWithin). */
+  private readonly reviewWithin: Uint8Array | undefined;
   /** The plain n-gram view's second opinion on the category, when the file has one. */
   readonly view: NgramView | undefined;
 
@@ -64,6 +66,10 @@ export class SlipModel {
     if (file.dimensions > 0 && vectors.dimensions !== file.dimensions)
       throw new Error(`the model wants ${file.dimensions}-dimensional word vectors, found ${vectors.dimensions}`);
     this.view = file.view ? new NgramView(file.view) : undefined;
+    const within = file.review?.categoryWithin;
+    this.reviewWithin = within
+      ? Uint8Array.from(file.category.classes, (id) => (within.includes(id) ? 1 : 0))
+      : undefined;
     this.fused = fuseHeads(
       width,
       [file.slip, file.review?.register, file.review?.slip, file.category, file.review?.category, file.severity],
@@ -105,8 +111,11 @@ export class SlipModel {
   /** Trained score per category the model knows, before the generic evidence. */
   categoryLogits(encoded: Encoded): Map<string, number> {
     const z = this.headScores(CATEGORY, encoded);
-    if (this.file.review?.category)
-      addScaled(z, this.headScores(REVIEW_CATEGORY, encoded), this.reviewLikeness(encoded));
+    if (this.file.review?.category) {
+      const likeness = this.reviewLikeness(encoded);
+      if (this.reviewWithin) addWithin(z, this.headScores(REVIEW_CATEGORY, encoded), likeness, this.reviewWithin);
+      else addScaled(z, this.headScores(REVIEW_CATEGORY, encoded), likeness);
+    }
     return new Map(this.file.category.classes.map((id, k) => [id, z[k]!]));
   }
 
@@ -257,6 +266,26 @@ function tfIdf(count: number, idf: number): number {
 
 function addScaled(into: Float64Array, z: Float64Array, by: number): void {
   for (let k = 0; k < into.length; k++) into[k]! += by * z[k]!;
+}
+
+/**
+ * Adds `by` times `z` to the categories marked in `within`, shifted so that their total probability (a softmax over
+ * `into`) stays what it was: the review head learned from review sentences whose aspects never name the others
+ * (a pest, an injury, a lost coat), so it may share the marked categories' probability among them but not take any
+ * from the rest. Added in full, it had "there was a piece of glass in my smoothie" at 80% a food complaint.
+ */
+function addWithin(into: Float64Array, z: Float64Array, by: number, within: Uint8Array): void {
+  let top = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < into.length; k++) if (within[k]) top = Math.max(top, into[k]!, into[k]! + by * z[k]!);
+  let before = 0;
+  let after = 0;
+  for (let k = 0; k < into.length; k++) {
+    if (!within[k]) continue;
+    before += Math.exp(into[k]! - top);
+    after += Math.exp(into[k]! + by * z[k]! - top);
+  }
+  const shift = Math.log(before) - Math.log(after);
+  for (let k = 0; k < into.length; k++) if (within[k]) into[k]! += by * z[k]! + shift;
 }
 
 /** Where each head's classes sit in the fused rows (fusedHeads.ts); a head the file lacks has no classes. */

@@ -35,6 +35,7 @@ export function serializeModelFile(file: SlipModelFile): { json: string; weights
             scale: file.review.scale,
             ...(file.review.slip ? { slip: head(file.review.slip) } : {}),
             ...(file.review.category ? { category: head(file.review.category) } : {}),
+            ...(file.review.categoryWithin ? { categoryWithin: file.review.categoryWithin } : {}),
           },
         }
       : {}),

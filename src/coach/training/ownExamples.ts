@@ -5,7 +5,9 @@ import { MONEY_PEOPLE_SAFETY_SLIPS } from './examples/moneyPeopleSafety';
 import { PLAIN_SLIPS } from './examples/plainSlips';
 import { QUIET_MESSAGES } from './examples/quietMessages';
 import { QUIET_MESSAGES_2 } from './examples/quietMessages2';
+import { QUIET_MESSAGES_3 } from './examples/quietMessages3';
 import { ROOMS_AND_STAYS_SLIPS } from './examples/roomsAndStays';
+import { STORY_SLIPS } from './examples/storySlips';
 
 /** A written example: its text, its category id (null: not a slip) and its severity (null for a non-slip). */
 export type OwnExample = [
@@ -135,4 +137,6 @@ export const OWN_EXAMPLES: OwnExample[] = [
   ...ALLERGY_NOTICES,
   ...QUIET_MESSAGES,
   ...QUIET_MESSAGES_2,
+  ...QUIET_MESSAGES_3,
+  ...STORY_SLIPS,
 ];

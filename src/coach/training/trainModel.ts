@@ -191,7 +191,12 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
             register: head(['staff', 'review'], register),
             scale: hyper.domainCopy,
             ...(slip.review ? { slip: slip.review } : {}),
-            ...(category.review ? { category: category.review } : {}),
+            ...(category.review
+              ? {
+                  category: category.review,
+                  categoryWithin: options.categories.filter((_, k) => partial.some((c) => c.accept.includes(k))),
+                }
+              : {}),
           },
         }
       : {}),

@@ -191,6 +191,24 @@ describe('Detector language handling', () => {
     expect(mixed.detect('T4 still waiting on mains').categoryId).toBe('long_wait');
   });
 
+  it('counts one phrase matched in two forms once: a pest that "ran out" is still a pest', () => {
+    // "ran out" also matched as "run out" and counted as two findings, outranking "mouse" for stock talk
+    const rules = new RulesDetector(defaultPlaybook('mixed'));
+    expect(rules.detect('a mouse ran out from under the counter while the guest was paying').categoryId).toBe('safety');
+    expect(rules.detect('we ran out of the lamb, guest at 4 is annoyed').categoryId).toBe('out_of_stock');
+  });
+
+  it("names a guest's symptoms as a safety matter", () => {
+    const rules = new RulesDetector(defaultPlaybook('mixed'));
+    for (const text of [
+      'T6 says the whole table had diarrhoea the morning after the set menu',
+      'guest in 402 says her lips started tingling after the satay',
+      'the lady at 9 broke out in a rash after the prawns',
+      'gentleman twisted his ankle on the step by the bar',
+    ])
+      expect(rules.detect(text).categoryId).toBe('safety');
+  });
+
   it('reads sickness told by the guest, with no guest word in it, as a critical safety slip', () => {
     // the rules discount a safety trigger with no guest in sight (staff talk); here the writer is the guest
     for (const text of [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Detector } from '../../../src/coach/detector';
 import { loadSlipModel, MODEL_DIR, MODEL_FILE, VECTORS_FILE, WEIGHTS_FILE } from '../../../src/coach/modelFiles';
+import { SlipModel } from '../../../src/coach/slipModel';
 import { defaultPlaybook } from '../../../src/playbook/load';
 
 describe('the shipped detector model', () => {
@@ -25,6 +26,29 @@ describe('the shipped detector model', () => {
       'T12 got the wrong steak, guest annoyed',
     );
     expect(detection).toMatchObject({ isSlip: true, categoryId: 'wrong_order' });
+  });
+
+  it("lets the reviews' category head share probability only among the categories a review's aspects name", () => {
+    const model = loadSlipModel();
+    const { category: _reviewHead, categoryWithin, ...rest } = model.file.review!;
+    expect(categoryWithin).toContain('food_quality');
+    expect(categoryWithin).not.toContain('safety');
+    expect(categoryWithin).not.toContain('lost_property');
+    const withoutHead = new SlipModel({ ...model.file, review: rest }, model.vectors);
+    const encoded = new Detector(defaultPlaybook('restaurant'), { model }).baseReading(
+      'There was a piece of glass in my smoothie. An actual shard of glass, and the waiter just shrugged.',
+    ).encoded;
+    expect(model.reviewLikeness(encoded)).toBeGreaterThan(0.5);
+    const probabilities = (logits: Map<string, number>) => {
+      const top = Math.max(...logits.values());
+      const total = [...logits.values()].reduce((sum, z) => sum + Math.exp(z - top), 0);
+      return new Map([...logits].map(([id, z]) => [id, Math.exp(z - top) / total]));
+    };
+    const after = probabilities(model.categoryLogits(encoded));
+    const before = probabilities(withoutHead.categoryLogits(encoded));
+    // the head moves the review categories among themselves, and leaves safety and lost property exactly as they were
+    expect(Math.abs(after.get('food_quality')! - before.get('food_quality')!)).toBeGreaterThan(0.01);
+    for (const id of ['safety', 'lost_property']) expect(after.get(id)).toBeCloseTo(before.get(id)!, 9);
   });
 
   it('refuses a missing model file with a message that says how to rebuild it', () => {

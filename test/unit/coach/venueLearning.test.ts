@@ -40,9 +40,11 @@ describe('what a venue teaches its detector', () => {
     for (const t of [text, ...alike]) expect(base.detect(t).isSlip).toBe(true);
     const taught = new Detector(playbook, { venue: layerFor(playbook, [{ text }]) });
     expect(taught.detect(text)).toMatchObject({ isSlip: false, reasons: ['taught by this venue: not a slip'] });
-    // one correction: the closest paraphrase goes quiet, and every one is far less sure than before
+    // one correction: the closest paraphrase goes quiet, and every one is far less sure than before: its odds of being
+    // a slip at least seven times lower (in log-odds, which do not saturate when the base model is 99.9% sure)
     expect(taught.detect(alike[1]!).isSlip).toBe(false);
-    for (const t of alike) expect(taught.detect(t).confidence).toBeLessThan(base.detect(t).confidence - 0.3);
+    const logOdds = (p: number) => Math.log(p / (1 - p));
+    for (const t of alike) expect(logOdds(taught.detect(t).confidence)).toBeLessThan(base.baseReading(t).slipLogit - 2);
     expect(taught.detect('T12 got the wrong steak, guest annoyed')).toMatchObject({
       isSlip: true,
       categoryId: 'wrong_order',
