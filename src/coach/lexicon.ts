@@ -223,14 +223,22 @@ export const NUMBER_WORDS = new Set([
 /**
  * Verbs that mean something else when these words follow them (after a possessive, for "slipped my mind"): a phrase
  * ending in such a verb does not match there. "The cake slipped my mind" and "the booking fell through" are no
- * injuries, and a safety trigger pages the managers.
+ * injuries, and a safety trigger pages the managers; nor is music "bleeding into the studio".
  */
 export const FIGURATIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['slip', new Set(['mind', 'through', 'thru', 'up'])],
   ['fall', new Set(['through', 'thru', 'behind', 'short', 'asleep', 'apart', 'flat'])],
   ['trip', new Set(['up'])],
   ['choke', new Set(['up'])],
+  ['bleed', new Set(['through', 'thru', 'into'])],
 ]);
+
+/**
+ * Of those, the verbs the model still reads in their other sense: music "bleeding into the studio" names no injury
+ * (no safety trigger, no critical page), but the word is how staff say a noise carries, and the model learned it as
+ * part of a noise complaint (leaving it out cost a real noise slip on both draws of the cross-validation).
+ */
+export const FIGURATIVE_READ_BY_MODEL = new Set(['bleed']);
 
 /**
  * Shift-channel abbreviations the English model does not know, never read as a typo of a playbook word: "thurs" is

@@ -1,4 +1,4 @@
-import { FIGURATIVE, NEGATORS, NUMBER_WORDS, POSSESSIVES, SHORTHAND_WORDS } from './lexicon';
+import { FIGURATIVE, FIGURATIVE_READ_BY_MODEL, NEGATORS, NUMBER_WORDS, POSSESSIVES, SHORTHAND_WORDS } from './lexicon';
 import type { Token, Tokenizer } from './tokenizer';
 
 /**
@@ -165,11 +165,11 @@ function wordMatches(part: { normal: string; anyForm: boolean }, token: Token, n
   return !nounOnly || (token.normal.endsWith('s') && token.pos !== 'VERB' && token.pos !== 'AUX');
 }
 
-/** The words said in another sense in these tokens ("slipped" in "slipped my mind"), or none. */
+/** The words said in another sense that the model leaves unread ("slipped" in "slipped my mind"), or none. */
 export function figurativeWords(tokens: Token[]): ReadonlySet<string> | undefined {
   let words: Set<string> | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    if (!figurative(tokens, i + 1)) continue;
+    if (FIGURATIVE_READ_BY_MODEL.has(tokens[i]!.lemma) || !figurative(tokens, i + 1)) continue;
     words ??= new Set();
     words.add(tokens[i]!.normal);
   }

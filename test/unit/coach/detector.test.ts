@@ -238,6 +238,7 @@ describe('Detector language handling', () => {
       'the booking fell through, guest furious',
       'sorry, the birthday cake for T4 slipped my mind, guest upset',
       'the order for 12 slipped through the cracks, host is apologising to the guest',
+      'the bar next door is bleeding thru the wall, the couple on 4 asked to move',
     ]) {
       const read = mixed.detect(text);
       expect(read.isSlip).toBe(true);
