@@ -50,7 +50,7 @@ describe('Slack: a venue teaches its own detector', () => {
   }
 
   it('"Wrong category?" moves the card to the right steps, and the next similar message lands there, in this workspace only', async () => {
-    // the messages say what broke: "the minibar fridge is warm" alone reads as chatter to the model (10–33%), and
+    // the messages say what broke: "the minibar fridge is warm" alone reads as chatter to the model (under 50%), and
     // only a carded slip has a "Wrong category?" to press
     const similar = 'rm 512 the minibar fridge stopped cooling again, guest says the milk went off';
     const before = await slipFor(similar);
