@@ -169,7 +169,7 @@ function wordMatches(part: { normal: string; anyForm: boolean }, token: Token, n
 export function figurativeWords(tokens: Token[]): ReadonlySet<string> | undefined {
   let words: Set<string> | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    if (FIGURATIVE_READ_BY_MODEL.has(tokens[i]!.lemma) || !figurative(tokens, i + 1)) continue;
+    if (!figurative(tokens, i + 1) || FIGURATIVE_READ_BY_MODEL.has(tokens[i]!.lemma)) continue;
     words ??= new Set();
     words.add(tokens[i]!.normal);
   }

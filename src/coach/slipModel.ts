@@ -272,7 +272,7 @@ function addScaled(into: Float64Array, z: Float64Array, by: number): void {
  * Adds `by` times `z` to the categories marked in `within`, shifted so that their total probability (a softmax over
  * `into`) stays what it was: the review head learned from review sentences whose aspects never name the others
  * (a pest, an injury, a lost coat), so it may share the marked categories' probability among them but not take any
- * from the rest. Added in full, it had "there was a piece of glass in my smoothie" at 80% a food complaint.
+ * from the rest. Added in full, it put "there was a piece of glass in my smoothie" at 0.01% safety (73% without it).
  */
 function addWithin(into: Float64Array, z: Float64Array, by: number, within: Uint8Array): void {
   let top = Number.NEGATIVE_INFINITY;

@@ -21,6 +21,7 @@ import { acceptableCategories, type MamsSentence } from './aspects';
 import { assignFolds } from './crossValidation';
 
 const t0 = Date.now();
+const FOLD_SEED = Number(process.env.FOLDSEED ?? 7);
 const shipped = loadSlipModel();
 const playbook = trainingPlaybook();
 const staff = staffCorpus();
@@ -33,7 +34,7 @@ const prototypes = playbookPrototypes(shipped.vectors, playbook);
 const fold = assignFolds(
   scored.map((p) => p.message),
   5,
-  Number(process.env.FOLDSEED ?? 7),
+  FOLD_SEED,
 );
 const cats = activeCategories(playbook);
 const scoredCats = cats.filter((c) => !c.fallback);
@@ -46,7 +47,7 @@ for (let k = 0; k < 5; k++) {
     categories,
     prototypes,
     dimensions: shipped.vectors.dimensions,
-    seed: Number(process.env.FOLDSEED ?? 7) + k,
+    seed: FOLD_SEED + k,
     version: 'x',
     hyper: JSON.parse(process.env.HYPER ?? '{}'),
   });

@@ -89,12 +89,19 @@ function comparison(rows: Compared[], right: Judge): string {
 
 const sameCategory: Judge = (m, c) => c === m.category;
 
-function staffSection(rows: FoldResult[]): string[] {
-  const critical = rows.filter((r) => r.message.severity === 'critical');
-  const caught = critical.filter(
-    (r) => r.ours.isSlip && (r.ours.severity === 'critical' || r.ours.severity === 'high'),
+/** How many messages that must never be missed were caught as high or critical, naming the ones that were not. */
+function criticalLine(label: string, critical: Array<{ message: LabelledMessage; ours: Prediction }>): string {
+  const missed = critical.filter(
+    (r) => !(r.ours.isSlip && (r.ours.severity === 'critical' || r.ours.severity === 'high')),
   );
-  const missed = critical.filter((r) => !caught.includes(r)).map((r) => JSON.stringify(r.message.text.slice(0, 60)));
+  const named = missed.map((r) => JSON.stringify(r.message.text.slice(0, 60)));
+  return (
+    `${label} caught as high or critical: ${critical.length - missed.length} of ${critical.length}` +
+    (named.length > 0 ? ` (missed: ${named.join('; ')})` : '')
+  );
+}
+
+function staffSection(rows: FoldResult[]): string[] {
   const rated = rows.filter((r) => r.message.isSlip && r.ours.isSlip && r.message.severity);
   const severityRight = rated.filter((r) => r.ours.severity === r.message.severity).length;
   return [
@@ -102,8 +109,10 @@ function staffSection(rows: FoldResult[]): string[] {
     '',
     comparison(rows, sameCategory),
     '',
-    `Critical messages caught as high or critical: ${caught.length} of ${critical.length}` +
-      (missed.length > 0 ? ` (missed: ${missed.join('; ')})` : ''),
+    criticalLine(
+      'Critical messages',
+      rows.filter((r) => r.message.severity === 'critical'),
+    ),
     `Severity exactly right on slips caught: ${pct(severityRight / Math.max(1, rated.length))} (${severityRight} of ${rated.length})`,
   ];
 }
@@ -157,27 +166,21 @@ function guestVoiceSection(): string[] {
   const rows = GUEST_VOICE_PROBE.map((row) => {
     const d = coach.read(row.text, playbook, 'eval-guests').detection;
     return {
-      row,
-      compared: {
-        message: { text: row.text, isSlip: row.isSlip, source: 'own' as const },
-        ours: { isSlip: d.isSlip },
-        lexicon: { isSlip: sentiment.analyze(row.text).score < 0 },
-      },
-      severity: d.severity,
+      // a written table like the own one: 'own' is the nearest source, and nothing here reads it
+      message: { text: row.text, isSlip: row.isSlip, source: 'own' as const },
+      ours: { isSlip: d.isSlip, severity: d.severity },
+      lexicon: { isSlip: sentiment.analyze(row.text).score < 0 },
+      critical: row.critical === true,
     };
   });
-  const critical = rows.filter((r) => r.row.critical);
-  const caught = critical.filter((r) => r.compared.ours.isSlip && (r.severity === 'critical' || r.severity === 'high'));
-  const missed = critical.filter((r) => !caught.includes(r)).map((r) => JSON.stringify(r.row.text.slice(0, 60)));
   return [
-    `Guests' own words (test/fixtures/guestVoiceProbe.ts, held out, read by the shipped model): ${rows.length} messages, ${rows.filter((r) => r.row.isSlip).length} complaints`,
+    `Guests' own words (test/fixtures/guestVoiceProbe.ts, held out, read by the shipped model): ${rows.length} messages, ${rows.filter((r) => r.message.isSlip).length} complaints`,
     '',
-    comparison(
-      rows.map((r) => r.compared),
-      () => undefined,
+    comparison(rows, () => undefined),
+    criticalLine(
+      'Health and safety complaints',
+      rows.filter((r) => r.critical),
     ),
-    `Health and safety complaints caught as high or critical: ${caught.length} of ${critical.length}` +
-      (missed.length > 0 ? ` (missed: ${missed.join('; ')})` : ''),
   ];
 }
 
