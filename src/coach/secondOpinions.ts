@@ -22,6 +22,12 @@ const NEGATED_OVERRIDE = 0.9;
  * pasta, shame about the wait" scores high too, and the model reads those well.
  */
 const PRAISE = 0.5;
+/**
+ * How sure the model must be to overrule the praise reading. The lexicon's "praise" is often a word in another sense
+ * ("extractor fan rattling so loud…" reads 0.68 for "fan"; "double sold H7 and H8" 0.5 for "sold"), so a model that is
+ * fairly sure wins, as it does over missing guests (GUEST_OVERRIDE).
+ */
+const PRAISE_OVERRIDE = 0.8;
 /** From this likeness (the model's register head) a message reads as a guest's own words, not a staff message. */
 export const REVIEW = 0.5;
 /** A category this likely is not overruled by the rules' safety or property trigger. */
@@ -89,7 +95,8 @@ export function vetoedByRules(
     (probability < GUEST_OVERRIDE || wordsIn(reading) <= SHORT_MESSAGE);
   const nothingWrong = rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
   const negatedOnly = nothingWrong && rules.negated > 0;
-  const praise = nothingWrong && reviewLikeness < REVIEW && reading.read.sentiment >= PRAISE;
+  const praise =
+    nothingWrong && reviewLikeness < REVIEW && reading.read.sentiment >= PRAISE && probability < PRAISE_OVERRIDE;
   return stockTalk || negatedOnly || praise;
 }
 
