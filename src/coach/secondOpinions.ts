@@ -19,15 +19,12 @@ const NEGATED_OVERRIDE = 0.9;
 /**
  * wink-nlp's sentiment from which a staff message with no problem word in it reads as praise passed on ("guest said
  * the steak was the best they've had": the model hears a guest and a dish). Guests' own reviews are left out: "great
- * pasta, shame about the wait" scores high too, and the model reads those well.
+ * pasta, shame about the wait" scores high too, and the model reads those well. Only a model 90% sure overrules it
+ * (NEGATED_OVERRIDE). Tried at 80%: the lexicon reads some words in other senses as praise ("fan" in "extractor fan
+ * rattling so loud…", 0.68), and two slips came back in CV, but "the couple on T6 said the service was lovely and
+ * left a big tip", which the model reads at 87%, became a card; praise must stay quiet.
  */
 const PRAISE = 0.5;
-/**
- * How sure the model must be to overrule the praise reading. The lexicon's "praise" is often a word in another sense
- * ("extractor fan rattling so loud…" reads 0.68 for "fan"; "double sold H7 and H8" 0.5 for "sold"), so a model that is
- * fairly sure wins, as it does over missing guests (GUEST_OVERRIDE).
- */
-const PRAISE_OVERRIDE = 0.8;
 /** From this likeness (the model's register head) a message reads as a guest's own words, not a staff message. */
 export const REVIEW = 0.5;
 /** A category this likely is not overruled by the rules' safety or property trigger. */
@@ -95,8 +92,7 @@ export function vetoedByRules(
     (probability < GUEST_OVERRIDE || wordsIn(reading) <= SHORT_MESSAGE);
   const nothingWrong = rules.scores.size === 0 && !rules.upset && probability < NEGATED_OVERRIDE;
   const negatedOnly = nothingWrong && rules.negated > 0;
-  const praise =
-    nothingWrong && reviewLikeness < REVIEW && reading.read.sentiment >= PRAISE && probability < PRAISE_OVERRIDE;
+  const praise = nothingWrong && reviewLikeness < REVIEW && reading.read.sentiment >= PRAISE;
   return stockTalk || negatedOnly || praise;
 }
 

@@ -9,23 +9,23 @@ const playbook = defaultPlaybook('restaurant');
 const tokenizer = sharedTokenizer();
 const rules = new RulesDetector(playbook, { tokenizer });
 const read = (text: string) => readMessage(text, { tokenizer, rules });
-const noise = activeCategories(playbook).find((c) => c.id === 'noise')!;
+const foodQuality = activeCategories(playbook).find((c) => c.id === 'food_quality')!;
 
-describe('the praise reading (a happy message with no problem word in it)', () => {
-  // the lexicon reads "fan" as praise: 0.68 for a message about a rattling extractor fan
-  const fan = read('extractor fan rattling so loud the window tables can hear it, 2 tables commented');
+describe('the praise reading (a happy staff message with no problem word in it)', () => {
+  // the shipped model reads this at 87% a slip: a guest, a table and "the service" are what slips are made of
+  const praise = read('the couple on T6 said the service was lovely and left a big tip');
 
-  it('is what the lexicon makes of a message with no problem word the rules know', () => {
-    expect(fan.read.sentiment).toBeGreaterThanOrEqual(0.5);
-    expect(fan.rules.scores.size).toBe(0);
-    expect(fan.rules.upset).toBe(false);
+  it('is what the lexicon makes of praise passed on', () => {
+    expect(praise.read.sentiment).toBeGreaterThanOrEqual(0.5);
+    expect(praise.rules.scores.size).toBe(0);
+    expect(praise.rules.upset).toBe(false);
   });
 
-  it('keeps a doubtful model quiet', () => {
-    expect(vetoedByRules(noise, fan, 0.7)).toBe(true);
+  it('keeps praise passed on quiet even when the model is fairly sure', () => {
+    expect(vetoedByRules(foodQuality, praise, 0.87)).toBe(true);
   });
 
-  it('does not overrule a model that is fairly sure', () => {
-    expect(vetoedByRules(noise, fan, 0.85)).toBe(false);
+  it('gives way to a model that is all but certain', () => {
+    expect(vetoedByRules(foodQuality, praise, 0.95)).toBe(false);
   });
 });
