@@ -92,8 +92,13 @@ export function slipModelFileSchema(weights?: Float32Array<ArrayBuffer>) {
      * letter n-gram that many training messages share says less about any one of them.
      */
     idf: floats.optional(),
-    /** A second, plainer reading of the category (ngramView.ts): its own features, their idf and a head over them. */
-    view: z.object({ features: z.array(z.string()), idf: floats, category: HeadSchema }).optional(),
+    /**
+     * A second, plainer reading (ngramView.ts): its own features, their idf, a category head over them and (absent in
+     * older files) a slip head whose probability the detector averages with the model's.
+     */
+    view: z
+      .object({ features: z.array(z.string()), idf: floats, category: HeadSchema, slip: HeadSchema.optional() })
+      .optional(),
   });
 }
 

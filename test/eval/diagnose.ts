@@ -89,6 +89,7 @@ for (let k = 0; k < 5; k++) {
       rulesCat: rules.categoryId,
       cand: d.candidates,
       rulesSlip: rules.isSlip,
+      viewLogit: model.view?.slipLogit(p.reading.normalized, p.reading.features.figurative),
     });
   }
   console.log('fold', k, Date.now() - t1);

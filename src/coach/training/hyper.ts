@@ -52,6 +52,8 @@ export const HYPER = {
    * in two messages or more 86.6% (18,466 features instead of 45,518: a third of the memory, a little faster).
    */
   ngramView: true,
+  /** The view's own slip head (detector.ts VIEW_SLIP). */
+  ngramViewSlip: true,
   ngramViewMinCount: 2,
   ngramViewL2: 1e-4,
 };

@@ -26,7 +26,14 @@ export function serializeModelFile(file: SlipModelFile): { json: string; weights
     severity: head(file.severity),
     ...(file.idf ? { idf: ref(file.idf) } : {}),
     ...(file.view
-      ? { view: { features: file.view.features, idf: ref(file.view.idf), category: head(file.view.category) } }
+      ? {
+          view: {
+            features: file.view.features,
+            idf: ref(file.view.idf),
+            category: head(file.view.category),
+            ...(file.view.slip ? { slip: head(file.view.slip) } : {}),
+          },
+        }
       : {}),
     ...(file.review
       ? {

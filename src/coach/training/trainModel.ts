@@ -163,15 +163,24 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
     l2: hyper.severityL2,
   });
 
+  const named = new Set(categorised.map((c) => c.m));
   const view = hyper.ngramView
     ? trainNgramView(
-        categorised.map(({ m }) => ({
+        data.map((m) => ({
           text: m.reading.normalized,
-          category: m.message.category!,
+          isSlip: m.message.isSlip,
+          ...(named.has(m) ? { category: m.message.category! } : {}),
           skip: m.reading.features.figurative,
+          weight: weightOf(m),
+          review: m.message.source === 'mams',
         })),
         options.categories,
-        { seed: options.seed + 5, minCount: hyper.ngramViewMinCount, l2: hyper.ngramViewL2 },
+        {
+          seed: options.seed + 5,
+          minCount: hyper.ngramViewMinCount,
+          l2: hyper.ngramViewL2,
+          slip: hyper.ngramViewSlip,
+        },
       )
     : undefined;
 

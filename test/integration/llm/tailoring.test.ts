@@ -227,7 +227,8 @@ describe('model tailoring (real openai SDK, fake OpenAI-compatible server, real 
       channel: 'C1',
       user: 'U1',
       messageRef: 'b1',
-      text: 'T6 pushed the risotto around the plate',
+      // a guest picking at a dish: the detector doubts it (a borderline reading) and gives no card
+      text: 'T6 picked at the risotto',
     };
     const read = await core.service.onChannelMessage(message);
     fake.reply = () => ({ json: { ...GOOD, category: 'food_quality', acknowledge: ['Sorry the risotto missed.'] } });

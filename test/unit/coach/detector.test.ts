@@ -1,5 +1,7 @@
 import { Detector } from '../../../src/coach/detector';
+import { loadSlipModel } from '../../../src/coach/modelFiles';
 import { RulesDetector } from '../../../src/coach/rulesDetector';
+import { SlipModel } from '../../../src/coach/slipModel';
 import { defaultPlaybook } from '../../../src/playbook/load';
 import { STAFF_MESSAGES } from '../../fixtures/staffMessages';
 
@@ -269,5 +271,34 @@ describe('the default playbook examples', () => {
       }
     }
     expect(misses).toEqual([]);
+  });
+});
+
+describe("the n-gram view's opinion on whether it is a slip", () => {
+  const shipped = loadSlipModel();
+  /** The shipped model with its view's slip head pushed to a certain answer (a bias of ±20 log-odds). */
+  const viewSure = (slip: boolean) => {
+    const view = shipped.file.view!;
+    const bias = Float32Array.from(slip ? [-20, 20] : [20, -20]);
+    const file = { ...shipped.file, view: { ...view, slip: { ...view.slip!, bias } } };
+    return new Detector(defaultPlaybook('restaurant'), { model: new SlipModel(file, shipped.vectors) });
+  };
+  const text = 'the lamb for table 12 came out overcooked and grey, the guest sent it back and is not happy';
+
+  it("counts half: the card's confidence is the mean of the model's and the view's", () => {
+    const model = new Detector(defaultPlaybook('restaurant'), {
+      model: new SlipModel({ ...shipped.file, view: { ...shipped.file.view!, slip: undefined } }, shipped.vectors),
+    }).detect(text).confidence;
+    expect(model).toBeGreaterThan(0.9);
+    expect(viewSure(false).detect(text).confidence).toBeCloseTo(model / 2, 1);
+    expect(viewSure(true).detect(text).confidence).toBeCloseTo(0.5 + model / 2, 1);
+  });
+
+  it('cannot silence a slip the playbook names and the model believes', () => {
+    expect(viewSure(false).detect(text)).toMatchObject({ isSlip: true, categoryId: 'food_quality' });
+  });
+
+  it('cannot make a card of chatter the model is sure of', () => {
+    expect(viewSure(true).detect('reminder: staff meal at 4, then pre-shift at 4:30').isSlip).toBe(false);
   });
 });

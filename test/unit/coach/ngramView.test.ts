@@ -27,12 +27,12 @@ function reference(view: NgramView, text: string): number[] {
 
 describe('the n-gram view (a second opinion on the category)', () => {
   const training = [
-    { text: 'T4 soup came out cold and bland', category: 'food' },
-    { text: 'the fries were soggy and cold again', category: 'food' },
-    { text: 'steak was tough and overcooked, sent back', category: 'food' },
-    { text: 'guest charged twice for the same bottle', category: 'billing' },
-    { text: 'bill had a dessert they never ordered on it', category: 'billing' },
-    { text: 'card was charged the wrong amount at checkout', category: 'billing' },
+    { text: 'T4 soup came out cold and bland', isSlip: true, category: 'food' },
+    { text: 'the fries were soggy and cold again', isSlip: true, category: 'food' },
+    { text: 'steak was tough and overcooked, sent back', isSlip: true, category: 'food' },
+    { text: 'guest charged twice for the same bottle', isSlip: true, category: 'billing' },
+    { text: 'bill had a dessert they never ordered on it', isSlip: true, category: 'billing' },
+    { text: 'card was charged the wrong amount at checkout', isSlip: true, category: 'billing' },
   ];
   const view = new NgramView(trainNgramView(training, ['food', 'billing'], { seed: 3 }));
 
@@ -86,5 +86,30 @@ describe('the n-gram view (a second opinion on the category)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('its slip head', () => {
+    const quiet = [
+      'staff meeting at 3, bring your aprons',
+      'new menus arrive tomorrow, recycle the old ones',
+      'who can cover my saturday shift',
+      'walk-in restocked and the floors mopped',
+    ].map((text) => ({ text, isSlip: false }));
+    const both = new NgramView(trainNgramView([...training, ...quiet], ['food', 'billing'], { seed: 3, slip: true }));
+
+    it('learns a slip from a message that is none, from every message it is given', () => {
+      expect(both.slipLogit('the chowder came out cold, guest sent it back')!).toBeGreaterThan(0);
+      expect(both.slipLogit('meeting moved to 4, bring the new menus')!).toBeLessThan(0);
+    });
+
+    it('is absent from a view trained for the category alone, and the detector then reads the model alone', () => {
+      expect(view.slipLogit('the chowder came out cold')).toBeUndefined();
+    });
+
+    it('ships in the model file, and a quiet message and a slip land on the right sides', () => {
+      const shipped = loadSlipModel().view!;
+      expect(shipped.slipLogit('T12 got the wrong steak, guest annoyed')!).toBeGreaterThan(0);
+      expect(shipped.slipLogit('reminder: staff meal at 4, then pre-shift at 4:30')!).toBeLessThan(0);
+    });
   });
 });
