@@ -1,3 +1,5 @@
+import { logits } from './training/softmax';
+
 /**
  * A second, plainer reading of a message: its own words, word pairs and letter 4- and 5-grams (no lemmas, no word
  * vectors, no rules), sublinear tf × idf, with its own category head and slip head, trained more strongly regularised
@@ -197,14 +199,8 @@ function growInt32(array: Int32Array): Int32Array {
   return grown;
 }
 
-function scores(head: ViewHead, { indices, values }: ViewEncoded): Float64Array {
-  const { bias, weights } = head;
-  const K = bias.length;
-  const z = Float64Array.from(bias);
-  for (let n = 0; n < indices.length; n++) {
-    const base = indices[n]! * K;
-    const x = values[n]!;
-    for (let k = 0; k < K; k++) z[k]! += weights[base + k]! * x;
-  }
-  return z;
+/** A head's scores for an encoded message: the same sum as every linear head here (training/softmax.ts). */
+function scores(head: ViewHead, encoded: ViewEncoded): Float64Array {
+  const K = head.bias.length;
+  return logits(encoded, head.weights, head.bias, 1, K, new Float64Array(K));
 }

@@ -62,7 +62,6 @@ export function crossValidate(input: {
     input.folds,
     input.seed,
   );
-  const sentiment = new Sentiment();
   const results: FoldResult[] = [];
   for (let k = 0; k < input.folds; k++) {
     const train = [...input.scored.filter((_, i) => fold[i] !== k), ...input.always];
@@ -84,9 +83,16 @@ export function crossValidate(input: {
         message: p.message,
         ours: { isSlip: d.isSlip, category: d.categoryId, severity: d.severity },
         ngram: ngram.predict(p.message.text),
-        lexicon: { isSlip: sentiment.analyze(p.message.text).score < 0 },
+        lexicon: lexiconReads(p.message.text),
       });
     }
   }
   return results;
+}
+
+const LEXICON = new Sentiment();
+
+/** The lexicon baseline: a message is a slip when the `sentiment` package scores it below zero. */
+export function lexiconReads(text: string): Prediction {
+  return { isSlip: LEXICON.analyze(text).score < 0 };
 }

@@ -1,5 +1,5 @@
-import Sentiment from 'sentiment';
 import { Coach } from '../../src/coach/coach';
+import type { Detection } from '../../src/coach/detection';
 import { loadSlipModel } from '../../src/coach/modelFiles';
 import {
   type LabelledMessage,
@@ -19,7 +19,7 @@ import { GUEST_VOICE_PROBE } from '../fixtures/guestVoiceProbe';
 import { STAFF_MESSAGES } from '../fixtures/staffMessages';
 import { STAFF_PROBE_A, STAFF_PROBE_B, type StaffProbeRow } from '../fixtures/staffProbe';
 import { acceptableCategories, type MamsSentence } from './aspects';
-import { crossValidate, type FoldResult, type Prediction } from './crossValidation';
+import { crossValidate, type FoldResult, lexiconReads, type Prediction } from './crossValidation';
 import { pct, scoreDetection, table } from './metrics';
 import { NgramBaseline } from './ngramBaseline';
 
@@ -98,6 +98,13 @@ function comparison(rows: Compared[], right: Judge): string {
 
 const sameCategory: Judge = (m, c) => c === m.category;
 
+/** The shipped detector as a held-out table is read: the mixed venue's default playbook, one workspace. */
+function shippedReader(workspace: string): (text: string) => Detection {
+  const coach = new Coach();
+  const playbook = defaultPlaybook('mixed');
+  return (text) => coach.read(text, playbook, workspace).detection;
+}
+
 /** How many messages that must never be missed were caught as high or critical, naming the ones that were not. */
 function criticalLine(label: string, critical: Array<{ message: LabelledMessage; ours: Prediction }>): string {
   const missed = critical.filter(
@@ -138,14 +145,13 @@ function mamsSection(rows: FoldResult[]): string[] {
 
 function tableSection(): string[] {
   const coach = new Coach();
-  const sentiment = new Sentiment();
   const rows: Compared[] = STAFF_MESSAGES.map((c) => {
     const venue = c.venue ?? 'restaurant';
     const d = coach.read(c.text, defaultPlaybook(venue), `eval-${venue}`).detection;
     return {
       message: { text: c.text, isSlip: c.category !== null, category: c.category ?? undefined, source: 'own' },
       ours: { isSlip: d.isSlip, category: d.categoryId },
-      lexicon: { isSlip: sentiment.analyze(c.text).score < 0 },
+      lexicon: lexiconReads(c.text),
     };
   });
   const misses = rows.filter(
@@ -169,16 +175,14 @@ function tableSection(): string[] {
  * alone and the lexicon.
  */
 function staffProbeSection(label: string, probe: StaffProbeRow[], floor: NgramBaseline): string[] {
-  const coach = new Coach();
-  const sentiment = new Sentiment();
-  const playbook = defaultPlaybook('mixed');
+  const read = shippedReader('eval-staff-probe');
   const rows = probe.map((row) => {
-    const d = coach.read(row.text, playbook, 'eval-staff-probe').detection;
+    const d = read(row.text);
     return {
       message: { ...row, source: 'own' as const },
       ours: { isSlip: d.isSlip, category: d.categoryId, severity: d.severity },
       ngram: floor.predict(row.text),
-      lexicon: { isSlip: sentiment.analyze(row.text).score < 0 },
+      lexicon: lexiconReads(row.text),
     };
   });
   return [
@@ -198,16 +202,14 @@ function staffProbeSection(label: string, probe: StaffProbeRow[], floor: NgramBa
  * beside the lexicon. Slip or not only: the table names no category.
  */
 function guestVoiceSection(): string[] {
-  const coach = new Coach();
-  const sentiment = new Sentiment();
-  const playbook = defaultPlaybook('mixed');
+  const read = shippedReader('eval-guests');
   const rows = GUEST_VOICE_PROBE.map((row) => {
-    const d = coach.read(row.text, playbook, 'eval-guests').detection;
+    const d = read(row.text);
     return {
       // a written table like the own one: 'own' is the nearest source, and nothing here reads it
       message: { text: row.text, isSlip: row.isSlip, source: 'own' as const },
       ours: { isSlip: d.isSlip, severity: d.severity },
-      lexicon: { isSlip: sentiment.analyze(row.text).score < 0 },
+      lexicon: lexiconReads(row.text),
       critical: row.critical === true,
     };
   });

@@ -163,13 +163,12 @@ export function trainSlipModel(data: PreparedMessage[], options: TrainModelOptio
     l2: hyper.severityL2,
   });
 
-  const named = new Set(categorised.map((c) => c.m));
   const view = hyper.ngramView
     ? trainNgramView(
         data.map((m) => ({
           text: m.reading.normalized,
           isSlip: m.message.isSlip,
-          ...(named.has(m) ? { category: m.message.category! } : {}),
+          category: m.message.category,
           skip: m.reading.features.figurative,
           weight: weightOf(m),
           review: m.message.source === 'mams',

@@ -298,7 +298,9 @@ describe("the n-gram view's opinion on whether it is a slip", () => {
     expect(viewSure(false).detect(text)).toMatchObject({ isSlip: true, categoryId: 'food_quality' });
   });
 
-  it('cannot make a card of chatter the model is sure of', () => {
-    expect(viewSure(true).detect('reminder: staff meal at 4, then pre-shift at 4:30').isSlip).toBe(false);
+  it('cannot make a card of chatter the model is sure of, however sure the view is', () => {
+    // a staff message with nothing of a review in it gives the view its full half: a certain view alone reaches 50%
+    for (const text of ['reminder: staff meal at 4, then pre-shift at 4:30', 'ice machine cleaned, new filter in'])
+      expect(viewSure(true).detect(text).isSlip).toBe(false);
   });
 });

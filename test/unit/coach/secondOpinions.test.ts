@@ -12,7 +12,7 @@ const read = (text: string) => readMessage(text, { tokenizer, rules });
 const foodQuality = activeCategories(playbook).find((c) => c.id === 'food_quality')!;
 
 describe('the praise reading (a happy staff message with no problem word in it)', () => {
-  // the shipped model reads this at 87% a slip: a guest, a table and "the service" are what slips are made of
+  // a model can read this as a likely slip: a guest, a table and "the service" are what slips are made of
   const praise = read('the couple on T6 said the service was lovely and left a big tip');
 
   it('is what the lexicon makes of praise passed on', () => {
